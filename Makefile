@@ -1,0 +1,38 @@
+# bertlab 강의: `make lab`(강의 열기), `make test`(전체 테스트).
+# 두 번째 실행부터는 이미 설치된 것을 건너뜁니다(pyproject.toml이 바뀌면 다시 설치).
+PYTHON ?= python3
+VENV ?= .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.bertlab-installed
+# 예: make lab TORCH_INDEX=https://download.pytorch.org/whl/cpu  (CUDA 없이 CPU 빌드만 받기)
+TORCH_INDEX ?=
+TORCH_FLAGS := $(if $(TORCH_INDEX),--index-url $(TORCH_INDEX),)
+START := notebooks/00_getting_started.ipynb
+
+.PHONY: setup lab test notebooks bench clean-venv
+
+$(PY):
+	$(PYTHON) -m venv $(VENV)
+
+$(STAMP): pyproject.toml | $(PY)
+	$(PY) -m pip install $(TORCH_FLAGS) torch==2.13.0
+	$(PY) -m pip install -e ".[test]"
+	$(PY) -m bertlab setup
+	touch $(STAMP)
+
+setup: $(STAMP)
+
+lab: setup
+	$(VENV)/bin/jupyter lab $(START)
+
+test: setup
+	$(PY) -m pytest
+
+notebooks: setup
+	$(PY) -m bertlab build
+
+bench: setup
+	$(PY) -m bertlab bench
+
+clean-venv:
+	rm -rf $(VENV)

@@ -1,0 +1,156 @@
+"""사전 훈련 루프: AdamW, 선형 워밍업·감소, 진행 막대, 체크포인트와 이어 훈련, 손실 곡선 콜백, 시간 예산.
+
+레슨 08이 미니 BERT를 CPU에서 60초 안에 처음부터 훈련할 때(``max_seconds=60``, 콜백에 실시간
+곡선 위젯 연결)와 ``ko-mini-bert``를 훈련할 때 같은 함수를 씁니다.
+
+배치는 ``batches(step) -> dict`` 함수로 받습니다(``PretrainingStream.batch`` 또는 레슨의 작은 함수).
+체크포인트(``checkpoint.pt``)에는 모델·옵티마이저·단계·난수 상태·기록이 들어 있어, 같은 설정으로
+다시 부르면 멈춘 곳에서 똑같이 이어집니다.
+"""
+
+from __future__ import annotations
+
+import math
+import os
+import random
+import time
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Callable
+
+import torch
+
+from bertlab.pretraining.loss import pretraining_loss
+
+
+@dataclass
+class TrainingConfig:
+    max_steps: int = 1000
+    learning_rate: float = 5e-4
+    warmup_steps: int = 100
+    weight_decay: float = 0.01
+    max_grad_norm: float = 1.0
+    max_seconds: float | None = None  # 이 시간(초)이 지나면 멈춤(이번 호출 기준)
+    checkpoint_dir: str | None = None
+    checkpoint_every_seconds: float = 300.0
+    log_every: int = 10
+    bf16: bool = False  # CPU bfloat16 autocast (AMX가 있는 CPU에서 빠름)
+    seed: int = 0
+    progress: bool = True
+
+
+@dataclass
+class TrainingResult:
+    step: int
+    seconds: float  # 이번 호출 포함 누적 훈련 시간
+    history: list = field(default_factory=list)  # log_every마다 기록 사전
+    stopped_by: str = "max_steps"
+
+
+def learning_rate_at(step: int, config: TrainingConfig) -> float:
+    """선형 워밍업 뒤 0까지 선형 감소."""
+    if step < config.warmup_steps:
+        return config.learning_rate * (step + 1) / config.warmup_steps
+    remaining = max(config.max_steps - step, 0) / max(config.max_steps - config.warmup_steps, 1)
+    return config.learning_rate * remaining
+
+
+def make_optimizer(model, config: TrainingConfig) -> torch.optim.AdamW:
+    decay, no_decay = [], []
+    for name, param in model.named_parameters():
+        (no_decay if param.ndim < 2 or "LayerNorm" in name else decay).append(param)
+    return torch.optim.AdamW([{"params": decay, "weight_decay": config.weight_decay},
+                              {"params": no_decay, "weight_decay": 0.0}], lr=config.learning_rate)
+
+
+def save_checkpoint(path: str | Path, model, optimizer, step: int, seconds: float, history: list) -> None:
+    """모델·옵티마이저·단계·누적 시간·난수 상태·기록을 한 파일에 안전하게(임시 파일 후 이름 바꾸기) 저장."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    state = {"model": model.state_dict(), "optimizer": optimizer.state_dict(), "step": step,
+             "seconds": seconds, "history": history, "torch_rng": torch.get_rng_state(),
+             "python_rng": random.getstate(), "config": model.config.to_dict()}
+    tmp = path.with_suffix(".tmp")
+    torch.save(state, tmp)
+    os.replace(tmp, path)
+
+
+def load_checkpoint(path: str | Path, model, optimizer=None) -> dict:
+    """``save_checkpoint``로 저장한 상태를 모델(과 옵티마이저)에 되돌리고 상태 사전을 돌려줍니다."""
+    state = torch.load(path, map_location="cpu", weights_only=False)
+    model.load_state_dict(state["model"])
+    if optimizer is not None:
+        optimizer.load_state_dict(state["optimizer"])
+    torch.set_rng_state(state["torch_rng"])
+    random.setstate(state["python_rng"])
+    return state
+
+
+def _train_step(model, optimizer, batch: dict, lr: float, config: TrainingConfig) -> dict:
+    for group in optimizer.param_groups:
+        group["lr"] = lr
+    with torch.autocast("cpu", dtype=torch.bfloat16, enabled=config.bf16):
+        result = pretraining_loss(model, batch)
+    result.loss.backward()
+    torch.nn.utils.clip_grad_norm_(model.parameters(), config.max_grad_norm)
+    optimizer.step()
+    optimizer.zero_grad(set_to_none=True)
+    return {"loss": float(result.loss), "mlm_loss": float(result.mlm_loss), "nsp_loss": float(result.nsp_loss),
+            "mlm_acc": result.mlm_correct / max(result.mlm_count, 1),
+            "nsp_acc": result.nsp_correct / max(result.nsp_count, 1), "lr": lr}
+
+
+def _average(records: list[dict]) -> dict:
+    return {k: sum(r[k] for r in records) / len(records) for k in records[0]}
+
+
+def train(model, batches: Callable[[int], dict], config: TrainingConfig,
+          callback: Callable[[dict], None] | None = None) -> TrainingResult:
+    """``max_steps``까지(또는 ``max_seconds``가 지날 때까지) 사전 훈련합니다. 레슨 08에서 사용.
+
+    callback(record)는 ``log_every`` 단계마다 불립니다. record: step, loss, mlm_loss, nsp_loss,
+    mlm_acc, nsp_acc, lr, seconds (앞 log_every 단계 평균). 레슨 08은 여기에 실시간 곡선을 연결합니다.
+    ``checkpoint_dir``가 있으면 그 안의 checkpoint.pt에서 이어 훈련하고, 주기적으로 저장합니다.
+    """
+    from tqdm.auto import tqdm
+
+    torch.manual_seed(config.seed)
+    optimizer = make_optimizer(model, config)
+    step, seconds_before, history = 0, 0.0, []
+    ckpt = Path(config.checkpoint_dir) / "checkpoint.pt" if config.checkpoint_dir else None
+    if ckpt is not None and ckpt.exists():
+        state = load_checkpoint(ckpt, model, optimizer)
+        step, seconds_before, history = state["step"], state["seconds"], state["history"]
+    model.train()
+    started = last_save = time.perf_counter()
+    pending, stopped_by = [], "max_steps"
+    bar = tqdm(total=config.max_steps, initial=step, disable=not config.progress, desc="사전 훈련")
+    while step < config.max_steps:
+        if config.max_seconds is not None and time.perf_counter() - started >= config.max_seconds:
+            stopped_by = "max_seconds"
+            break
+        pending.append(_train_step(model, optimizer, batches(step), learning_rate_at(step, config), config))
+        step += 1
+        bar.update(1)
+        if len(pending) == config.log_every or step == config.max_steps:
+            record = {"step": step, **_average(pending),
+                      "seconds": seconds_before + time.perf_counter() - started}
+            pending = []
+            history.append(record)
+            bar.set_postfix(loss=f"{record['loss']:.3f}", mlm=f"{record['mlm_acc']:.3f}",
+                            nsp=f"{record['nsp_acc']:.2f}")
+            if callback is not None:
+                callback(record)
+        if ckpt is not None and time.perf_counter() - last_save >= config.checkpoint_every_seconds:
+            save_checkpoint(ckpt, model, optimizer, step, seconds_before + time.perf_counter() - started, history)
+            last_save = time.perf_counter()
+    bar.close()
+    seconds = seconds_before + time.perf_counter() - started
+    if ckpt is not None:
+        save_checkpoint(ckpt, model, optimizer, step, seconds, history)
+    model.eval()
+    return TrainingResult(step, seconds, history, stopped_by)
+
+
+def config_dict(config: TrainingConfig) -> dict:
+    return {k: (v if not isinstance(v, float) or math.isfinite(v) else str(v)) for k, v in asdict(config).items()}

@@ -1,0 +1,84 @@
+"""레슨 시작 셀(``bertlab.start("NN")``)이 하는 일. 모든 레슨의 첫 코드 셀에서 사용합니다.
+
+- 한글 글꼴을 matplotlib에 등록합니다.
+- ``BertlabError``를 긴 traceback 대신 짧은 한국어 상자로 보여 주도록 IPython에 등록합니다.
+- 난수 시드를 고정해 누가 실행해도 같은 결과가 나오게 합니다.
+- 이 레슨을 열었다는 사실을 진도 파일에 남깁니다(있을 때만).
+"""
+
+from __future__ import annotations
+
+import html
+import os
+import random
+
+from bertlab.errors import BertlabError
+
+DEFAULT_SEED = 0
+
+
+def _show_bertlab_error(shell, etype, value, tb, tb_offset=None):
+    """IPython 사용자 정의 예외 표시기: 한국어 메시지만 짧게 보여 줍니다."""
+    from IPython.display import HTML, display
+
+    message = html.escape(value.message)
+    hint = f"<br>→ {html.escape(value.hint)}" if getattr(value, "hint", None) else ""
+    display(HTML(
+        '<div style="border-left:6px solid #b91c1c;padding:6px 10px;background:rgba(185,28,28,0.07)">'
+        f"<b>⚠ 문제가 생겼습니다</b><br>{message}{hint}</div>"
+    ))
+    print(f"[bertlab] {value}")
+
+
+def _install_error_display() -> bool:
+    try:
+        from IPython import get_ipython
+    except ImportError:
+        return False
+    shell = get_ipython()
+    if shell is None:
+        return False
+    shell.set_custom_exc((BertlabError,), _show_bertlab_error)
+    return True
+
+
+def seed_everything(seed: int = DEFAULT_SEED) -> None:
+    """파이썬·넘파이·torch 난수 시드를 모두 고정합니다(torch는 이미 불러온 경우에만)."""
+    random.seed(seed)
+    os.environ.setdefault("PYTHONHASHSEED", str(seed))
+    try:
+        import numpy as np
+
+        np.random.seed(seed)
+    except ImportError:
+        pass
+    import sys
+
+    if "torch" in sys.modules:
+        sys.modules["torch"].manual_seed(seed)
+
+
+def _record_visit(lesson: str) -> None:
+    try:
+        from bertlab.exercises.progress import record_visit
+    except ImportError:
+        return
+    try:
+        record_visit(lesson)
+    except Exception:  # 진도 기록 실패가 레슨을 멈추게 해서는 안 됩니다.
+        pass
+
+
+def start_lesson(lesson: str, *, quiet: bool = False) -> str:
+    """레슨을 준비합니다. 레슨 번호 문자열("00"~"17")을 돌려줍니다."""
+    if not isinstance(lesson, str) or not lesson.strip():
+        raise BertlabError('레슨 번호를 문자열로 주세요. 예: bertlab.start("03")')
+    lesson = lesson.strip().zfill(2)
+    import bertlab.plots  # noqa: F401  (한글 글꼴 등록)
+
+    _install_error_display()
+    seed_everything()
+    _record_visit(lesson)
+    if not quiet:
+        print(f"레슨 {lesson} 준비 완료: 한글 글꼴, 오류 표시, 난수 시드({DEFAULT_SEED})를 설정했습니다.")
+    return lesson
