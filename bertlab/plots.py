@@ -17,9 +17,13 @@ KOREAN_FONT_FAMILY = "NanumGothic"
 
 def korean_font_files() -> list[Path]:
     """패키지에 들어 있는 나눔고딕 글꼴 파일들."""
-    import koreanize_matplotlib
+    import importlib.util
 
-    fonts = Path(koreanize_matplotlib.__file__).resolve().parent / "fonts"
+    # 패키지를 import하면 전역 설정을 바꾸므로, 글꼴 파일 위치만 찾습니다.
+    spec = importlib.util.find_spec("koreanize_matplotlib")
+    if spec is None or not spec.submodule_search_locations:
+        return []
+    fonts = Path(list(spec.submodule_search_locations)[0]) / "fonts"
     return sorted(fonts.glob("NanumGothic*.ttf"))
 
 
@@ -29,7 +33,8 @@ def use_korean_font() -> str:
     for path in korean_font_files():
         if str(path) not in registered:
             font_manager.fontManager.addfont(str(path))
-    matplotlib.rcParams["font.family"] = KOREAN_FONT_FAMILY
+    # 나눔고딕에 없는 기호(−, →, 수식 기호)는 DejaVu Sans에서 가져옵니다(글자별 대체).
+    matplotlib.rcParams["font.family"] = [KOREAN_FONT_FAMILY, "DejaVu Sans"]
     matplotlib.rcParams["axes.unicode_minus"] = False
     return KOREAN_FONT_FAMILY
 

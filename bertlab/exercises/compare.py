@@ -37,7 +37,7 @@ def mismatch(actual: Any, expected: Any, *, rtol: float = DEFAULT_RTOL, atol: fl
     if isinstance(expected, bool) or expected is None:
         if actual is expected or (isinstance(actual, bool) and actual == expected):
             return None
-        return f"{_where(path)}값이 {expected!r}이어야 하는데 {short_repr(actual)}입니다."
+        return f"{_where(path)}값이 {josa(repr(expected), '이어야/여야')} 하는데 {short_repr(actual)}입니다."
     if isinstance(expected, (int, float)):
         return _number_mismatch(actual, expected, rtol, atol, path)
     if isinstance(expected, (list, tuple)):
@@ -59,7 +59,7 @@ def mismatch(actual: Any, expected: Any, *, rtol: float = DEFAULT_RTOL, atol: fl
         same = False
     if same:
         return None
-    return f"{_where(path)}값이 {short_repr(expected)}이어야 하는데 {short_repr(actual)}입니다."
+    return f"{_where(path)}값이 {josa(short_repr(expected), '이어야/여야')} 하는데 {short_repr(actual)}입니다."
 
 
 def _number_mismatch(actual: Any, expected: float, rtol: float, atol: float, path: str) -> str | None:
@@ -73,7 +73,7 @@ def _number_mismatch(actual: Any, expected: float, rtol: float, atol: float, pat
     if isinstance(expected, int) and isinstance(actual, int):
         if actual == expected:
             return None
-        return f"{_where(path)}값이 {expected:,}이어야 하는데 {actual:,}입니다."
+        return f"{_where(path)}값이 {josa(f'{expected:,}', '이어야/여야')} 하는데 {actual:,}입니다."
     if math.isnan(actual):
         return f"{_where(path)}값이 NaN(숫자가 아님)입니다. 0으로 나누기나 log(0)이 없는지 확인하세요."
     if math.isclose(actual, expected, rel_tol=rtol, abs_tol=atol):
@@ -83,9 +83,9 @@ def _number_mismatch(actual: Any, expected: float, rtol: float, atol: float, pat
 
 def _sequence_mismatch(actual: Any, expected: list | tuple, rtol: float, atol: float, path: str) -> str | None:
     if not isinstance(actual, (list, tuple)):
-        return f"{_where(path)}값은 {type_name(expected)}여야 하는데 {type_name(actual)} {short_repr(actual)}입니다."
+        return f"{_where(path)}값은 {josa(type_name(expected), '이어야/여야')} 하는데 {type_name(actual)} {short_repr(actual)}입니다."
     if len(actual) != len(expected):
-        return (f"{_where(path)}길이가 {len(expected)}이어야 하는데 {len(actual)}입니다"
+        return (f"{_where(path)}길이가 {josa(len(expected), '이어야/여야')} 하는데 {len(actual)}입니다"
                 f" (기대값 {short_repr(expected)}, 받은 값 {short_repr(actual)}).")
     for index, (a, e) in enumerate(zip(actual, expected)):
         problem = mismatch(a, e, rtol=rtol, atol=atol, path=f"{path}[{index}]")
@@ -119,9 +119,9 @@ def _array_mismatch(actual: Any, expected: Any, rtol: float, atol: float, path: 
     if not torch_expected and not _is_numpy(actual):
         return f"{where}값은 넘파이 배열이어야 하는데 {type_name(actual)}입니다. np.asarray(...)로 바꿔 보세요."
     if tuple(actual.shape) != tuple(expected.shape):
-        return f"{where}모양이 {format_shape(expected.shape)}여야 하는데 {format_shape(actual.shape)}입니다."
+        return f"{where}모양이 {josa(format_shape(expected.shape), '이어야/여야')} 하는데 {format_shape(actual.shape)}입니다."
     if actual.dtype != expected.dtype:
-        return f"{where}자료형(dtype)이 {expected.dtype}여야 하는데 {actual.dtype}입니다."
+        return f"{where}자료형(dtype)이 {josa(expected.dtype, '이어야/여야')} 하는데 {actual.dtype}입니다."
     return _value_mismatch(actual, expected, rtol, atol, where, torch_expected)
 
 

@@ -25,7 +25,7 @@ STATUS_LABELS = {
 
 _PAIRS = {
     "을/를": ("을", "를"), "이/가": ("이", "가"), "은/는": ("은", "는"),
-    "과/와": ("과", "와"), "으로/로": ("으로", "로"), "이에요/예요": ("이에요", "예요"),
+    "과/와": ("과", "와"), "으로/로": ("으로", "로"), "이에요/예요": ("이에요", "예요"), "이어야/여야": ("이어야", "여야"),
 }
 
 
@@ -42,11 +42,15 @@ def josa(word: Any, pair: str) -> str:
     """``word`` 뒤에 받침에 맞는 조사를 붙입니다. 판단할 수 없으면 ``"을(를)"`` 꼴로 씁니다."""
     text = str(word)
     with_final, without_final = _PAIRS[pair]
-    stripped = text.rstrip("`'\")] ")
+    stripped = text.rstrip("`'\" ")
+    head = stripped.rsplit("(", 1)[0].rstrip() if stripped.endswith(")") else ""
+    if head and "가" <= head[-1] <= "힣":  # "리스트(list)" → "리스트"를 보고 고릅니다.
+        stripped = head
+    stripped = stripped.rstrip("`'\")] ")
     final = _has_final_consonant(stripped[-1]) if stripped else None
     if final is None:
         return f"{text}{with_final}({without_final})"
-    if pair == "으로/로" and stripped[-1] in "가힣" and (ord(stripped[-1]) - ord("가")) % 28 == 8:
+    if pair == "으로/로" and "가" <= stripped[-1] <= "힣" and (ord(stripped[-1]) - ord("가")) % 28 == 8:
         return f"{text}로"  # ㄹ 받침은 "로"
     return f"{text}{with_final if final else without_final}"
 

@@ -37,6 +37,7 @@ class Outcome:
     message: 학생에게 보여 줄 한국어 한두 문장
     details: 덧붙일 줄들(예: 오류가 난 학생 코드의 줄)
     extra: 채점과 별개로 보여 줄 설명(퀴즈 해설, 생각해 보기의 모범 답안)
+    headline: 상태 이름 대신 쓸 제목(생각해 보기의 "작성 완료" 등). 비우면 상태 이름을 씁니다.
     warnings: 셀 실행 순서처럼 결과를 믿기 어렵게 만드는 사정
     """
 
@@ -47,10 +48,11 @@ class Outcome:
     details: list[str] = field(default_factory=list)
     extra: str = ""
     warnings: list[str] = field(default_factory=list)
+    headline: str = ""
 
     @property
     def label(self) -> str:
-        return STATUS_LABELS[self.status]
+        return self.headline or STATUS_LABELS[self.status]
 
     @property
     def passed(self) -> bool:
@@ -65,8 +67,8 @@ class Outcome:
         return cls(**known)
 
     @classmethod
-    def correct(cls, message: str, max_points: float, extra: str = "") -> "Outcome":
-        return cls(CORRECT, message, points=max_points, max_points=max_points, extra=extra)
+    def correct(cls, message: str, max_points: float, extra: str = "", headline: str = "") -> "Outcome":
+        return cls(CORRECT, message, points=max_points, max_points=max_points, extra=extra, headline=headline)
 
     @classmethod
     def from_signal(cls, signal: CheckSignal, max_points: float) -> "Outcome":

@@ -30,13 +30,15 @@ class TrainingConfig:
     warmup_steps: int = 100
     weight_decay: float = 0.01
     max_grad_norm: float = 1.0
-    max_seconds: float | None = None  # 이 시간(초)이 지나면 멈춤(이번 호출 기준)
+    max_seconds: float | None = None  # 누적 훈련 시간(초)이 이만큼 되면 멈춤(이어 훈련 포함)
     checkpoint_dir: str | None = None
     checkpoint_every_seconds: float = 300.0
     log_every: int = 10
     bf16: bool = False  # CPU bfloat16 autocast (AMX가 있는 CPU에서 빠름)
     seed: int = 0
     progress: bool = True
+    time_schedule: bool = False  # True면 학습률 감소 진행도 = max(단계/max_steps, 누적초/max_seconds)
+    stop_after_steps: int | None = None  # 이번 호출에서 이만큼만 진행(이어 훈련 시험용); 일정은 max_steps 기준
 
 
 @dataclass
@@ -47,12 +49,14 @@ class TrainingResult:
     stopped_by: str = "max_steps"
 
 
-def learning_rate_at(step: int, config: TrainingConfig) -> float:
-    """선형 워밍업 뒤 0까지 선형 감소."""
+def learning_rate_at(step: int, config: TrainingConfig, seconds: float = 0.0) -> float:
+    """선형 워밍업 뒤 0까지 선형 감소. ``time_schedule``이면 시간 예산 쪽 진행도가 더 크면 그것을 따름."""
     if step < config.warmup_steps:
         return config.learning_rate * (step + 1) / config.warmup_steps
-    remaining = max(config.max_steps - step, 0) / max(config.max_steps - config.warmup_steps, 1)
-    return config.learning_rate * remaining
+    progress = (step - config.warmup_steps) / max(config.max_steps - config.warmup_steps, 1)
+    if config.time_schedule and config.max_seconds:
+        progress = max(progress, seconds / config.max_seconds)
+    return config.learning_rate * max(0.0, 1.0 - progress)
 
 
 def make_optimizer(model, config: TrainingConfig) -> torch.optim.AdamW:
@@ -95,7 +99,7 @@ def _train_step(model, optimizer, batch: dict, lr: float, config: TrainingConfig
     torch.nn.utils.clip_grad_norm_(model.parameters(), config.max_grad_norm)
     optimizer.step()
     optimizer.zero_grad(set_to_none=True)
-    return {"loss": float(result.loss), "mlm_loss": float(result.mlm_loss), "nsp_loss": float(result.nsp_loss),
+    return {"loss": result.loss.item(), "mlm_loss": result.mlm_loss.item(), "nsp_loss": result.nsp_loss.item(),
             "mlm_acc": result.mlm_correct / max(result.mlm_count, 1),
             "nsp_acc": result.nsp_correct / max(result.nsp_count, 1), "lr": lr}
 
@@ -124,15 +128,18 @@ def train(model, batches: Callable[[int], dict], config: TrainingConfig,
     model.train()
     started = last_save = time.perf_counter()
     pending, stopped_by = [], "max_steps"
+    last_step = config.max_steps if config.stop_after_steps is None else min(config.max_steps, step + config.stop_after_steps)
     bar = tqdm(total=config.max_steps, initial=step, disable=not config.progress, desc="사전 훈련")
-    while step < config.max_steps:
-        if config.max_seconds is not None and time.perf_counter() - started >= config.max_seconds:
+    while step < last_step:
+        elapsed = seconds_before + time.perf_counter() - started  # 이어 훈련 포함 누적
+        if config.max_seconds is not None and elapsed >= config.max_seconds:
             stopped_by = "max_seconds"
             break
-        pending.append(_train_step(model, optimizer, batches(step), learning_rate_at(step, config), config))
+        lr = learning_rate_at(step, config, elapsed)
+        pending.append(_train_step(model, optimizer, batches(step), lr, config))
         step += 1
         bar.update(1)
-        if len(pending) == config.log_every or step == config.max_steps:
+        if len(pending) == config.log_every or step == last_step:
             record = {"step": step, **_average(pending),
                       "seconds": seconds_before + time.perf_counter() - started}
             pending = []

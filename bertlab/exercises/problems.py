@@ -1,0 +1,186 @@
+"""문제의 공통 뼈대(``Problem``)와 테스트 사례(``Case``). 모든 레슨의 연습 문제 은행에서 사용합니다.
+
+문제는 선언적으로 정의합니다: 무엇을 읽을지(``reads``), 해답 코드(``solution``), 틀린 답 코드
+(``wrong``), 힌트, 그리고 종류별 채점 규칙. 채점 흐름은 모든 종류가 같습니다.
+
+    evaluate(namespace)
+      1. reads에 적힌 이름을 namespace에서 읽습니다. 없거나 빈칸이면 "아직 풀지 않음".
+      2. setup()이 있으면 한 번만 불러 맥락(context: 이름 → 값)을 만듭니다(모델 불러오기 등).
+      3. 종류별 verify()가 틀린 곳을 찾으면 Incorrect, 아니면 정답.
+
+학생의 ``check()``, 일괄 채점기, 은행 테스트가 모두 이 ``evaluate()``를 씁니다.
+"""
+
+from __future__ import annotations
+
+import linecache
+from dataclasses import dataclass, field
+from typing import Any, Callable, Mapping
+
+from bertlab.exercises.outcome import CheckSignal, Incorrect, NotAttempted, Outcome
+from bertlab.exercises.placeholders import ____, contains_blank
+from bertlab.exercises.student import Budget, call_student
+
+MISSING: Any = object()
+_CONTEXTS: dict[Callable, dict] = {}
+
+
+@dataclass
+class Case:
+    """함수 문제의 테스트 사례 하나.
+
+    args: 인자 튜플, 또는 맥락을 받아 인자 튜플을 돌려주는 함수 ``lambda ctx: (ctx["model"], "문장")``
+    expected: 기대값(또는 ``lambda ctx: 값``). 비우면 해답 코드의 함수가 돌려주는 값을 씁니다.
+    note: 사례 설명(예: "빈 문장"). 틀렸을 때 함께 보여 줍니다.
+    """
+
+    args: Any = ()
+    expected: Any = MISSING
+    kwargs: dict = field(default_factory=dict)
+    note: str = ""
+
+    def resolve_args(self, ctx: dict) -> tuple:
+        args = self.args(ctx) if callable(self.args) else self.args
+        return args if isinstance(args, tuple) else (args,)
+
+
+class SetupFailed(Exception):
+    """문제의 setup()이 실패함(학생 탓이 아님)."""
+
+
+def load_context(setup: Callable[[], dict] | None) -> dict:
+    """setup()을 프로세스마다 한 번만 부릅니다. 같은 setup 함수를 쓰는 문제끼리 맥락을 나눠 씁니다."""
+    if setup is None:
+        return {}
+    if setup not in _CONTEXTS:
+        try:
+            context = setup()
+        except Exception as exc:  # noqa: BLE001
+            raise SetupFailed(str(exc) or type(exc).__name__) from exc
+        _CONTEXTS[setup] = dict(context or {})
+    return _CONTEXTS[setup]
+
+
+def run_code(code: str, namespace: dict, label: str) -> dict:
+    """코드 문자열을 namespace에서 실행합니다. 오류가 나면 그 줄이 보이도록 linecache에 등록합니다."""
+    filename = f"<{label}>"
+    linecache.cache[filename] = (len(code), None, code.splitlines(True), filename)
+    exec(compile(code, filename, "exec"), namespace)  # noqa: S102  (강의 해답·학생 답 코드 실행)
+    return namespace
+
+
+@dataclass(kw_only=True)
+class Problem:
+    """모든 문제 종류의 공통 필드.
+
+    name: 영어 식별자(진도·성적표의 열 이름). 레슨 안에서 유일해야 합니다.
+    title: 한국어 제목. prompt: 한국어 문제 설명(마크다운 가능).
+    reads: 학생 namespace에서 읽을 이름(하나면 문자열, 여럿이면 튜플).
+    solution: 해답 코드(``solution()``이 보여 주고 테스트가 실행). wrong: 틀린 답 코드 목록(1개 이상).
+    blank: 배포 상태의 빈칸 코드. 비우면 ``이름 = ____``.
+    hints: 단계별 힌트. explanation: 해답과 함께 보여 줄 설명.
+    setup: 맥락을 만드는 함수(``() -> dict``). 해답 코드와 기대값 계산이 이 맥락을 씁니다.
+    points: 배점. time_limit: 학생 코드가 쓸 수 있는 시간(초).
+    """
+
+    name: str
+    title: str
+    prompt: str = ""
+    reads: str | tuple[str, ...] = ()
+    solution: str = ""
+    wrong: list[str] | tuple[str, ...] = ()
+    blank: str | None = None
+    hints: list[str] | tuple[str, ...] = ()
+    explanation: str = ""
+    setup: Callable[[], dict] | None = None
+    points: float = 1.0
+    time_limit: float = 2.0
+    lesson: str = ""  # 은행을 불러올 때 채워집니다.
+
+    kind = "problem"
+    callable_answer = False  # 학생 답이 함수인 종류
+
+    def __post_init__(self) -> None:
+        if isinstance(self.reads, str):
+            self.reads = (self.reads,)
+        self.reads = tuple(self.reads)
+        if isinstance(self.wrong, str):
+            self.wrong = [self.wrong]
+        self._cache: dict[str, Any] = {}
+
+    # ---- 학생 답 읽기 -------------------------------------------------------------------
+    def read_answers(self, namespace: Mapping[str, Any]) -> dict[str, Any]:
+        answers = {}
+        for name in self.reads:
+            if name not in namespace:
+                raise NotAttempted(f"`{name}`이(가) 아직 정의되지 않았습니다. 답을 적은 셀을 실행했는지 확인하세요.")
+            value = namespace[name]
+            if contains_blank(value):
+                raise NotAttempted(f"`{name}`에 아직 빈칸(____)이 남아 있습니다. 빈칸을 채우고 셀을 실행하세요.")
+            answers[name] = value
+        return answers
+
+    def context(self) -> dict:
+        return load_context(self.setup)
+
+    # ---- 채점 -------------------------------------------------------------------------
+    def verify(self, answers: dict[str, Any], ctx: dict, budget: Budget) -> str | None:
+        """틀리면 Incorrect를 던지고, 맞으면 정답 메시지(또는 None)를 돌려줍니다. 종류마다 구현합니다."""
+        raise NotImplementedError
+
+    def success_extra(self) -> str:
+        return ""
+
+    success_headline = ""
+
+    def evaluate(self, namespace: Mapping[str, Any]) -> Outcome:
+        """학생 namespace를 채점해 ``Outcome``을 돌려줍니다. 학생의 check()와 채점기가 같이 씁니다."""
+        try:
+            answers = self.read_answers(namespace)
+            ctx = self.context()
+            message = self.verify(answers, ctx, Budget(self.time_limit))
+        except CheckSignal as signal:
+            return Outcome.from_signal(signal, self.points)
+        except SetupFailed as exc:
+            return Outcome.grader_error(f"문제를 준비하지 못했습니다(학생 탓이 아닙니다): {exc}", self.points)
+        return Outcome.correct(message or "정답입니다! 잘했어요.", self.points,
+                               extra=self.success_extra(), headline=self.success_headline)
+
+    def evaluate_hidden(self, namespace: Mapping[str, Any], hidden: Any) -> bool:
+        """숨은 테스트 하나를 돌려 통과 여부만 돌려줍니다(내용은 밖으로 내보내지 않습니다)."""
+        try:
+            answers = self.read_answers(namespace)
+            ctx = self.context()
+            hidden.run(self, answers, ctx, Budget(self.time_limit))
+        except (CheckSignal, SetupFailed):
+            return False
+        except Exception:  # noqa: BLE001  (숨은 테스트 코드의 오류도 '실패'로만 셉니다)
+            return False
+        return True
+
+    # ---- 해답 코드 ---------------------------------------------------------------------
+    def fresh_namespace(self) -> dict:
+        """해답·틀린 답 코드를 실행할 새 namespace: 빈칸 ``____``와 setup()의 맥락만 들어 있습니다."""
+        return {"____": ____, "__name__": "__bertlab_answer__", **self.context()}
+
+    def run_answer(self, code: str, label: str = "답") -> dict:
+        return run_code(code, self.fresh_namespace(), f"{label} {self.lesson}:{self.name}")
+
+    def reference(self) -> dict:
+        """해답 코드를 실행한 namespace(프로세스마다 한 번)."""
+        if "reference" not in self._cache:
+            self._cache["reference"] = self.run_answer(self.solution, "해답")
+        return self._cache["reference"]
+
+    def blank_code(self) -> str:
+        return self.blank if self.blank is not None else "\n".join(f"{n} = ____" for n in self.reads)
+
+    def student_function(self, function: Callable, name: str, budget: Budget) -> Callable:
+        """학생 함수를 시간 제한·짧은 오류 설명이 붙은 함수로 감쌉니다(측정·규칙 함수에 넘길 때)."""
+        def guarded(*args: Any, **kwargs: Any) -> Any:
+            return call_student(function, args, kwargs, name=name, budget=budget)
+        guarded.__name__ = name
+        return guarded
+
+
+__all__ = ["Case", "Problem", "MISSING", "Incorrect", "NotAttempted", "load_context", "run_code"]

@@ -1,0 +1,120 @@
+"""``python -m bertlab pretrain``: 강의의 작은 한국어 BERT(ko-mini-bert)를 처음부터 사전 훈련합니다.
+
+레슨 08의 미니 사전 훈련과 같은 코드(어휘 학습 -> NSP 쌍 + MLM 마스킹 -> 합친 손실 -> 훈련 루프)를
+큰 말뭉치에 돌립니다. 중간에 멈춰도 같은 명령을 다시 실행하면 ``--run-dir``의 체크포인트에서 이어집니다.
+아직 연결되지 않았다면 ``python -m bertlab.pretraining.cli ...``로 실행합니다.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import time
+from pathlib import Path
+
+DEFAULT_CORPUS = "../shared/data/nsmc_raw_reviews.tsv.gz"
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    """``pretrain`` 하위 명령의 인자들."""
+    a = parser.add_argument
+    a("--corpus", default=DEFAULT_CORPUS, help="NSMC 원본 리뷰 .tsv.gz 경로")
+    a("--fetch", action="store_true", help="말뭉치가 없고 온라인이면 github.com/e9t/nsmc 에서 내려받기")
+    a("--no-package-corpora", action="store_true", help="konlpy·chatterbot 한국어 텍스트를 빼기")
+    a("--run-dir", default="runs/ko-mini-bert", help="토크나이저·캐시·체크포인트를 둘 폴더")
+    a("--export", default=None, help="훈련 뒤 HF 형식(fp16)으로 내보낼 폴더")
+    a("--vocab-size", type=int, default=16000)
+    a("--layers", type=int, default=4)
+    a("--hidden", type=int, default=256)
+    a("--heads", type=int, default=4)
+    a("--intermediate", type=int, default=1024)
+    a("--max-length", type=int, default=128)
+    a("--batch-size", type=int, default=32)
+    a("--lr", type=float, default=7e-4)
+    a("--warmup", type=int, default=200)
+    a("--max-steps", type=int, default=5000)
+    a("--max-seconds", type=float, default=None, help="누적 훈련 시간 예산(초, 이어 훈련 포함)")
+    a("--checkpoint-every", type=float, default=300.0, help="체크포인트 간격(초)")
+    a("--dropout", type=float, default=0.1)
+    a("--seed", type=int, default=42)
+    a("--threads", type=int, default=1, help="torch 스레드 수")
+    a("--bf16", action="store_true", help="CPU bfloat16 autocast")
+    a("--time-schedule", action="store_true", help="학습률을 --max-seconds 예산에 맞춰 0까지 줄이기")
+
+
+def _documents(args) -> list[list[str]]:
+    from bertlab.pretraining import corpus
+
+    path = Path(args.corpus)
+    if not path.exists() and args.fetch:
+        corpus.fetch_nsmc_raw(path)
+    documents = corpus.reviews_to_documents(corpus.read_nsmc_reviews(path, "train"))
+    if not args.no_package_corpora:
+        documents += corpus.builtin_documents()
+    return documents
+
+
+def prepare(args):
+    """토크나이저와 토큰화한 말뭉치를 만들거나(처음) 캐시에서 읽습니다."""
+    from bertlab.pretraining.stream import TokenizedCorpus
+    from bertlab.pretraining.vocab import hangul_survives, load_tokenizer, train_wordpiece
+
+    run_dir = Path(args.run_dir)
+    tok_dir, cache = run_dir / "tokenizer", run_dir / "train_corpus.npz"
+    if tok_dir.exists() and cache.exists():
+        return load_tokenizer(tok_dir), TokenizedCorpus.load(cache)
+    documents = _documents(args)
+    started = time.perf_counter()
+    tokenizer = train_wordpiece((s for doc in documents for s in doc), vocab_size=args.vocab_size)
+    if not hangul_survives(tokenizer):
+        raise RuntimeError("어휘 학습 뒤 한글 음절이 보존되지 않습니다(정규화 설정 확인).")
+    tokenizer.save_pretrained(tok_dir)
+    tokenizer = load_tokenizer(tok_dir)  # 저장·다시 읽기 뒤에도 같은지 확인한 것으로 훈련
+    assert hangul_survives(tokenizer)
+    corpus = TokenizedCorpus.from_documents(documents, tokenizer)
+    corpus.save(cache)
+    print(f"어휘 {len(tokenizer)}개, 토큰 {corpus.num_tokens:,}개 ({time.perf_counter() - started:.0f}초)")
+    return tokenizer, corpus
+
+
+def main(args) -> int:
+    import torch
+
+    from bertlab.pretraining.export import export_pretrained
+    from bertlab.pretraining.loss import new_bert_for_pretraining
+    from bertlab.pretraining.stream import PretrainingStream
+    from bertlab.pretraining.train import TrainingConfig, config_dict, train
+
+    os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
+    torch.set_num_threads(args.threads)
+    tokenizer, corpus = prepare(args)
+    model = new_bert_for_pretraining(len(tokenizer), args.hidden, args.layers, args.heads, args.intermediate,
+                                     args.max_length, args.dropout, tokenizer.pad_token_id, args.seed)
+    stream = PretrainingStream(corpus, tokenizer, args.batch_size, args.max_length, seed=args.seed)
+    config = TrainingConfig(max_steps=args.max_steps, learning_rate=args.lr, warmup_steps=args.warmup,
+                            max_seconds=args.max_seconds, checkpoint_dir=args.run_dir,
+                            checkpoint_every_seconds=args.checkpoint_every, bf16=args.bf16, seed=args.seed,
+                            time_schedule=args.time_schedule,
+                            log_every=20)
+    log_path = Path(args.run_dir) / "log.jsonl"
+
+    def log(record: dict) -> None:
+        with open(log_path, "a", encoding="utf-8") as handle:
+            handle.write(json.dumps(record) + "\n")
+
+    result = train(model, stream.batch, config, callback=log)
+    summary = {"step": result.step, "seconds": round(result.seconds, 1), "stopped_by": result.stopped_by,
+               "args": vars(args), "training": config_dict(config), "tokens_in_corpus": corpus.num_tokens}
+    (Path(args.run_dir) / "run.json").write_text(json.dumps(summary, ensure_ascii=False, indent=2))
+    print(json.dumps({k: summary[k] for k in ("step", "seconds", "stopped_by")}))
+    if args.export:
+        export_pretrained(model, tokenizer, args.export)
+        print(f"내보냄: {args.export}")
+    return 0
+
+
+if __name__ == "__main__":
+    parser = argparse.ArgumentParser(prog="python -m bertlab.pretraining.cli", description=__doc__)
+    add_arguments(parser)
+    raise SystemExit(main(parser.parse_args()))

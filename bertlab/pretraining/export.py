@@ -1,0 +1,35 @@
+"""훈련한 모델을 표준 Hugging Face 폴더(config.json, fp16 model.safetensors, 토크나이저)로 내보냅니다.
+
+``ko-mini-bert``를 저장소에 넣을 때 쓰고, 레슨 08에서 학생이 만든 미니 BERT를 저장해 다시 불러 볼 때도
+씁니다. 내보낸 폴더는 ``BertForPreTraining``(MLM+NSP 머리)으로도, ``AutoModelForMaskedLM``으로도
+읽힙니다.
+"""
+
+from __future__ import annotations
+
+import copy
+from pathlib import Path
+
+import torch
+
+
+def export_pretrained(model, tokenizer, out_dir: str | Path, fp16: bool = True) -> Path:
+    """모델과 토크나이저를 ``out_dir``에 저장합니다(기본 fp16 safetensors). 저장한 폴더 경로를 돌려줌."""
+    out_dir = Path(out_dir)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    export = copy.deepcopy(model).cpu().eval()
+    if fp16:
+        export = export.to(torch.float16)
+    export.config.architectures = ["BertForPreTraining"]
+    export.save_pretrained(out_dir, safe_serialization=True)
+    tokenizer.save_pretrained(out_dir)
+    return out_dir
+
+
+def load_exported(out_dir: str | Path, head: str = "mlm"):
+    """내보낸 폴더를 float32로 읽습니다. head: "mlm"(AutoModelForMaskedLM) 또는 "pretraining"."""
+    from transformers import AutoModelForMaskedLM, AutoTokenizer, BertForPreTraining
+
+    cls = AutoModelForMaskedLM if head == "mlm" else BertForPreTraining
+    model = cls.from_pretrained(str(out_dir), dtype=torch.float32).eval()
+    return model, AutoTokenizer.from_pretrained(str(out_dir))

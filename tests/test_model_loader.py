@@ -1,0 +1,112 @@
+"""모델 로더: 역할 -> 체크포인트, 오프라인 기본 모델, 어텐션, 한국어 오류 메시지."""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+import torch
+
+from bertlab.errors import BertlabError, ModelUnavailableError
+from bertlab.models import ROLES, load, resolve
+from bertlab.models.sources import offline_dir
+
+
+def test_offline_english_encoder_returns_attentions_for_every_layer(en_encoder):
+    batch = en_encoder.tokenizer(["I love Paris", "bank of the river"], padding=True, return_tensors="pt")
+    with torch.no_grad():
+        out = en_encoder.model(**batch, output_attentions=True)
+    config = en_encoder.model.config
+    seq = batch["input_ids"].shape[1]
+    assert isinstance(out.attentions, tuple)
+    assert len(out.attentions) == config.num_hidden_layers
+    for layer in out.attentions:
+        assert layer.shape == (2, config.num_attention_heads, seq, seq)  # (B, H, T, T)
+        torch.testing.assert_close(layer.sum(-1), torch.ones(2, config.num_attention_heads, seq))
+
+
+def test_offline_resolution_says_why_in_korean():
+    res = resolve("en-encoder")
+    assert res.mode == "offline"
+    assert "HF_HUB_OFFLINE" in res.reason and "오프라인" in res.reason
+
+
+def test_load_is_cached_per_process(en_encoder):
+    assert load("en-encoder") is en_encoder
+
+
+def test_status_badge_names_model_and_mode(en_encoder):
+    html = en_encoder._repr_html_()
+    assert "all-MiniLM-L6-v2" in html and "오프라인" in html
+    assert "6층" in repr(en_encoder)
+
+
+def test_unknown_role_lists_the_known_roles():
+    with pytest.raises(BertlabError) as err:
+        load("korean-bert")
+    assert all(key in str(err.value) for key in ROLES)
+
+
+def test_unknown_head_is_a_korean_error():
+    with pytest.raises(BertlabError, match="head"):
+        load("en-encoder", head="qa")
+
+
+def test_model_without_mlm_head_refuses_fill_mask_clearly():
+    with pytest.raises(ModelUnavailableError, match="MLM"):
+        load("en-encoder", head="mlm")
+
+
+def test_role_without_offline_model_explains_what_to_do():
+    with pytest.raises(ModelUnavailableError) as err:
+        load("en-mlm", head="mlm")
+    assert "bert-base-uncased" in str(err.value)
+
+
+def test_override_with_local_directory_uses_the_same_loading_code(tmp_path):
+    local = tmp_path / "my-bert"
+    shutil.copytree(offline_dir("all-MiniLM-L6-v2"), local)
+    loaded = load("en-encoder", source=str(local))
+    assert loaded.info.mode == "override"
+    assert loaded.info.location == str(local)
+    assert loaded.model.config._attn_implementation == "eager"
+
+
+def test_override_by_environment_variable(tmp_path, monkeypatch):
+    local = tmp_path / "env-bert"
+    shutil.copytree(offline_dir("all-MiniLM-L6-v2"), local)
+    monkeypatch.setenv("BERTLAB_MODEL_EN_ENCODER", str(local))
+    assert resolve("en-encoder").location == str(local)
+
+
+def test_unknown_hub_id_offline_fails_with_korean_message_not_a_traceback():
+    with pytest.raises(ModelUnavailableError, match="불러오지 못했습니다"):
+        load("en-encoder", source="no-such-user/no-such-model")
+
+
+def test_corrupted_weights_are_reported_in_korean(tmp_path):
+    local = tmp_path / "broken"
+    shutil.copytree(offline_dir("all-MiniLM-L6-v2"), local)
+    (local / "model.safetensors").write_bytes(b"not a safetensors file")
+    with pytest.raises(ModelUnavailableError):
+        load("en-encoder", source=str(local), head="mlm")
+    with pytest.raises(ModelUnavailableError):
+        load("en-encoder", source=str(local))
+
+
+def test_empty_source_is_rejected_in_korean():
+    with pytest.raises(BertlabError, match="source"):
+        load("en-encoder", source="   ")
+
+
+def test_failed_download_while_online_falls_back_to_offline_default(monkeypatch):
+    import bertlab.models.loader as loader
+    from bertlab.network import NetworkStatus
+
+    # 허브에 연결된다고 판단했지만 실제 내려받기는 실패하는 상황(HF_HUB_OFFLINE=1이 내려받기를 막음).
+    monkeypatch.setattr(loader, "network_status", lambda: NetworkStatus(True, "연결됨(테스트)", 0.0))
+    loader.clear_cache()
+    loaded = load("en-encoder")
+    assert loaded.info.mode == "offline"
+    assert "내려받지 못했습니다" in loaded.info.reason
+    loader.clear_cache()
