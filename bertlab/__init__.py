@@ -18,7 +18,7 @@ def start(lesson: str, *, quiet: bool = False):
     """레슨 시작 셀에서 부릅니다: 한글 글꼴, 짧은 한국어 오류 표시, 진도 기록을 준비합니다."""
     from bertlab.session import start_lesson
 
-    return start_lesson(lesson, quiet=quiet)
+    start_lesson(lesson, quiet=quiet)
 
 
 def __getattr__(name: str):

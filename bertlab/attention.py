@@ -175,7 +175,7 @@ def encode(tokenizer, texts, max_tokens: int = MAX_ATTENTION_TOKENS):
         cleaned.append(text)
         notices += notes
     enc = tokenizer(cleaned, padding=True, truncation=True, max_length=max_tokens, return_tensors="pt")
-    full = [len(tokenizer(t)["input_ids"]) for t in cleaned]
+    full = [len(tokenizer(t, verbose=False)["input_ids"]) for t in cleaned]
     if max(full) > max_tokens:
         notices.append(f"토큰이 {max(full)}개라 앞의 {max_tokens}개만 씁니다(어텐션 행렬은 T×T라 커집니다).")
     tokens = [tokenizer.convert_ids_to_tokens(ids[mask.bool()]) for ids, mask in

@@ -102,6 +102,11 @@ def run_checks() -> list[Check]:
     return checks + check_models()
 
 
+def report() -> None:
+    """노트북용: 점검 보고서를 출력만 합니다(레슨 00)."""
+    main()
+
+
 def main(args=None) -> int:
     checks = run_checks()
     print("bertlab 환경 점검\n")

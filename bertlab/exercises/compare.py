@@ -148,9 +148,3 @@ def _value_mismatch(actual: Any, expected: Any, rtol: float, atol: float, where:
     return (f"{where}모양과 자료형은 맞지만 값이 {wrong}곳에서 다릅니다(전체 {a.size}곳, 최대 차이 {diff:.3g}). "
             f"처음 다른 위치 {position}: 기대값 {float(e[index]):.6g}, 받은 값 {float(a[index]):.6g}.")
 
-
-def describe_expected(value: Any) -> str:
-    """기대값을 짧게 설명(해답 화면용)."""
-    if _is_torch(value) or _is_numpy(value):
-        return f"{type_name(value)} 모양 {format_shape(value.shape)}, 자료형 {value.dtype}"
-    return josa(short_repr(value), "이/가")

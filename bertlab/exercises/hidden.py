@@ -21,13 +21,13 @@
 from __future__ import annotations
 
 import importlib.util
-import inspect
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable
 
 from bertlab.errors import BertlabError
 from bertlab.exercises.outcome import Incorrect
+from bertlab.exercises.student import student_time_limit
 
 
 @dataclass(kw_only=True)
@@ -53,9 +53,8 @@ class HiddenTest:
             function = answers[problem.reads[0]]
             problem.run_cases(function, problem.rows_for(self.cases, ctx), budget)
         if self.rule is not None:
-            wrapped = {name: problem.student_function(value, name, budget) if inspect.isfunction(value) else value
-                       for name, value in answers.items()}
-            reason = self.rule(wrapped, ctx)
+            with student_time_limit(budget, "숨은 테스트"):
+                reason = self.rule(problem.wrap_answers(answers), ctx)
             if reason:
                 raise Incorrect(str(reason))
 

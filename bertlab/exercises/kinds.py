@@ -20,7 +20,7 @@ from bertlab.exercises.compare import DEFAULT_ATOL, DEFAULT_RTOL, mismatch
 from bertlab.exercises.korean import josa
 from bertlab.exercises.outcome import Incorrect
 from bertlab.exercises.problems import MISSING, Case, Problem
-from bertlab.exercises.student import Budget, call_student, describe_call
+from bertlab.exercises.student import Budget, call_student, describe_call, student_time_limit
 
 
 def seed_everything(seed: int) -> None:
@@ -178,7 +178,8 @@ class Statistic(Problem):
     def verify(self, answers: dict[str, Any], ctx: dict, budget: Budget) -> str | None:
         name = self.reads[0]
         seed_everything(self.seed)
-        stats = self.measure(self.student_function(answers[name], name, budget), ctx)
+        with student_time_limit(budget, f"`{name}`을(를) 써서 통계를 재는 일"):
+            stats = self.measure(self.student_function(answers[name], name), ctx)
         report = []
         for key, (target, tolerance) in self.targets.items():
             value = float(stats[key])
@@ -203,9 +204,8 @@ class Custom(Problem):
     kind = "custom"
 
     def verify(self, answers: dict[str, Any], ctx: dict, budget: Budget) -> str | None:
-        wrapped = {name: self.student_function(value, name, budget) if inspect.isfunction(value) else value
-                   for name, value in answers.items()}
-        problem = self.rule(wrapped, ctx)
+        with student_time_limit(budget, "답을 확인하는 일"):
+            problem = self.rule(self.wrap_answers(answers), ctx)
         if problem:
             raise Incorrect(str(problem))
         return None

@@ -9,6 +9,7 @@ IPython의 실행 기록(``In[n]``)에서 각 이름을 마지막으로 정의�
 from __future__ import annotations
 
 import ast
+import inspect
 import os
 import sys
 import types
@@ -72,6 +73,15 @@ def last_definitions(history: list[str]) -> dict[str, int]:
     return latest
 
 
+def _harmless_to_redefine(value: Any) -> bool:
+    """다시 정의해도 답에 영향이 없는 것: 모듈, 라이브러리 함수·클래스, 연습 문제 손잡이(q1 등)."""
+    if isinstance(value, types.ModuleType):
+        return True
+    if (inspect.isroutine(value) or inspect.isclass(value)) and getattr(value, "__module__", "__main__") != "__main__":
+        return True
+    return type(value).__module__.startswith("bertlab.exercises")
+
+
 def stale_answer_warnings(reads: tuple[str, ...], history: list[str], namespace: Mapping[str, Any]) -> list[str]:
     """답(reads)이 기대는 이름 중 답보다 나중에 다시 정의된 것이 있으면 한국어 경고 목록."""
     latest = last_definitions(history)
@@ -85,7 +95,7 @@ def stale_answer_warnings(reads: tuple[str, ...], history: list[str], namespace:
             dep_count = latest.get(dependency, 0)
             if dep_count <= answer_count or dependency in reads or dependency not in namespace:
                 continue
-            if isinstance(namespace[dependency], types.ModuleType):
+            if _harmless_to_redefine(namespace[dependency]):
                 continue
             answer_code, dep_code = f"`{answer}`", f"`{dependency}`"
             warnings.append(

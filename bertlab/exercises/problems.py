@@ -13,6 +13,7 @@
 
 from __future__ import annotations
 
+import inspect
 import linecache
 from dataclasses import dataclass, field
 from typing import Any, Callable, Mapping
@@ -175,12 +176,20 @@ class Problem:
     def blank_code(self) -> str:
         return self.blank if self.blank is not None else "\n".join(f"{n} = ____" for n in self.reads)
 
-    def student_function(self, function: Callable, name: str, budget: Budget) -> Callable:
-        """학생 함수를 시간 제한·짧은 오류 설명이 붙은 함수로 감쌉니다(측정·규칙 함수에 넘길 때)."""
+    def student_function(self, function: Callable, name: str) -> Callable:
+        """학생 함수를 짧은 오류 설명·빈칸 판정이 붙은 함수로 감쌉니다(측정·규칙 함수에 넘길 때).
+
+        시간 제한은 부르는 쪽이 ``student_time_limit``으로 블록 전체에 겁니다(호출마다 타이머를 만들지 않게).
+        """
         def guarded(*args: Any, **kwargs: Any) -> Any:
-            return call_student(function, args, kwargs, name=name, budget=budget)
+            return call_student(function, args, kwargs, name=name)
         guarded.__name__ = name
         return guarded
+
+    def wrap_answers(self, answers: dict[str, Any]) -> dict[str, Any]:
+        """규칙 함수에 넘길 답: 학생이 쓴 함수는 감싸고, 값은 그대로."""
+        return {name: self.student_function(value, name) if inspect.isfunction(value) else value
+                for name, value in answers.items()}
 
 
 __all__ = ["Case", "Problem", "MISSING", "Incorrect", "NotAttempted", "load_context", "run_code"]

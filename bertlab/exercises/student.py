@@ -153,25 +153,40 @@ def describe_call(name: str, args: tuple, kwargs: dict | None = None) -> str:
     return f"{name}({', '.join(parts)})"
 
 
+def _timeout_message(what: str, seconds: float) -> str:
+    return (f"{josa(what, '이/가')} 시간 제한({seconds:.1f}초) 안에 끝나지 않았습니다. "
+            "끝나지 않는 반복(while)이나 너무 느린 계산이 없는지 확인하세요.")
+
+
+@contextmanager
+def student_time_limit(budget: Budget | None, what: str):
+    """블록 전체에 남은 시간만큼 제한을 두고, 넘기면 한국어 ``Incorrect``로 바꿉니다."""
+    started = time.monotonic()
+    try:
+        with time_limit(budget.remaining() if budget else None):
+            yield
+    except StudentTimeout:
+        raise Incorrect(_timeout_message(what, time.monotonic() - started)) from None
+
+
 def call_student(function: Callable, args: tuple = (), kwargs: dict | None = None, *,
                  name: str = "함수", budget: Budget | None = None) -> Any:
-    """학생 함수를 부릅니다. 빈칸·미구현은 ``NotAttempted``, 오류·시간 초과는 ``Incorrect``."""
+    """학생 함수를 부릅니다. 빈칸·미구현은 ``NotAttempted``, 오류·시간 초과는 ``Incorrect``.
+
+    budget이 없으면 시간 제한을 두지 않습니다(바깥에서 ``student_time_limit``으로 묶을 때).
+    """
     if not callable(function):
         raise Incorrect(f"`{name}`은(는) 함수여야 하는데 호출할 수 없는 값입니다.")
     call_text = describe_call(name, args, kwargs)
-    limit = budget.remaining() if budget else None
     args = tuple(_safe_copy(a) for a in args)
     kwargs = {k: _safe_copy(v) for k, v in (kwargs or {}).items()}
-    started = time.monotonic()
     try:
-        with time_limit(limit):
+        with student_time_limit(budget, call_text):
             result = function(*args, **kwargs)
-    except StudentTimeout:
-        raise Incorrect(
-            f"{josa(call_text, '이/가')} 시간 제한({time.monotonic() - started:.1f}초) 안에 끝나지 않았습니다. "
-            "끝나지 않는 반복(while)이나 너무 느린 계산이 없는지 확인하세요.") from None
     except NotImplementedError:
         raise NotAttempted(f"`{name}`을(를) 아직 구현하지 않았습니다(NotImplementedError).") from None
+    except (Incorrect, NotAttempted):
+        raise
     except Exception as exc:  # noqa: BLE001  (학생 코드의 어떤 오류든 짧게 설명합니다)
         raise explain_exception(exc, call_text) from None
     if contains_blank(result):

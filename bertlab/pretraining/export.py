@@ -33,3 +33,16 @@ def load_exported(out_dir: str | Path, head: str = "mlm"):
     cls = AutoModelForMaskedLM if head == "mlm" else BertForPreTraining
     model = cls.from_pretrained(str(out_dir), dtype=torch.float32).eval()
     return model, AutoTokenizer.from_pretrained(str(out_dir))
+
+
+def export_from_checkpoint(run_dir: str | Path, out_dir: str | Path, fp16: bool = True) -> Path:
+    """훈련 폴더(``checkpoint.pt`` + ``tokenizer/``)의 현재 상태를 HF 폴더로 내보냅니다(훈련 중에도 가능)."""
+    from transformers import AutoTokenizer, BertConfig, BertForPreTraining
+
+    run_dir = Path(run_dir)
+    state = torch.load(run_dir / "checkpoint.pt", map_location="cpu", weights_only=False)
+    config = BertConfig.from_dict(state["config"])
+    model = BertForPreTraining(config)
+    model.load_state_dict(state["model"])
+    tokenizer = AutoTokenizer.from_pretrained(str(run_dir / "tokenizer"))
+    return export_pretrained(model, tokenizer, out_dir, fp16=fp16)

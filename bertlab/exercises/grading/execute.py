@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import copy
 import os
+import subprocess
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -78,7 +79,7 @@ def run_notebook(notebook: Any, *, timeout: float = 300, extra_cells: list[str] 
     client = _new_client(notebook, kernel_name, cwd, startup_timeout)
     started = time.monotonic()
     try:
-        with client.setup_kernel(env=env or kernel_environment()):
+        with client.setup_kernel(env=env or kernel_environment(), stderr=subprocess.DEVNULL):
             _run_student_cells(client, notebook, result, started + timeout)
             if not result.kernel_died:
                 for source in extra_cells:

@@ -71,11 +71,13 @@ def grade_submission(submission: Submission, *, expected_lesson: str | None, hid
 
     row = GradeRow(student=submission.student, file=str(submission.path), lesson=submission.lesson)
     if submission.status:
+        row.lesson = expected_lesson or ""
         row.status, row.message = submission.status, submission.problem
         return row
     if expected_lesson and submission.lesson and submission.lesson != expected_lesson:
-        row.status = "wrong_lesson"
-        row.message = f"레슨 {expected_lesson} 과제인데 레슨 {submission.lesson} 노트북입니다({submission.lesson_source})."
+        row.lesson, row.status = expected_lesson, "wrong_lesson"
+        where = {"metadata": "메타데이터", "source": "코드", "filename": "파일 이름"}[submission.lesson_source]
+        row.message = f"레슨 {expected_lesson} 과제인데 레슨 {submission.lesson} 노트북입니다({where} 기준)."
         return row
     row.lesson = submission.lesson or expected_lesson or ""
     try:
@@ -104,7 +106,8 @@ def _status(execution: Any, graded: bool, timeout: float) -> tuple[str, str]:
     if execution.failure:
         return "kernel_failed", execution.failure
     if execution.kernel_died:
-        return "kernel_died", ""
+        done = "채점 결과를 받기 전에" if not graded else "학생 셀을 실행하던 중"
+        return "kernel_died", f"{done} 커널이 멈췄습니다(메모리 부족, os._exit 등)."
     if execution.timed_out:
         note = "" if graded else " 채점 셀도 끝나지 않았습니다."
         return "timeout", f"노트북 시간 제한 {timeout:g}초를 넘겼습니다.{note}"

@@ -1,0 +1,108 @@
+"""강의용 한국어 BERT(``bertlab/checkpoints/ko-mini-bert``)의 수치(이슈 4, 모델 카드의 표).
+
+- 평가용 영화 리뷰(영화 id 해시로 떼어 둔 5%)에서 MLM top-1/top-5(리뷰 하나씩, 그리고 훈련과 같은
+  NSP 쌍 형식)와 NSP 정확도.
+- 빈칸 채우기 20문장(일상 10 + 리뷰체 10): 상위 5개 안에 미리 정한 '말이 되는 답'이 있는 문장 수.
+- 감성 분류(NSMC 규칙) 미세 조정 60초(CPU 스레드 2개): ko-mini-bert와 multilingual-e5-small 비교.
+공유 데이터(../shared/data)가 없으면 그것을 쓰는 항목은 건너뜁니다.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from pathlib import Path
+
+from bertlab.benchmarks import Figure
+
+CHECKPOINT = Path(__file__).resolve().parent.parent / "checkpoints" / "ko-mini-bert"
+CORPUS = Path(__file__).resolve().parents[3] / "shared" / "data" / "nsmc_raw_reviews.tsv.gz"
+
+
+def heldout_figures(model_dir: Path, corpus_path: Path, reviews: int = 2000, pair_batches: int = 30) -> dict:
+    """평가용 영화 리뷰에서 MLM top-1/top-5와 NSP 정확도."""
+    import torch
+    from transformers import AutoTokenizer, BertForPreTraining
+
+    from bertlab.pretraining.corpus import read_nsmc_reviews, reviews_to_documents
+    from bertlab.pretraining.evaluate import masked_lm_accuracy, pretraining_accuracy, sample_texts
+    from bertlab.pretraining.stream import PretrainingStream, TokenizedCorpus
+
+    tokenizer = AutoTokenizer.from_pretrained(str(model_dir))
+    model = BertForPreTraining.from_pretrained(str(model_dir), dtype=torch.float32).eval()
+    documents = reviews_to_documents(read_nsmc_reviews(corpus_path, "heldout"))
+    single = masked_lm_accuracy(model, tokenizer, sample_texts(documents, reviews, seed=0), seed=0)
+    stream = PretrainingStream(TokenizedCorpus.from_documents(documents, tokenizer), tokenizer, batch_size=32,
+                               max_length=128, seed=20260101)
+    pairs = pretraining_accuracy(model, stream, num_batches=pair_batches)
+    return {"single_review": single, "pairs": pairs, "heldout_reviews": sum(map(len, documents)),
+            "heldout_movies": len(documents)}
+
+
+def fill_mask_figures(model_dir: Path) -> dict:
+    import torch
+    from transformers import AutoTokenizer, BertForPreTraining
+
+    from bertlab.pretraining.evaluate import fill_mask_report
+
+    tokenizer = AutoTokenizer.from_pretrained(str(model_dir))
+    model = BertForPreTraining.from_pretrained(str(model_dir), dtype=torch.float32).eval()
+    return fill_mask_report(model, tokenizer)
+
+
+def sentiment_figures(model_dir: Path, corpus_path: Path, seconds: float = 60.0) -> dict:
+    """ko-mini-bert와 multilingual-e5-small을 같은 예산(60초, 스레드 2개)으로 미세 조정."""
+    from bertlab.pretraining.sentiment import finetune_sentiment, sentiment_split
+
+    train, evaluation = sentiment_split(corpus_path)
+    results = {"ko-mini-bert": finetune_sentiment(model_dir, train, evaluation, max_seconds=seconds,
+                                                  learning_rate=2e-4, bf16=True)}
+    try:
+        from bertlab.models.e5_convert import ensure_e5_checkpoint
+
+        results["multilingual-e5-small"] = finetune_sentiment(ensure_e5_checkpoint(), train, evaluation,
+                                                              max_seconds=seconds, learning_rate=5e-5, bf16=True)
+    except Exception as exc:  # e5 변환이 안 되는 환경이면 그 줄만 비움
+        results["multilingual-e5-small"] = {"error": str(exc).splitlines()[0]}
+    return results
+
+
+def collect(model_dir: Path = CHECKPOINT, corpus_path: Path = CORPUS, sentiment: bool = True) -> dict:
+    """모든 수치를 사전으로. 공유 데이터가 없으면 그 항목은 None."""
+    figures = {"fill_mask": fill_mask_figures(model_dir)}
+    has_data = Path(corpus_path).exists()
+    figures["heldout"] = heldout_figures(model_dir, corpus_path) if has_data else None
+    figures["sentiment"] = sentiment_figures(model_dir, corpus_path) if has_data and sentiment else None
+    return figures
+
+
+def print_fill_mask(report: dict, file=sys.stdout) -> None:
+    for row in report["rows"]:
+        tops = ", ".join(f"{t} {p:.2f}" for t, p in row["top"])
+        print(f"{'O' if row['sensible'] else 'X'} {row['sentence']}  ->  {tops}", file=file)
+    print(f"말이 되는 답이 상위 5개에 있는 문장: {report['sensible']}/{report['total']}", file=file)
+
+
+def run() -> list[Figure]:
+    if not (CHECKPOINT / "config.json").exists():
+        return [Figure("ko-mini-bert", float("nan"), "", note="체크포인트가 없습니다(python -m bertlab pretrain)")]
+    import torch
+
+    torch.set_num_threads(min(2, os.cpu_count() or 1))
+    figures = collect()
+    print_fill_mask(figures["fill_mask"])
+    out = [Figure("ko-mini-bert 빈칸 채우기(말이 되는 답, 20문장)", figures["fill_mask"]["sensible"], "문장")]
+    if figures["heldout"] is None:
+        return out + [Figure("ko-mini-bert 평가용 리뷰 수치", float("nan"), "", note="공유 데이터 없음: 건너뜀")]
+    single, pairs = figures["heldout"]["single_review"], figures["heldout"]["pairs"]
+    out += [Figure("ko-mini-bert MLM top-1 (평가용 영화 리뷰)", single["top1"], "", ">= 0.40"),
+            Figure("ko-mini-bert MLM top-5 (평가용 영화 리뷰)", single["top5"], ""),
+            Figure("ko-mini-bert MLM top-1 (NSP 쌍 형식)", pairs["mlm_top1"], ""),
+            Figure("ko-mini-bert NSP 정확도", pairs["nsp_accuracy"], "")]
+    for name, result in (figures["sentiment"] or {}).items():
+        out.append(Figure(f"NSMC 감성 60초 미세 조정: {name}", result.get("accuracy", float("nan")), "",
+                          ">= 0.82" if name == "ko-mini-bert" else "", json.dumps(
+                              {k: result.get(k) for k in ("train_seconds", "epochs", "error") if k in result},
+                              ensure_ascii=False)))
+    return out

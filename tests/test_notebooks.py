@@ -1,0 +1,101 @@
+"""모든 레슨 노트북: 배포 상태로 새 커널에서 위에서 아래로 실행하면 오류가 없고 모든 check()가
+"아직 풀지 않음"이며, 같은 커널에 해답 코드를 넣으면 모든 문제가 정답이 됩니다.
+
+노트북은 ``python -m bertlab build``가 ``lessons/*.md``에서 만듭니다(출력 없이). 실행은 일괄 채점기와
+같은 실행기(``bertlab.exercises.grading.execute.run_notebook``)를 쓰며, 커널은 HF_HUB_OFFLINE=1과
+임시 BERTLAB_DATA_DIR로 띄웁니다. CI 시간을 아끼려고 두 단계를 한 커널에서 이어서 합니다.
+"""
+
+import os
+import sys
+from pathlib import Path
+
+import nbformat
+import pytest
+
+from bertlab.exercises.grading.execute import kernel_environment, outputs_with_mime, run_notebook
+from bertlab.exercises.grading.probe import GRADE_MIME, inject_code, report_code
+from bertlab.exercises.grading.submission import detect_lesson
+from bertlab.exercises.render import CHECK_MIME
+
+NOTEBOOK_DIR = Path(__file__).resolve().parents[1] / "notebooks"
+NOTEBOOKS = sorted(NOTEBOOK_DIR.glob("*.ipynb"))
+NOTEBOOK_TIMEOUT = 300  # 목표는 90초 이하지만, 여럿이 나눠 쓰는 CI에서 흔들리지 않게 넉넉히
+INTERPRETER_PROBE = "import sys\nprint(sys.executable)"
+
+
+def _report(request, text):
+    """출력 캡처와 상관없이 실행 시간을 터미널에 보여 줍니다."""
+    with request.getfixturevalue("capsys").disabled():
+        print(f"\n{text}")
+
+
+def _results(outputs):
+    payloads = outputs_with_mime(outputs, GRADE_MIME)
+    assert payloads, "채점 셀이 결과를 내지 못했습니다"
+    return payloads[-1]["results"]
+
+
+def _describe(results, wanted):
+    return [f"{r['name']}: {r['outcome']['status']} — {r['outcome']['message']} {r['outcome']['details']}"
+            for r in results if r["outcome"]["status"] != wanted]
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not NOTEBOOKS, reason="notebooks/가 아직 없습니다(python -m bertlab build로 만드세요)")
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=[p.stem for p in NOTEBOOKS])
+def test_notebook_runs_clean_as_shipped_and_passes_with_reference_solutions(path, tmp_path, request):
+    check_notebook(path, tmp_path, request)
+
+
+def check_notebook(path, tmp_path, request):
+    """노트북 하나: 배포 상태 실행 → 채점(모두 '아직 풀지 않음') → 해답 주입 → 채점(모두 정답)."""
+    notebook = nbformat.read(str(path), as_version=4)
+    lesson, _ = detect_lesson(notebook, path)
+    extra = [INTERPRETER_PROBE]
+    if lesson:
+        extra += [report_code(lesson), inject_code(lesson), report_code(lesson)]
+    env = kernel_environment({"HF_HUB_OFFLINE": "1", "BERTLAB_DATA_DIR": str(tmp_path)})
+    execution = run_notebook(notebook, timeout=NOTEBOOK_TIMEOUT, extra_cells=extra, cwd=path.parent, env=env)
+    _report(request, f"[노트북] {path.name}: {execution.seconds:.1f}초 (레슨 {lesson or '?'})")
+
+    assert not execution.failure, execution.failure
+    assert not execution.kernel_died, "커널이 멈췄습니다"
+    assert not execution.timed_out, f"{NOTEBOOK_TIMEOUT}초 안에 끝나지 않았습니다"
+    cells = execution.notebook.cells
+    errors = [f"{e.index + 1}번째 셀 {e.ename}: {e.evalue}\n{cells[e.index].source[:300]}" for e in execution.cell_errors]
+    assert not errors, "\n\n".join(errors)
+    printed = "".join(o.get("text", "") for o in execution.extra_outputs[0] if o.get("output_type") == "stream")
+    assert Path(printed.strip()).resolve() == Path(sys.executable).resolve(), "커널이 다른 파이썬으로 떴습니다"
+    if not lesson:
+        return
+
+    shipped_checks = [c for cell in cells[: len(notebook.cells)] for c in outputs_with_mime(cell.get("outputs", []), CHECK_MIME)]
+    not_blank = [f"{c['problem']}: {c['status']}" for c in shipped_checks if c["status"] != "not_attempted"]
+    assert not not_blank, f"배포 상태인데 '아직 풀지 않음'이 아닌 check(): {not_blank}"
+    shipped = _results(execution.extra_outputs[1])
+    assert not _describe(shipped, "not_attempted"), _describe(shipped, "not_attempted")
+
+    assert execution.extra_errors[2] == "", f"해답 코드를 넣다가 오류: {execution.extra_errors[2]}"
+    solved = _results(execution.extra_outputs[3])
+    assert not _describe(solved, "correct"), _describe(solved, "correct")
+
+
+def test_harness_on_a_synthetic_lesson00_notebook(tmp_path, request):
+    from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
+
+    cells = [new_markdown_cell("# 시작하기"),
+             new_code_cell("from bertlab.exercises import lesson_exercises, ____\nq1, q2, q3 = lesson_exercises(\"00\")"),
+             new_code_cell("words = ____\nq1.check()"),
+             new_code_cell("def count_tokens(sentence):\n    return ____\n\nq2.check()"),
+             new_code_cell("answer_blank = ____\nq3.check()")]
+    notebook = new_notebook(cells=cells, metadata={"bertlab": {"lesson": "00"}})
+    path = tmp_path / "00_synthetic.ipynb"
+    nbformat.write(notebook, path)
+    check_notebook(path, tmp_path, request)
+
+
+def test_notebook_harness_uses_an_offline_environment(tmp_path):
+    env = kernel_environment({"HF_HUB_OFFLINE": "1", "BERTLAB_DATA_DIR": str(tmp_path)})
+    assert env["HF_HUB_OFFLINE"] == "1" and env["BERTLAB_DATA_DIR"] == str(tmp_path)
+    assert str(Path(__file__).resolve().parents[1]) in env["PYTHONPATH"].split(os.pathsep)

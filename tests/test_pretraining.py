@@ -1,0 +1,180 @@
+"""bertlab.pretraining: 레슨 07(MLM 마스킹)과 레슨 08(NSP·미니 사전 훈련)의 약속, 그리고 ko-mini-bert."""
+
+from __future__ import annotations
+
+import random
+from pathlib import Path
+
+import pytest
+import torch
+
+from bertlab.pretraining.masking import IGNORE_INDEX, mask_tokens, masking_counts, special_tokens_mask
+from bertlab.pretraining.nsp import IS_NEXT, NOT_NEXT, collate_pairs, encode_pair, make_nsp_pairs
+
+CHECKPOINT = Path(__file__).resolve().parent.parent / "bertlab" / "checkpoints" / "ko-mini-bert"
+PAD, UNK, CLS, SEP, MASK = 0, 1, 2, 3, 4
+
+
+def _random_batch(rows=200, width=256, vocab=16000, seed=0):
+    """[CLS] 본문 [SEP] [PAD]... 모양의 무작위 배치와 특수 토큰 표시."""
+    gen = torch.Generator().manual_seed(seed)
+    ids = torch.randint(5, vocab, (rows, width), generator=gen)  # (B, T)
+    lengths = torch.randint(width // 4, width, (rows,), generator=gen)
+    for i, n in enumerate(lengths.tolist()):
+        ids[i, 0], ids[i, n - 1], ids[i, n:] = CLS, SEP, PAD
+    return ids, special_tokens_mask(ids, [CLS, SEP, PAD])
+
+
+@pytest.fixture(scope="module")
+def toy_tokenizer():
+    from bertlab.pretraining.corpus import builtin_sentences
+    from bertlab.pretraining.vocab import train_wordpiece
+
+    return train_wordpiece(builtin_sentences(), vocab_size=2000)
+
+
+def test_masking_ratio_is_15_percent_with_80_10_10_split():
+    ids, special = _random_batch()
+    masked, labels = mask_tokens(ids, special, 16000, MASK, generator=torch.Generator().manual_seed(1))
+    counts = masking_counts(ids, masked, labels, special, MASK)
+    assert counts["tokens"] > 20000
+    assert counts["chosen_ratio"] == pytest.approx(0.15, abs=0.006)
+    assert counts["mask_ratio"] == pytest.approx(0.12, abs=0.005)
+    assert counts["random_ratio"] == pytest.approx(0.015, abs=0.0025)
+    assert counts["kept_ratio"] == pytest.approx(0.015, abs=0.0025)
+
+
+def test_masking_never_touches_special_tokens_or_padding_and_labels_only_chosen():
+    ids, special = _random_batch(seed=3)
+    masked, labels = mask_tokens(ids, special, 16000, MASK, generator=torch.Generator().manual_seed(2))
+    assert torch.equal(masked[special], ids[special])
+    assert (labels[special] == IGNORE_INDEX).all()
+    chosen = labels != IGNORE_INDEX
+    assert torch.equal(labels[chosen], ids[chosen])
+    assert torch.equal(masked[~chosen], ids[~chosen])  # 고르지 않은 자리는 그대로
+
+
+def test_masking_is_reproducible_with_the_same_seed():
+    ids, special = _random_batch(rows=8, width=32)
+    first = mask_tokens(ids, special, 100, MASK, generator=torch.Generator().manual_seed(7))
+    second = mask_tokens(ids, special, 100, MASK, generator=torch.Generator().manual_seed(7))
+    assert all(torch.equal(a, b) for a, b in zip(first, second))
+
+
+def test_nsp_pairs_are_half_is_next_and_is_next_really_follows():
+    documents = [[f"d{d}s{s}" for s in range(5)] for d in range(40)]
+    pairs = make_nsp_pairs(documents, 4000, rng=0)
+    share = sum(p.is_next for p in pairs) / len(pairs)
+    assert share == pytest.approx(0.5, abs=0.03)
+    for p in pairs:
+        (da, sa), (db, sb) = (tuple(map(int, x[1:].split("s"))) for x in (p.a, p.b))
+        assert (da == db and sb == sa + 1) if p.is_next else da != db
+        assert p.label == (IS_NEXT if p.is_next else NOT_NEXT)
+
+
+def test_pair_encoding_puts_sep_between_segments_with_segment_ids():
+    input_ids, types = encode_pair([10, 11], [20, 21, 22], CLS, SEP)
+    assert input_ids == [CLS, 10, 11, SEP, 20, 21, 22, SEP]
+    assert types == [0, 0, 0, 0, 1, 1, 1, 1]
+    pairs = make_nsp_pairs([[[5, 6], [7]], [[8, 9, 10], [11]]], 6, rng=1)
+    batch = collate_pairs(pairs, CLS, SEP, PAD, max_length=16)
+    assert batch["input_ids"].shape == batch["token_type_ids"].shape == batch["attention_mask"].shape
+    assert ((batch["input_ids"] == PAD) == (batch["attention_mask"] == 0)).all()
+    assert batch["next_sentence_label"].tolist() == [p.label for p in pairs]
+
+
+def test_wordpiece_vocab_keeps_hangul_syllables(toy_tokenizer):
+    from bertlab.pretraining.vocab import SPECIAL_TOKENS, hangul_survives
+
+    assert toy_tokenizer.convert_ids_to_tokens(list(range(5))) == SPECIAL_TOKENS
+    assert hangul_survives(toy_tokenizer, "안녕하세요 오늘 기분이 어떤가요")
+    assert all("\u1100" > ch or ch > "\u11ff" for ch in "".join(toy_tokenizer.get_vocab()))  # 자모 조각 없음
+
+
+def test_summed_loss_equals_bert_for_pretraining_loss(toy_tokenizer):
+    from bertlab.pretraining.loss import new_bert_for_pretraining, pretraining_loss
+
+    model = new_bert_for_pretraining(len(toy_tokenizer), 64, 2, 2, 128, 64, dropout=0.0).eval()
+    ids, special = _random_batch(rows=4, width=24, vocab=len(toy_tokenizer))
+    masked, labels = mask_tokens(ids, special, len(toy_tokenizer), MASK, generator=torch.Generator().manual_seed(0))
+    batch = {"input_ids": masked, "attention_mask": (ids != PAD).long(), "token_type_ids": torch.zeros_like(ids),
+             "labels": labels, "next_sentence_label": torch.tensor([0, 1, 1, 0])}
+    with torch.no_grad():
+        ours = pretraining_loss(model, batch)
+        reference = model(**batch).loss
+    assert float(ours.loss) == pytest.approx(float(reference), rel=1e-5)
+
+
+def _toy_stream(tokenizer, seed=0):
+    from bertlab.pretraining.corpus import builtin_documents
+    from bertlab.pretraining.stream import PretrainingStream, TokenizedCorpus
+
+    corpus = TokenizedCorpus.from_documents(builtin_documents()[:300], tokenizer)
+    return PretrainingStream(corpus, tokenizer, batch_size=16, max_length=48, seed=seed)
+
+
+def test_pretraining_stream_batches_depend_only_on_seed_and_step(toy_tokenizer):
+    stream = _toy_stream(toy_tokenizer)
+    a, b, c = stream.batch(5), stream.batch(5), stream.batch(6)
+    assert all(torch.equal(a[k], b[k]) for k in a)
+    assert not torch.equal(a["input_ids"], c["input_ids"]) or a["input_ids"].shape != c["input_ids"].shape
+
+
+def test_tiny_pretraining_from_scratch_makes_mlm_loss_fall(toy_tokenizer):
+    from bertlab.pretraining.loss import new_bert_for_pretraining
+    from bertlab.pretraining.train import TrainingConfig, train
+
+    torch.set_num_threads(1)
+    model = new_bert_for_pretraining(len(toy_tokenizer), 64, 2, 2, 128, 48, dropout=0.0)
+    records = []
+    config = TrainingConfig(max_steps=80, learning_rate=2e-3, warmup_steps=8, log_every=10, progress=False,
+                            max_seconds=50)
+    result = train(model, _toy_stream(toy_tokenizer).batch, config, callback=records.append)
+    assert result.step == 80 and len(records) == 8
+    assert records[-1]["mlm_loss"] < records[0]["mlm_loss"] - 1.0
+
+
+def test_checkpoint_resume_reproduces_the_uninterrupted_run(toy_tokenizer, tmp_path):
+    from bertlab.pretraining.loss import new_bert_for_pretraining
+    from bertlab.pretraining.train import TrainingConfig, train
+
+    torch.set_num_threads(1)
+    stream = _toy_stream(toy_tokenizer, seed=3)
+
+    def run(checkpoint_dir, stop_after):
+        model = new_bert_for_pretraining(len(toy_tokenizer), 32, 1, 2, 64, 48, dropout=0.1, seed=5)
+        config = TrainingConfig(max_steps=6, warmup_steps=2, learning_rate=1e-3, log_every=1, progress=False,
+                                checkpoint_dir=checkpoint_dir, stop_after_steps=stop_after)
+        return model, train(model, stream.batch, config)
+
+    straight, _ = run(None, None)
+    run(str(tmp_path), 3)  # 3단계 뒤 멈춤 -> checkpoint.pt
+    resumed, result = run(str(tmp_path), None)  # 같은 설정으로 다시 부르면 4단계부터
+    assert result.step == 6
+    for (name, a), b in zip(straight.state_dict().items(), resumed.state_dict().values()):
+        assert torch.allclose(a, b, atol=1e-6), name
+
+
+def test_heldout_movies_are_a_deterministic_five_percent_slice():
+    from bertlab.pretraining.corpus import is_heldout_movie
+
+    ids = [str(i) for i in range(20000)]
+    share = sum(map(is_heldout_movie, ids)) / len(ids)
+    assert share == pytest.approx(0.05, abs=0.01)
+    assert [is_heldout_movie(i) for i in ids[:50]] == [is_heldout_movie(i) for i in ids[:50]]
+
+
+@pytest.mark.skipif(not (CHECKPOINT / "config.json").exists(), reason="ko-mini-bert 체크포인트가 아직 없습니다")
+def test_shipped_ko_mini_bert_loads_as_masked_lm_and_fills_an_obvious_blank():
+    from transformers import AutoModelForMaskedLM, AutoTokenizer
+
+    from bertlab.pretraining.evaluate import fill_mask
+
+    size_mb = (CHECKPOINT / "model.safetensors").stat().st_size / 2**20
+    assert size_mb <= 30
+    tokenizer = AutoTokenizer.from_pretrained(str(CHECKPOINT))
+    model = AutoModelForMaskedLM.from_pretrained(str(CHECKPOINT), dtype=torch.float32).eval()
+    assert "".join(tokenizer.tokenize("영화 재밌다")).replace("#", "") == "영화재밌다"
+    top = [token for token, _ in fill_mask(model, tokenizer, ["이 영화 정말 [MASK]."])[0]]
+    assert set(top) & {"재밌다", "재밌어요", "재미있다", "최고", "최고다", "좋다", "재밌음", "재미있어요", "감동",
+                       "별로", "재미없다", "명작", "최악", "재밌네요", "재미없음", "좋아요", "재밌었다", "좋았다"}
