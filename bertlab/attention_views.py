@@ -44,7 +44,7 @@ def safe_script(code: str) -> str:
 
 def safe_json(value) -> str:
     """HTML 안의 스크립트에 넣을 JSON(``<``, ``>``, ``&``를 \\u 이스케이프)."""
-    text = json.dumps(value, ensure_ascii=False)
+    text = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
     return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 
@@ -75,15 +75,21 @@ def bertviz_script(name: str) -> str:
     code = (Path(bertviz.__file__).resolve().parent / f"{name}.js").read_text(encoding="utf-8")
     patched, configs = _REQUIRE_CONFIG.subn("", code)
     patched, calls = _REQUIREJS_CALL.subn(lambda _: _RUN_WITH_VENDOR, patched)
+    # 주석에도 PYTHON_PARAMS가 한 번 더 적혀 있어 bertviz는 데이터를 두 번 넣습니다. 주석 쪽은 지웁니다.
+    patched = patched.replace("// HACK: PYTHON_PARAMS is a template marker", "// HACK: the params above are a template marker")
     if configs != 1 or calls != 1 or "requirejs" in patched:
         raise BertlabError(f"설치된 bertviz의 {name}.js 모양이 예상과 달라 오프라인용으로 고치지 못했습니다.",
                            hint="pyproject.toml에 적힌 bertviz 판(1.4.1)을 설치하세요.")
     return patched
 
 
-def _rounded(maps, decimals: int = 4) -> list:
-    """(L, H, T, T) 확률을 소수 ``decimals``자리 파이썬 리스트로(출력 크기를 줄임)."""
-    return maps.probs.double().round(decimals=decimals).tolist()
+def _rounded(maps, decimals: int = 3) -> list:
+    """(L, H, T, T) 확률을 소수 ``decimals``자리 파이썬 리스트로. 그림에는 충분하고 출력이 몇 배 작아집니다.
+
+    파이썬 ``round``를 써야 0.123처럼 짧게 적힙니다(torch의 반올림 결과는 0.12300000000000001처럼 길어짐).
+    """
+    nested = maps.probs.tolist()  # (L, H, T, T)
+    return [[[[round(p, decimals) for p in row] for row in head] for head in layer] for layer in nested]
 
 
 def _display_tokens(tokens: list[str]) -> list[str]:
@@ -137,7 +143,7 @@ def head_view_html(maps, layer: int = 0, heads: list[int] | None = None) -> str:
     body = (f'<div id="{vis_id}" style="font-family:\'Helvetica Neue\', Helvetica, Arial, sans-serif;">'
             f'<span style="user-select:none">층: <select id="layer"></select>{_filter_select(data)}</span>'
             "<div id='vis'></div></div>")
-    return _wrap("head-view", body, bertviz_script("head_view").replace("PYTHON_PARAMS", safe_json(params)))
+    return _wrap("head-view", body, bertviz_script("head_view").replace("PYTHON_PARAMS", safe_json(params), 1))
 
 
 def model_view_html(maps, display_mode: str = "light") -> str:
@@ -151,7 +157,7 @@ def model_view_html(maps, display_mode: str = "light") -> str:
               "total_heads": maps.num_heads}
     body = (f'<div id="{vis_id}" style="font-family:\'Helvetica Neue\', Helvetica, Arial, sans-serif;">'
             f'<span style="user-select:none">{_filter_select(data)}</span><div id=\'vis\'></div></div>')
-    return _wrap("model-view", body, bertviz_script("model_view").replace("PYTHON_PARAMS", safe_json(params)))
+    return _wrap("model-view", body, bertviz_script("model_view").replace("PYTHON_PARAMS", safe_json(params), 1))
 
 
 def head_view(maps, layer: int = 0, heads: list[int] | None = None):

@@ -7,6 +7,7 @@
   몇 배 빠릅니다).
 - 잰 결과는 크기별로 기억하고, 모델 자체는 재자마자 버립니다(메모리를 붙잡지 않도록).
 - 너무 큰 모델은 재지 않고 한국어로 이유를 알려 줍니다(``MAX_MEASURE_PARAMETERS``).
+- 기본은 CPU 스레드 1개로 잽니다. 여러 사람이 함께 쓰는 컴퓨터에서도 값이 덜 흔들리고, 크기끼리 비교하기 좋습니다.
 """
 
 from __future__ import annotations
@@ -23,7 +24,9 @@ MAX_MEASURE_PARAMETERS = 400_000_000   # BERT-Large(3.4억)까지. 그 이상은
 AUTO_MEASURE_PARAMETERS = 30_000_000   # 이보다 작으면 위젯이 바로 잽니다(1초 안팎).
 MEASURE_BUDGET_MS = 1000.0             # 반복 측정에 쓸 대략의 시간
 
-_RESULTS: dict[tuple[BertSize, int], "Latency"] = {}
+DEFAULT_THREADS = 1                    # 재는 동안 쓸 CPU 스레드 수(아래 measure_latency 설명)
+
+_RESULTS: dict[tuple[BertSize, int, int | None], "Latency"] = {}
 
 
 @dataclass(frozen=True)
@@ -80,25 +83,42 @@ def check_measurable(size: BertSize, tokens: int) -> int:
     return total
 
 
-def cached_latency(size=None, tokens: int = DEFAULT_TOKENS) -> Latency | None:
+def cached_latency(size=None, tokens: int = DEFAULT_TOKENS, threads: int | None = DEFAULT_THREADS) -> Latency | None:
     """이미 잰 결과(없으면 None). 위젯이 슬라이더를 움직일 때 씁니다."""
-    return _RESULTS.get((as_size(size), tokens))
+    return _RESULTS.get((as_size(size), tokens, threads))
 
 
-def measure_latency(size=None, tokens: int = DEFAULT_TOKENS, *, repeats: int = 7, warmup: int = 1) -> Latency:
+def measure_latency(size=None, tokens: int = DEFAULT_TOKENS, *, repeats: int = 7, warmup: int = 1,
+                    threads: int | None = DEFAULT_THREADS) -> Latency:
     """크기 하나의 CPU 추론 시간(입력 1개, ``tokens``토큰)을 잽니다. 레슨 02에서 사용.
 
     같은 크기·길이는 다시 재지 않고 기억한 결과를 돌려줍니다. 모델은 재고 나서 버립니다.
     첫 실행(warmup)은 재지 않습니다. 한 번에 수백 ms 걸리는 큰 모델은 반복 횟수를 3회까지 줄입니다.
+    threads: 잴 때 쓸 CPU 스레드 수(기본 1, None이면 지금 torch 설정 그대로). 여러 사람이 함께 쓰는
+    컴퓨터에서는 스레드를 늘리면 오히려 느려지고 들쭉날쭉해지므로 기본은 1입니다.
     """
     import torch
 
     size = as_size(size)
     check_measurable(size, tokens)
     warmup = max(1, int(warmup))
-    key = (size, tokens)
+    key = (size, tokens, threads)
     if key in _RESULTS:
         return _RESULTS[key]
+    previous_threads = torch.get_num_threads()
+    if threads is not None:
+        torch.set_num_threads(max(1, int(threads)))
+    try:
+        result = _measure(size, tokens, repeats, warmup)
+    finally:
+        torch.set_num_threads(previous_threads)
+    _RESULTS[key] = result
+    return result
+
+
+def _measure(size: BertSize, tokens: int, repeats: int, warmup: int) -> Latency:
+    import torch
+
     started = time.perf_counter()
     model = random_bert(size)
     build_seconds = time.perf_counter() - started
@@ -116,10 +136,7 @@ def measure_latency(size=None, tokens: int = DEFAULT_TOKENS, *, repeats: int = 7
                 last_ms = (time.perf_counter() - began) * 1000
                 repeats = max(3, min(repeats, int(MEASURE_BUDGET_MS // max(last_ms, 1e-3))))
     del model
-    result = Latency(size, tokens, statistics.median(samples), tuple(samples), torch.get_num_threads(),
-                     build_seconds)
-    _RESULTS[key] = result
-    return result
+    return Latency(size, tokens, statistics.median(samples), tuple(samples), torch.get_num_threads(), build_seconds)
 
 
 def clear_latency_cache() -> None:

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import random
 import string
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from bertlab.errors import InputError
@@ -23,6 +24,31 @@ from bertlab.errors import InputError
 UNK_TOKEN = "[UNK]"
 SUBWORD_PREFIX = "##"
 MAX_INPUT_CHARS_PER_WORD = 100
+
+
+class FrozenVocab(Mapping):
+    """읽기 전용 어휘(토큰 -> ID). dict처럼 ``in``·``[]``·``get``을 쓰고, 출력은 짧게 크기만 보여 줍니다.
+
+    레슨 03 채점이 학생 함수에 어휘를 넘길 때 씁니다(사례마다 3만 개를 복사하거나 출력하지 않도록).
+    """
+
+    def __init__(self, vocab):
+        self._vocab = dict(vocab)
+
+    def __getitem__(self, token):
+        return self._vocab[token]
+
+    def __contains__(self, token) -> bool:
+        return token in self._vocab
+
+    def __iter__(self):
+        return iter(self._vocab)
+
+    def __len__(self) -> int:
+        return len(self._vocab)
+
+    def __repr__(self) -> str:
+        return f"<어휘 {len(self._vocab):,}개>"
 
 
 def wordpiece_word(word: str, vocab, *, unk_token: str = UNK_TOKEN, prefix: str = SUBWORD_PREFIX,
@@ -108,6 +134,17 @@ def wordpiece_text(text: str, tokenizer, word_function=None) -> list[str]:
         def word_function(word, vocab):
             return wordpiece_word(word, vocab, **settings)
     return [piece for word, _ in basic_tokenize(text, tokenizer) for piece in word_function(word, vocab)]
+
+
+def merge_pieces(pieces: list[str], prefix: str = SUBWORD_PREFIX) -> list[str]:
+    """WordPiece 조각을 단어로 되돌립니다: ``##`` 조각은 앞 단어에 붙입니다. ``['em', '##bed'] -> ['embed']``."""
+    words: list[str] = []
+    for piece in pieces:
+        if piece.startswith(prefix) and words:
+            words[-1] += piece[len(prefix):]
+        else:
+            words.append(piece)
+    return words
 
 
 def without_tokens(vocab, removed) -> set[str]:

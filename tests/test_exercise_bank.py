@@ -82,3 +82,23 @@ def test_check_of_reference_solution_runs_within_two_seconds(problem):
 def test_problem_texts_are_korean_and_hints_exist(problem):
     assert any("가" <= ch <= "힣" for ch in problem.title + problem.prompt), "제목·설명은 한국어로"
     assert problem.hints or problem.kind in ("quiz", "open"), "코드 문제에는 힌트가 하나 이상 있어야 합니다"
+
+
+def test_bank_format_example_in_the_docstring_works():
+    """문서의 은행 예시가 실제로 돌아가야 다른 레슨 작성자가 믿고 베낄 수 있습니다."""
+    import textwrap
+
+    import bertlab.exercises.bank as bank
+
+    doc = bank.__doc__
+    start = doc.index("::\n", doc.index("예시 (")) + 3
+    block = doc[start: doc.index("그 밖의 종류")]
+    namespace = {}
+    exec(textwrap.dedent(block), namespace)  # noqa: S102
+    problems = namespace["PROBLEMS"]
+    bank.validate_bank("example", problems)
+    for problem in problems:
+        assert problem.evaluate(problem.run_answer(problem.solution)).status == "correct", problem.name
+        for code in problem.wrong:
+            assert problem.evaluate(problem.run_answer(code)).status == "incorrect", problem.name
+        assert problem.evaluate(problem.run_answer(problem.blank_code())).status == "not_attempted", problem.name

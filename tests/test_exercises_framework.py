@@ -259,3 +259,14 @@ def test_rebinding_exercises_or_reimporting_does_not_warn():
                "import math\nq1, *rest = bind('t1')"]
     namespace = {"math": __import__("math"), "q1": bind("t1")[0], "bind": bind, "answer": 42}
     assert stale_answer_warnings(("answer",), history, namespace) == []
+
+
+def test_answer_of_the_wrong_shape_is_incorrect_not_a_crash():
+    def measure(split, ctx):
+        masked, chosen = split()  # 학생 함수는 두 값을 돌려줘야 합니다
+        return {"비율": chosen}
+
+    problem = Statistic(name="pair", title="두 값", reads="split", measure=measure, targets={"비율": (0.5, 0.1)},
+                        solution="def split():\n    return 1, 0.5", wrong=["def split():\n    return 0.5"])
+    outcome = problem.evaluate({"split": lambda: 0.5})
+    assert outcome.status == "incorrect" and "형태" in " ".join(outcome.details)

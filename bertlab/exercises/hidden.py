@@ -27,7 +27,7 @@ from typing import Any, Callable
 
 from bertlab.errors import BertlabError
 from bertlab.exercises.outcome import Incorrect
-from bertlab.exercises.student import student_time_limit
+from bertlab.exercises.student import Budget, student_time_limit
 
 
 @dataclass(kw_only=True)
@@ -50,8 +50,8 @@ class HiddenTest:
         if self.cases:
             if not hasattr(problem, "run_cases"):
                 raise BertlabError(f"숨은 테스트의 cases는 함수 문제에만 쓸 수 있습니다({self.problem}).")
-            function = answers[problem.reads[0]]
-            problem.run_cases(function, problem.rows_for(self.cases, ctx), budget)
+            rows = problem.rows_for(self.cases, ctx)  # 기대값 계산은 학생 시간에 넣지 않습니다.
+            problem.run_cases(answers[problem.reads[0]], rows, Budget(budget.seconds))
         if self.rule is not None:
             with student_time_limit(budget, "숨은 테스트"):
                 reason = self.rule(problem.wrap_answers(answers), ctx)

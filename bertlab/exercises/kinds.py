@@ -61,6 +61,9 @@ class Value(Problem):
             self._cache["expected"] = values
         return self._cache["expected"]
 
+    def prepare(self, ctx: dict) -> None:
+        self.expected_values(ctx)
+
     def verify(self, answers: dict[str, Any], ctx: dict, budget: Budget) -> str | None:
         expected = self.expected_values(ctx)
         for name in self.reads:
@@ -153,6 +156,9 @@ class Function(Problem):
                 details = [f"사례: {note}"] if note else []
                 raise Incorrect(f"{describe_call(name, args, kwargs)}의 결과: {problem}", details=details)
         return len(rows)
+
+    def prepare(self, ctx: dict) -> None:
+        self.all_cases(ctx)
 
     def verify(self, answers: dict[str, Any], ctx: dict, budget: Budget) -> str | None:
         count = self.run_cases(answers[self.reads[0]], self.all_cases(ctx), budget)

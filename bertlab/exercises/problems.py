@@ -20,7 +20,7 @@ from typing import Any, Callable, Mapping
 
 from bertlab.exercises.outcome import CheckSignal, Incorrect, NotAttempted, Outcome
 from bertlab.exercises.placeholders import ____, contains_blank
-from bertlab.exercises.student import Budget, call_student
+from bertlab.exercises.student import Budget, call_student, explain_exception
 
 MISSING: Any = object()
 _CONTEXTS: dict[Callable, dict] = {}
@@ -125,6 +125,15 @@ class Problem:
         return load_context(self.setup)
 
     # ---- 채점 -------------------------------------------------------------------------
+    def prepare(self, ctx: dict) -> None:
+        """학생 코드를 부르기 전에 기대값 등을 미리 계산합니다(한 번만, 시간 제한 밖에서)."""
+
+    def _prepare_or_fail(self, ctx: dict) -> None:
+        try:
+            self.prepare(ctx)
+        except Exception as exc:  # noqa: BLE001  (해답·기대값 코드의 오류는 학생 탓이 아닙니다)
+            raise SetupFailed(f"기대값을 계산하지 못했습니다: {type(exc).__name__}: {exc}") from exc
+
     def verify(self, answers: dict[str, Any], ctx: dict, budget: Budget) -> str | None:
         """틀리면 Incorrect를 던지고, 맞으면 정답 메시지(또는 None)를 돌려줍니다. 종류마다 구현합니다."""
         raise NotImplementedError
@@ -139,11 +148,16 @@ class Problem:
         try:
             answers = self.read_answers(namespace)
             ctx = self.context()
+            self._prepare_or_fail(ctx)  # 기대값 계산은 학생 시간 제한에 넣지 않습니다.
             message = self.verify(answers, ctx, Budget(self.time_limit))
         except CheckSignal as signal:
             return Outcome.from_signal(signal, self.points)
         except SetupFailed as exc:
             return Outcome.grader_error(f"문제를 준비하지 못했습니다(학생 탓이 아닙니다): {exc}", self.points)
+        except Exception as exc:  # noqa: BLE001  (답의 모양이 달라 채점 코드가 넘어진 경우)
+            signal = explain_exception(exc, "답을 확인하는 일")
+            signal.details.insert(0, "답의 형태(자료형, 돌려주는 값의 개수, 모양)가 문제에서 요구한 것과 같은지 확인하세요.")
+            return Outcome.from_signal(signal, self.points)
         return Outcome.correct(message or "정답입니다! 잘했어요.", self.points,
                                extra=self.success_extra(), headline=self.success_headline)
 
@@ -152,6 +166,7 @@ class Problem:
         try:
             answers = self.read_answers(namespace)
             ctx = self.context()
+            self.prepare(ctx)
             hidden.run(self, answers, ctx, Budget(self.time_limit))
         except (CheckSignal, SetupFailed):
             return False

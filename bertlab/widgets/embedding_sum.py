@@ -41,12 +41,12 @@ def draw_breakdown(breakdown: Breakdown, dims: int = 24):
         ax.set_xticks(range(len(labels)), labels if row == len(parts) - 1 else [""] * len(labels), fontsize=8)
         fig.colorbar(image, ax=ax, pad=0.01, fraction=0.02)
     norm_ax = fig.add_subplot(grid[:, 1])
-    for name, values in breakdown.norms().items():
+    for name, values in list(breakdown.norms().items())[:4]:   # LayerNorm 뒤는 눈금이 달라 왼쪽 그림에만
         norm_ax.plot(range(len(values)), values, marker="o", markersize=3, label=name)
-    norm_ax.set_title("위치별 벡터 길이(L2 노름)")
+    norm_ax.set_title("LayerNorm 전 위치별 벡터 길이(L2 노름)", fontsize=10)
     norm_ax.set_xlabel("위치")
     norm_ax.legend(fontsize=8)
-    fig.suptitle(f"입력 임베딩 = 토큰 + 위치 + 세그먼트 → LayerNorm  (앞 {dims}개 차원, 괄호 안은 세그먼트 번호)")
+    fig.suptitle(f"입력 임베딩: 토큰 + 위치 + 세그먼트의 합, 그리고 LayerNorm (앞 {dims}개 차원, 괄호 안은 세그먼트 번호)")
     return fig
 
 

@@ -1,0 +1,155 @@
+"""레슨 02(BERT의 구조와 크기)의 연습 문제: BERT-Base의 파라미터를 손으로 세어 ``num_parameters()``와
+정확히 맞추기.
+
+노트북에서: ``q1, q2, q3, q4, q5, q6 = lesson_exercises("02")``
+기대값은 손으로 적지 않고 transformers의 ``BertModel``(모양만 있는 meta 모델)에서 직접 셉니다.
+"""
+
+from bertlab.exercises import Case, Function, Quiz, Value
+
+BASE_NUMBERS = {"V": 30522, "H": 768, "P": 512, "S": 2, "L": 12, "F": 3072}
+
+
+def _numbers():
+    return dict(BASE_NUMBERS)
+
+
+def _library_count(prefix: str = "") -> int:
+    """BERT-Base ``BertModel``에서 이름이 prefix로 시작하는 파라미터의 개수."""
+    from bertlab.architecture import shape_only_model
+
+    model = shape_only_model()
+    return sum(p.numel() for name, p in model.named_parameters() if name.startswith(prefix))
+
+
+def _random_size(rng, ctx):
+    hidden = rng.choice([64, 128, 256, 384, 512, 768, 1024])
+    return (rng.randint(1, 24), hidden, rng.choice([1000, 8000, 30522, 32000, 119547]), rng.choice([128, 512]))
+
+
+def _reference_count(layers, hidden, vocab, positions):
+    from bertlab.architecture import count_parameters
+
+    return count_parameters(layers=layers, hidden=hidden, heads=1, vocab=vocab, max_positions=positions).total
+
+
+EMBEDDING_SOLUTION = "embedding_params = (V + P + S) * H + 2 * H"
+LAYER_SOLUTION = ("attention = 4 * (H * H + H)\n"
+                  "ffn = H * F + F + F * H + H\n"
+                  "layer_norms = 2 * (2 * H)\n"
+                  "layer_params = attention + ffn + layer_norms")
+TOTAL_SOLUTION = (EMBEDDING_SOLUTION + "\n" + LAYER_SOLUTION + "\n"
+                  "pooler = H * H + H\n"
+                  "bert_base_total = embedding_params + L * layer_params + pooler")
+FUNCTION_SOLUTION = """def count_bert_parameters(L, H, V, P):
+    F = 4 * H
+    embeddings = (V + P + 2) * H + 2 * H
+    layer = 4 * (H * H + H) + (H * F + F + F * H + H) + 2 * (2 * H)
+    pooler = H * H + H
+    return embeddings + L * layer + pooler"""
+
+PROBLEMS = [
+    Value(
+        name="embedding_params",
+        title="임베딩 층의 파라미터",
+        prompt="BERT-Base의 임베딩 층(토큰·위치·세그먼트 표 세 개 + 층 정규화 하나)의 파라미터 수를 "
+               "`embedding_params`에 넣으세요. 변수 `V`(어휘 30,522), `P`(최대 위치 512), `S`(세그먼트 2), "
+               "`H`(768)를 써도 됩니다.",
+        reads="embedding_params",
+        setup=_numbers,
+        expected=lambda ctx: _library_count("embeddings."),
+        hints=["표 하나는 (행 수) × H개의 수입니다.",
+               "층 정규화는 이득(gain)과 편향(bias) 벡터 두 개, 각각 H개입니다.",
+               "`(V + P + S) * H + 2 * H`"],
+        solution=EMBEDDING_SOLUTION,
+        wrong=["embedding_params = V * H", "embedding_params = (V + P + S) * H"],
+        explanation="토큰 표 30,522×768, 위치 표 512×768, 세그먼트 표 2×768에 층 정규화 2×768을 더해 "
+                    "23,837,184개입니다. BERT-Base 전체의 약 22%가 단어 표입니다.",
+    ),
+    Value(
+        name="layer_params",
+        title="인코더 층 하나의 파라미터",
+        prompt="BERT-Base 인코더 층 하나의 파라미터 수를 `layer_params`에 넣으세요. 층 하나에는 "
+               "셀프 어텐션(쿼리·키·값·출력 투영, 모두 H×H 행렬 + 편향), 층 정규화 두 개, "
+               "피드포워드(H→F, F→H 선형 층, F = 3072)가 있습니다.",
+        reads="layer_params",
+        setup=_numbers,
+        expected=lambda ctx: _library_count("encoder.layer.0."),
+        hints=["선형 층 하나(입력 a, 출력 b)의 파라미터는 a×b개의 가중치 + b개의 편향입니다.",
+               "어텐션은 선형 층 4개(H→H), 피드포워드는 H→F와 F→H 2개입니다.",
+               "헤드 수 A는 H를 나눠 쓰는 방법일 뿐이라 식에 나오지 않습니다."],
+        solution=LAYER_SOLUTION,
+        wrong=["layer_params = 4 * H * H + 2 * H * F",
+               "layer_params = 4 * (H * H + H) + (H * F + F + F * H + H)"],
+        explanation="어텐션 2,362,368 + 피드포워드 4,722,432 + 층 정규화 3,072 = 7,087,872개. "
+                    "피드포워드가 어텐션의 두 배입니다.",
+    ),
+    Value(
+        name="bert_base_total",
+        title="BERT-Base 전체 = num_parameters()",
+        prompt="임베딩 층 + 인코더 층 L=12개 + 풀러(pooler: [CLS] 벡터에 거는 H→H 선형 층)를 모두 더해 "
+               "BERT-Base의 전체 파라미터 수를 `bert_base_total`에 넣으세요. "
+               "`BertModel(BertConfig()).num_parameters()`와 한 개도 틀리지 않고 같아야 합니다.",
+        reads="bert_base_total",
+        setup=_numbers,
+        expected=lambda ctx: _library_count(""),
+        hints=["앞의 두 문제에서 구한 값을 그대로 쓰세요.",
+               "풀러는 H→H 선형 층 하나입니다: H×H + H."],
+        solution=TOTAL_SOLUTION,
+        wrong=[EMBEDDING_SOLUTION + "\n" + LAYER_SOLUTION + "\nbert_base_total = embedding_params + L * layer_params",
+               "bert_base_total = 110_000_000"],
+        explanation="23,837,184 + 12 × 7,087,872 + 590,592 = 109,482,240. 논문의 '110M'은 이 수를 반올림한 것입니다.",
+    ),
+    Function(
+        name="count_bert_parameters",
+        title="아무 크기나 세는 함수",
+        prompt="층 수 `L`, 은닉 크기 `H`, 어휘 크기 `V`, 최대 위치 수 `P`를 받아 BERT의 전체 파라미터 수를 "
+               "돌려주는 `count_bert_parameters(L, H, V, P)`를 완성하세요. 피드포워드 크기는 4H, 세그먼트는 "
+               "2종류, 풀러를 포함합니다.",
+        reads="count_bert_parameters",
+        cases=[
+            Case((12, 768, 30522, 512), 109_482_240, note="BERT-Base"),
+            Case((24, 1024, 30522, 512), 335_141_888, note="BERT-Large"),
+            Case((2, 128, 30522, 512), 4_385_920, note="BERT-Tiny"),
+            Case((12, 384, 250037, 512), note="multilingual-e5-small 크기"),
+        ],
+        random_inputs=_random_size,
+        n_random=10,
+        reference_function=_reference_count,
+        hints=["앞의 세 문제의 식에서 숫자 대신 매개변수를 쓰면 됩니다.", "F = 4 * H로 두세요."],
+        solution=FUNCTION_SOLUTION,
+        wrong=[FUNCTION_SOLUTION.replace("    return embeddings + L * layer + pooler",
+                                         "    return embeddings + L * layer"),
+               FUNCTION_SOLUTION.replace("(V + P + 2) * H", "(V + 2) * H")],
+        blank="def count_bert_parameters(L, H, V, P):\n    return ____",
+        explanation="이 함수 하나로 BERT-Tiny(440만)부터 BERT-Large(3.4억)까지 모두 정확히 셀 수 있습니다. "
+                    "작은 모델일수록 임베딩 표가 차지하는 비율이 커집니다.",
+    ),
+    Quiz(
+        name="heads_and_parameters",
+        title="헤드 수를 바꾸면?",
+        prompt="BERT-Base(H=768)에서 헤드 수 A만 12에서 16으로 바꾸면(헤드당 48차원) 파라미터 수는 어떻게 될까요?",
+        reads="answer_heads",
+        choices=["늘어난다", "줄어든다", "그대로다", "16/12배가 된다"],
+        answer=3,
+        feedback={1: "쿼리·키·값 행렬은 여전히 H×H입니다. 헤드는 이 H차원을 나눠 쓸 뿐입니다.",
+                  2: "행렬 크기는 H로만 정해집니다.",
+                  4: "파라미터 식에 A가 들어가지 않습니다."},
+        explanation="멀티 헤드 어텐션은 H×H 투영의 결과를 A조각으로 나눠 따로 어텐션을 계산합니다. "
+                    "그래서 A를 바꿔도 파라미터 수는 같고, 계산 방식만 달라집니다.",
+    ),
+    Quiz(
+        name="uncased_korean",
+        title="uncased 모델에 한국어를 넣으면?",
+        prompt="영어 uncased BERT의 정규화(소문자화 + 악센트 제거)를 한국어 '한국어'에 적용하면 어떻게 될까요?",
+        reads="answer_uncased",
+        choices=["아무 변화가 없다", "한글 음절이 자모(ᄒ ᅡ ᆫ …)로 쪼개진다", "모두 [UNK]가 된다",
+                 "영어 소문자로 바뀐다"],
+        answer=2,
+        feedback={1: "한글에는 대소문자가 없지만, 악센트 제거 단계가 먼저 유니코드 분해(NFD)를 합니다.",
+                  3: "정규화 단계는 글자를 지우지 않습니다. 그 다음 토큰화 단계에서 어휘에 따라 달라질 뿐입니다.",
+                  4: "한글을 영어로 바꾸는 정규화는 없습니다."},
+        explanation="악센트를 떼려고 é를 e + ́ 로 나누는 NFD 분해가 한글 음절도 초성·중성·종성으로 나눕니다. "
+                    "그래서 한국어에는 cased 모델(다국어 BERT라면 Multilingual Cased)을 씁니다.",
+    ),
+]

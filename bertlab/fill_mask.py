@@ -1,0 +1,165 @@
+"""빈칸 채우기(fill-mask): [MASK]가 들어간 문장에서 빈칸마다 상위 k개 후보와 확률. 레슨 07·08에서 사용.
+
+위젯(``bertlab.widgets.fill_mask``)은 입력 상자만 붙이고, 계산은 모두 여기 있는 평범한 함수가 합니다.
+
+- 빈칸 표시는 ``[MASK]``(BERT)와 ``<mask>``(RoBERTa·XLM-R) 둘 다 받아서 그 모델 토크나이저의 마스크
+  토큰으로 바꿉니다. 대소문자는 가리지 않습니다(``[mask]``도 됨).
+- 빈칸이 여러 개면 각 빈칸을 **따로** 예측합니다. 모델은 한 번에 모든 빈칸의 분포를 내지만,
+  다른 빈칸에 무엇이 들어갈지는 모르는 채로 예측합니다(빈칸끼리 서로를 보지 못함).
+- 빈 문장, 빈칸 없음, 빈칸이 너무 많음, 너무 긴 문장은 한국어 ``InputError``로 알려 줍니다.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from bertlab.errors import BertlabError, InputError, ModelUnavailableError
+
+MASK_PATTERN = re.compile(r"\[mask\]|<mask>", re.IGNORECASE)
+MAX_MASKS = 5
+MAX_CHARS = 1000
+EXAMPLE = "오늘은 날씨가 정말 [MASK]."
+
+
+@dataclass
+class MaskPrediction:
+    """빈칸 하나의 예측. position은 토큰 위치, candidates는 (토큰, 확률) 상위 k개(확률 내림차순)."""
+
+    position: int
+    candidates: list[tuple[str, float]]
+
+
+@dataclass
+class FillMaskResult:
+    text: str                       # 모델에 넣은 문장(빈칸 표시를 이 모델의 마스크 토큰으로 바꾼 것)
+    tokens: list[str]               # 토큰(특수 토큰 포함)
+    predictions: list[MaskPrediction]
+    filled: str                     # 빈칸마다 1위 후보를 넣은 문장
+    notices: list[str] = field(default_factory=list)
+
+
+def prepare_masked_text(text, mask_token: str | None, max_masks: int = MAX_MASKS) -> tuple[str, int]:
+    """빈칸 표시를 ``mask_token``으로 통일하고 입력을 검사합니다. (바꾼 문장, 빈칸 수)를 돌려줍니다."""
+    if mask_token is None:
+        raise ModelUnavailableError("이 토크나이저에는 마스크 토큰이 없어 빈칸 채우기를 할 수 없습니다.",
+                                    hint="MLM 헤드가 있는 모델을 쓰세요: load(\"ko-mlm\", head=\"mlm\")")
+    if not isinstance(text, str):
+        raise InputError(f"문장은 문자열로 주세요(받은 값의 종류: {type(text).__name__}).", hint=f"예: {EXAMPLE}")
+    if not text.strip():
+        raise InputError("문장이 비어 있습니다. 맞히게 할 자리에 [MASK]를 넣은 문장을 입력하세요.",
+                         hint=f"예: {EXAMPLE}")
+    if len(text) > MAX_CHARS:
+        raise InputError(f"문장이 너무 깁니다({len(text):,}자). 빈칸 채우기는 {MAX_CHARS:,}자까지 받습니다.",
+                         hint="[MASK] 주변의 한두 문장만 남겨 보세요.")
+    count = len(MASK_PATTERN.findall(text))
+    if count == 0:
+        raise InputError("빈칸 표시가 없습니다. 모델이 맞힐 자리에 [MASK]를 넣으세요.",
+                         hint=f"예: {EXAMPLE}  (<mask>라고 써도 됩니다)")
+    if count > max_masks:
+        raise InputError(f"빈칸이 {count}개입니다. 한 번에 {max_masks}개까지만 채웁니다.",
+                         hint="빈칸이 많을수록 모델이 볼 문맥이 사라져 예측이 흐려집니다. 몇 개만 남겨 보세요.")
+    return MASK_PATTERN.sub(mask_token, text), count
+
+
+def _model_and_tokenizer(loaded):
+    try:
+        model, tokenizer = loaded
+    except (TypeError, ValueError):
+        raise BertlabError("모델은 load(\"ko-mlm\", head=\"mlm\")의 결과나 (모델, 토크나이저) 쌍으로 주세요.") from None
+    return model, tokenizer
+
+
+def mlm_logits(model, enc):
+    """MLM 헤드의 로짓 (B, T, V). ``BertForMaskedLM``(logits)과 ``BertForPreTraining``(prediction_logits) 모두."""
+    import torch
+
+    with torch.inference_mode():
+        out = model(**enc)
+    logits = getattr(out, "logits", None)
+    if logits is None:
+        logits = getattr(out, "prediction_logits", None)
+    if logits is None:
+        raise ModelUnavailableError("이 모델에는 MLM 헤드가 없어 빈칸 채우기를 할 수 없습니다.",
+                                    hint="load(role, head=\"mlm\")로 MLM 헤드가 붙은 모델을 불러오세요.")
+    return logits
+
+
+def top_k_at(logits, positions, tokenizer, top_k: int) -> list[MaskPrediction]:
+    """로짓 (T, V)의 주어진 위치마다 softmax 상위 ``top_k`` (토큰, 확률)."""
+    probs = logits[positions].float().softmax(-1)  # (M, V)
+    top = probs.topk(top_k, dim=-1)
+    return [MaskPrediction(int(p), list(zip(tokenizer.convert_ids_to_tokens(i.tolist()), v.tolist())))
+            for p, i, v in zip(positions.tolist(), top.indices, top.values)]
+
+
+def fill_mask(loaded, text, top_k: int = 5) -> FillMaskResult:
+    """[MASK]가 하나 이상 든 문장의 빈칸마다 상위 ``top_k`` 후보. 레슨 07 빈칸 채우기 놀이터의 계산.
+
+    loaded: ``load("ko-mlm", head="mlm")`` 결과 또는 (MLM 헤드 모델, 토크나이저).
+    """
+    model, tokenizer = _model_and_tokenizer(loaded)
+    if not isinstance(top_k, int) or isinstance(top_k, bool) or not 1 <= top_k <= 50:
+        raise InputError("top_k는 1에서 50 사이의 정수여야 합니다.")
+    prepared, _ = prepare_masked_text(text, tokenizer.mask_token)
+    limit = min(int(getattr(model.config, "max_position_embeddings", 512)), 512)
+    enc = tokenizer(prepared, return_tensors="pt", truncation=True, max_length=limit)
+    ids = enc["input_ids"][0]  # (T,)
+    positions = (ids == tokenizer.mask_token_id).nonzero().flatten()  # (M,)
+    notices = []
+    if len(positions) < len(MASK_PATTERN.findall(text)):
+        if bool(enc["attention_mask"].sum() >= limit):
+            raise InputError(f"문장이 모델의 최대 길이({limit} 토큰)보다 길어 빈칸이 잘려 나갔습니다.",
+                             hint="빈칸 주변만 남기고 문장을 줄여 보세요.")
+        notices.append("토크나이저가 빈칸 표시 일부를 다른 조각과 붙여 읽었습니다.")
+    if len(positions) == 0:
+        raise InputError("토큰으로 바꾼 뒤에 빈칸이 남지 않았습니다. [MASK] 앞뒤에 띄어쓰기를 넣어 보세요.")
+    if tokenizer.unk_token_id is not None and bool((ids == tokenizer.unk_token_id).any()):
+        notices.append("어휘에 없는 글자(이모지, 한자 등)는 [UNK]로 바뀌어 모델이 읽지 못합니다.")
+    logits = mlm_logits(model, enc)[0]  # (T, V)
+    predictions = top_k_at(logits, positions, tokenizer, top_k)
+    filled_ids = ids.clone()
+    for pred in predictions:
+        filled_ids[pred.position] = tokenizer.convert_tokens_to_ids(pred.candidates[0][0])
+    filled = tokenizer.decode(filled_ids, skip_special_tokens=True)
+    return FillMaskResult(prepared, tokenizer.convert_ids_to_tokens(ids.tolist()), predictions, filled, notices)
+
+
+def fill_mask_models(roles=(("한국어", "ko-mlm"), ("영어", "en-mlm"))) -> dict:
+    """빈칸 채우기에 쓸 모델들: {표시 이름: LoadedModel 또는 못 불러온 이유(문자열)}.
+
+    오프라인에서 한국어는 강의가 직접 훈련한 ko-mini-bert(없으면 이유), 영어는 MLM 헤드가 있는
+    오프라인 모델이 없어 이유 문자열이 들어갑니다.
+    """
+    from bertlab.models import load
+
+    models = {}
+    for label, role in roles:
+        try:
+            models[f"{label} ({role})"] = load(role, head="mlm")
+        except BertlabError as exc:
+            models[f"{label} ({role})"] = exc.message
+    return models
+
+
+@dataclass
+class ModelAnswer:
+    label: str
+    result: FillMaskResult | None = None
+    error: str = ""
+    model_name: str = ""
+
+
+def fill_mask_all(models: dict, text, top_k: int = 5) -> list[ModelAnswer]:
+    """여러 모델의 빈칸 채우기. 입력이 잘못되면 모델마다 같은 한국어 이유가 ``error``에 들어갑니다."""
+    answers = []
+    for label, loaded in models.items():
+        if isinstance(loaded, str):
+            answers.append(ModelAnswer(label, error=loaded))
+            continue
+        name = getattr(getattr(loaded, "info", None), "name", "")
+        try:
+            answers.append(ModelAnswer(label, fill_mask(loaded, text, top_k), model_name=name))
+        except BertlabError as exc:
+            answers.append(ModelAnswer(label, error=str(exc), model_name=name))
+    return answers

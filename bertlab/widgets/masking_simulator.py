@@ -1,0 +1,121 @@
+"""레슨 07의 마스킹 시뮬레이터: 문장(또는 말뭉치 표본)을 15%·80/10/10 규칙으로 여러 번 마스킹하고,
+한 번 뽑은 모습과 모든 뽑기를 합친 비율을 BERT 논문의 그림(12 / 1.5 / 1.5 / 85)과 나란히 보여 줍니다.
+
+계산은 ``bertlab.masking.simulate_masking``이 하고, 여기서는 슬라이더·버튼과 HTML 그림만 연결합니다.
+그림은 matplotlib 대신 HTML 막대로 그려서 슬라이더를 움직일 때마다 바로(수 ms) 바뀝니다.
+응답 시간은 ``python -m bertlab bench --only masking_simulator``로 잽니다.
+"""
+
+from __future__ import annotations
+
+import html
+
+from bertlab.errors import BertlabError
+from bertlab.masking import KIND_LABELS, SEED_SHARES, MaskingSimulation, simulate_masking
+
+COLORS = {"mask": "#2563eb", "random": "#f59e0b", "kept": "#16a34a", "untouched": "#d1d5db", "special": "#9ca3af"}
+ORDER = ("mask", "random", "kept", "untouched")
+BAR_PX = 520  # 100% 막대 너비
+
+
+def _token_html(original: str, shown: str, kind: str) -> str:
+    style = "display:inline-block;margin:2px;padding:1px 5px;border-radius:4px;font-family:monospace;"
+    if kind == "special":
+        return f'<span style="{style}background:#f3f4f6;color:#6b7280">{html.escape(shown)}</span>'
+    if kind == "untouched":
+        return f'<span style="{style}background:#fff;border:1px solid #e5e7eb">{html.escape(shown)}</span>'
+    title = f"원래 토큰 '{original}' → 입력 '{shown}' ({KIND_LABELS[kind]}). 정답 라벨: '{original}'"
+    extra = f' <s style="opacity:.7">{html.escape(original)}</s>' if kind == "random" else ""
+    return (f'<span title="{html.escape(title)}" style="{style}background:{COLORS[kind]};color:#fff">'
+            f'{html.escape(shown)}{extra}</span>')
+
+
+def _stacked_bar(label: str, shares: dict) -> str:
+    segments = "".join(
+        f'<div title="{html.escape(KIND_LABELS[k])} {shares[k]:.2%}" style="width:{shares[k] * BAR_PX:.1f}px;'
+        f'height:18px;background:{COLORS[k]}"></div>' for k in ORDER)
+    return (f'<div style="display:flex;align-items:center;margin:2px 0"><div style="width:150px">{html.escape(label)}</div>'
+            f'<div style="display:flex;border:1px solid #9ca3af">{segments}</div></div>')
+
+
+def _table(sim: MaskingSimulation) -> str:
+    chosen = sum(sim.shares[k] for k in ("mask", "random", "kept"))
+    rows = []
+    for kind in ORDER:
+        within = f"{sim.shares[kind] / chosen:.1%}" if kind != "untouched" and chosen else ""
+        rows.append(f'<tr><td><span style="color:{COLORS[kind]}">■</span> {KIND_LABELS[kind]}</td>'
+                    f'<td style="text-align:right">{sim.counts[kind]:,}</td>'
+                    f'<td style="text-align:right"><b>{sim.shares[kind]:.2%}</b></td>'
+                    f'<td style="text-align:right">{sim.expected[kind]:.2%}</td>'
+                    f'<td style="text-align:right">{SEED_SHARES[kind]:.1%}</td>'
+                    f'<td style="text-align:right;color:#6b7280">{within}</td></tr>')
+    return ('<table style="border-collapse:collapse;font-size:13px;margin-top:6px">'
+            "<tr><th></th><th>개수</th><th>잰 비율</th><th>지금 설정의 기대값</th><th>논문 그림</th>"
+            "<th>고른 것 중</th></tr>" + "".join(rows) + "</table>")
+
+
+def simulation_html(sim: MaskingSimulation) -> str:
+    """시뮬레이션 결과 -> HTML: 첫 번째 뽑기의 토큰, 누적 비율 막대(논문 그림과 비교), 표."""
+    tokens = "".join(_token_html(o, m, k) for o, m, k in zip(sim.example_tokens, sim.example_masked, sim.example_kinds))
+    legend = " ".join(f'<span style="color:{COLORS[k]}">■</span> {KIND_LABELS[k]}' for k in ORDER)
+    notices = "".join(f'<div style="color:#b45309">※ {html.escape(n)}</div>' for n in sim.notices)
+    return (f"{notices}<div><b>한 번 뽑은 모습</b> (색칠한 토큰이 예측 대상, 마우스를 올리면 원래 토큰):</div>"
+            f"<div>{tokens}</div>"
+            f'<div style="margin-top:8px"><b>{sim.draws:,}번 다시 뽑아 합친 비율</b> '
+            f'(한 번에 토큰 {sim.tokens_per_draw:,}개, 모두 {sim.measured_tokens:,}개, 특수 토큰 제외)</div>'
+            + _stacked_bar("이번 시뮬레이션", sim.shares) + _stacked_bar("지금 설정의 기대값", sim.expected)
+            + _stacked_bar("논문 그림(15%, 80/10/10)", SEED_SHARES)
+            + f'<div style="font-size:90%">{legend}</div>' + _table(sim))
+
+
+def simulator_html(texts, tokenizer, mlm_probability: float = 0.15, mask_ratio: float = 0.8,
+                   random_ratio: float = 0.1, seed: int = 0) -> str:
+    """시뮬레이터 한 번 갱신의 전체 계산(벤치마크가 재는 것). 잘못된 입력은 한국어 안내로."""
+    try:
+        sim = simulate_masking(texts, tokenizer, mlm_probability, mask_ratio, random_ratio, seed=seed)
+    except BertlabError as exc:
+        return f'<div style="color:#b91c1c">{html.escape(str(exc))}</div>'
+    return simulation_html(sim)
+
+
+def masking_simulator(tokenizer, initial: str = "나는 어제 친구와 영화를 보고 맛있는 저녁을 먹었다.",
+                      corpus: list[str] | None = None):
+    """문장 상자 + (말뭉치 표본 사용) + 선택 확률·[MASK]·무작위 비율 슬라이더 + 다시 뽑기 버튼."""
+    import ipywidgets as widgets
+
+    box = widgets.Text(value=initial, description="문장:", continuous_update=False, layout=widgets.Layout(width="95%"))
+    use_corpus = widgets.Checkbox(value=False, description=f"말뭉치 표본 쓰기({len(corpus or []):,}문장)",
+                                  indent=False, disabled=not corpus)
+    p_slider = widgets.FloatSlider(value=0.15, min=0.0, max=0.5, step=0.01, description="선택 확률",
+                                   readout_format=".0%", continuous_update=False)
+    mask_slider = widgets.FloatSlider(value=0.8, min=0.0, max=1.0, step=0.05, description="[MASK] 몫",
+                                      readout_format=".0%", continuous_update=False)
+    random_slider = widgets.FloatSlider(value=0.1, min=0.0, max=1.0, step=0.05, description="무작위 몫",
+                                        readout_format=".0%", continuous_update=False)
+    kept_label = widgets.HTML()
+    resample = widgets.Button(description="다시 뽑기", icon="refresh")
+    reset = widgets.Button(description="BERT 기본값")
+    out = widgets.HTML()
+    state = {"seed": 0}
+
+    def refresh(_=None):
+        kept = 1.0 - mask_slider.value - random_slider.value
+        kept_label.value = f"그대로 몫: <b>{kept:.0%}</b>" if kept >= -1e-9 else "그대로 몫: <b style='color:#b91c1c'>음수</b>"
+        texts = corpus if (use_corpus.value and corpus) else box.value
+        out.value = simulator_html(texts, tokenizer, p_slider.value, mask_slider.value, random_slider.value,
+                                   seed=state["seed"])
+
+    def on_resample(_):
+        state["seed"] += 1
+        refresh()
+
+    def on_reset(_):
+        p_slider.value, mask_slider.value, random_slider.value = 0.15, 0.8, 0.1
+
+    for control in (box, use_corpus, p_slider, mask_slider, random_slider):
+        control.observe(refresh, names="value")
+    resample.on_click(on_resample)
+    reset.on_click(on_reset)
+    refresh()
+    return widgets.VBox([box, use_corpus, widgets.HBox([p_slider, mask_slider, random_slider]),
+                         widgets.HBox([kept_label, resample, reset]), out])
