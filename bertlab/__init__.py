@@ -8,10 +8,6 @@ from importlib import import_module
 
 __version__ = "0.1.0"
 
-_LAZY_SUBMODULES = {
-    "models", "plots", "exercises", "glossary", "errors", "network", "pretraining", "widgets",
-    "tokenization", "embeddings", "attention", "masking", "sentences", "finetuning", "data",
-}
 
 
 def start(lesson: str, *, quiet: bool = False):
@@ -22,6 +18,12 @@ def start(lesson: str, *, quiet: bool = False):
 
 
 def __getattr__(name: str):
-    if name in _LAZY_SUBMODULES:
+    """``bertlab.glossary``처럼 하위 모듈을 처음 쓸 때 불러옵니다(``import bertlab``을 가볍게)."""
+    if name.startswith("_"):
+        raise AttributeError(name)
+    try:
         return import_module(f"bertlab.{name}")
-    raise AttributeError(f"module 'bertlab' has no attribute {name!r}")
+    except ModuleNotFoundError as exc:
+        if exc.name != f"bertlab.{name}":
+            raise
+        raise AttributeError(f"module 'bertlab' has no attribute {name!r}") from None

@@ -7,6 +7,7 @@
   바뀌면 값도 바뀝니다.
 
 단어가 여러 조각으로 잘리면 두 벡터 모두 조각 평균을 씁니다. 벡터는 넘파이 배열로 돌려줍니다.
+가까운 이웃 찾기(임베딩 표의 이웃, 문장 속 토큰의 이웃)는 ``bertlab.neighbours``에 있습니다.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from __future__ import annotations
 import csv
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
@@ -26,7 +28,8 @@ MAX_SENTENCES = 8
 HANGUL = re.compile(r"[가-힣]")
 
 
-def _unpack(lm):
+def unpack_model(lm):
+    """``load()``의 결과(또는 .model과 .tokenizer가 있는 값)에서 모델과 토크나이저를 꺼냅니다."""
     model, tokenizer = getattr(lm, "model", None), getattr(lm, "tokenizer", None)
     if model is None or tokenizer is None:
         raise InputError("모델 자리에는 load(...)로 불러온 모델을 넣어 주세요. 예: lm = load(\"en-encoder\")")
@@ -35,7 +38,7 @@ def _unpack(lm):
 
 def embedding_table(lm) -> np.ndarray:
     """모델의 입력 토큰 임베딩 표(정적 임베딩). 모양 (V, H)."""
-    model, _ = _unpack(lm)
+    model, _ = unpack_model(lm)
     return model.get_input_embeddings().weight.detach().cpu().numpy()
 
 
@@ -43,7 +46,8 @@ def _layer_index(layer, num_layers: int) -> int:
     """층 번호 -> 0..L. 0은 임베딩 층 출력, L은 마지막 층, -1도 마지막 층."""
     if layer is None:
         return num_layers
-    if isinstance(layer, bool) or not isinstance(layer, (int, np.integer)) or not -num_layers - 1 <= layer <= num_layers:
+    is_int = isinstance(layer, (int, np.integer)) and not isinstance(layer, bool)
+    if not is_int or not -num_layers - 1 <= layer <= num_layers:
         raise InputError(f"층 번호는 0(임베딩)부터 {num_layers}(마지막 층)까지의 정수입니다(-1은 마지막 층). "
                          f"받은 값: {layer!r}")
     return int(layer) % (num_layers + 1)
@@ -70,7 +74,7 @@ def word_in_context(lm, sentence, word=None, *, layer=None) -> WordInContext:
     단어는 어절 맨 앞의 첫 출현을 씁니다(``배를``의 ``배``). ``"강가의 [배]가"``처럼 대괄호로 직접
     표시해도 됩니다. layer를 비우면 마지막 층입니다.
     """
-    model, tokenizer = _unpack(lm)
+    model, tokenizer = unpack_model(lm)
     span = locate_word(sentence, word)
     encoded = DEFAULT_CACHE.encode(lm, [span.text])[0]
     positions = pieces_for_span(span.text, encoded.offsets, span.start, span.end)
@@ -147,114 +151,18 @@ def compare_contexts(lm, sentences, word=None, *, layer=None) -> ContextComparis
     )
 
 
-@dataclass(frozen=True)
-class Neighbour:
-    token: str
-    similarity: float
-    sentence: str = ""      # 문맥 이웃이면 그 토큰이 나온 문장
-    start: int = -1         # 문장에서 토큰의 글자 위치
-    end: int = -1
-
-
-def _is_wordlike(piece: str) -> bool:
-    core = piece.removeprefix("##").lstrip("▁")
-    return any(ch.isalnum() for ch in core) and not (piece.startswith("[") and piece.endswith("]"))
-
-
-def nearest_tokens(lm, vector, k: int = 8, *, table=None, exclude_ids=(), only_hangul: bool = False) -> list[Neighbour]:
-    """임베딩 표에서 ``vector``와 코사인 유사도가 가장 높은 토큰 k개. 특수 토큰과 [unused] 토큰은 뺍니다.
-
-    table을 주면 그 표(예: 무작위 표)에서 찾습니다. 모양 (V, H).
-    only_hangul=True면 한글이 든 토큰만 봅니다(100개 언어가 섞인 다국어 어휘에서 한국어 이웃만 볼 때).
-    """
-    model, tokenizer = _unpack(lm)
-    if table is None:
-        table, norms = embedding_table(lm), _row_norms(model)
-    else:
-        table = np.asarray(getattr(table, "detach", lambda: table)())
-        norms = np.linalg.norm(table, axis=1)
-    query = np.asarray(vector, dtype=np.float32).ravel()
-    scores = table @ query / (norms * np.linalg.norm(query) + 1e-12)                           # (V,)
-    banned = set(tokenizer.all_special_ids) | {int(i) for i in exclude_ids}
-    if only_hangul:
-        scores = np.where(_hangul_mask(tokenizer, len(scores)), scores, -np.inf)
-    top = min(len(scores), k + len(banned) + 300)
-    shortlist = np.argpartition(-scores, top - 1)[:top]
-    result = []
-    for token_id in shortlist[np.argsort(-scores[shortlist])]:
-        piece = tokenizer.convert_ids_to_tokens(int(token_id))
-        if not np.isfinite(scores[token_id]):
-            break
-        if int(token_id) in banned or piece.startswith("[unused") or not _is_wordlike(piece):
-            continue
-        result.append(Neighbour(piece, float(scores[token_id])))
-        if len(result) == k:
-            break
-    return result
-
-
-_NORMS: dict[int, np.ndarray] = {}
-
-
-def _row_norms(model) -> np.ndarray:
-    """입력 임베딩 표의 행 길이(V,). 모델마다 한 번만 계산합니다."""
-    key = id(model)
-    if key not in _NORMS:
-        _NORMS[key] = np.linalg.norm(model.get_input_embeddings().weight.detach().cpu().numpy(), axis=1)
-    return _NORMS[key]
-
-
-_HANGUL_MASKS: dict[int, np.ndarray] = {}
-
-
-def _hangul_mask(tokenizer, size: int) -> np.ndarray:
-    """어휘 가운데 한글이 든 토큰 (V,) 불리언. 토크나이저마다 한 번만 만듭니다."""
-    key = id(tokenizer)
-    if key not in _HANGUL_MASKS:
-        pieces = tokenizer.convert_ids_to_tokens(list(range(size)))
-        _HANGUL_MASKS[key] = np.array([bool(p and HANGUL.search(p)) for p in pieces])
-    return _HANGUL_MASKS[key]
-
-
-def random_table_like(table, seed: int = 0) -> np.ndarray:
-    """같은 모양·같은 표준편차의 무작위 임베딩 표(사전 훈련 전의 무작위 초기화 흉내). (V, H)."""
-    table = np.asarray(getattr(table, "detach", lambda: table)())
-    rng = np.random.default_rng(seed)
-    return (rng.standard_normal(table.shape) * table.std()).astype(np.float32)
-
-
-def contextual_neighbours(lm, item: WordInContext, pool, k: int = 5) -> list[Neighbour]:
-    """문장 묶음(pool)의 모든 토큰 가운데 ``item``의 문맥 벡터와 가장 가까운 k개(같은 층에서 비교).
-
-    문맥 벡터는 표의 단어가 아니라 "문장 속 토큰"이므로, 이웃도 문장 속 토큰에서 찾습니다.
-    item 자신의 조각은 뺍니다.
-    """
-    if isinstance(pool, str) or not isinstance(pool, (list, tuple)) or not pool:
-        raise InputError("이웃을 찾을 문장 리스트를 주세요.")
-    texts = list(dict.fromkeys(s for s in pool if isinstance(s, str) and s.strip()))
-    query = item.contextual / (np.linalg.norm(item.contextual) + 1e-12)
-    candidates = []
-    for enc in DEFAULT_CACHE.encode(lm, texts):
-        own = set(pieces_for_span(enc.text, enc.offsets, item.start, item.end)) if enc.text == item.sentence else set()
-        vectors = enc.states[item.layer]                                          # (T, H)
-        scores = vectors @ query / (np.linalg.norm(vectors, axis=1) + 1e-12)      # (T,)
-        for position, (piece, (s, e)) in enumerate(zip(enc.pieces, enc.offsets)):
-            s, e = int(s), int(e)
-            while s < e and enc.text[s].isspace():       # 앞 공백까지 덮는 조각(▁배)은 공백을 뺍니다.
-                s += 1
-            if e > s and position not in own and _is_wordlike(piece):
-                candidates.append(Neighbour(piece, float(scores[position]), enc.text, s, e))
-    candidates.sort(key=lambda n: -n.similarity)
-    return candidates[:k]
+@lru_cache(maxsize=1)
+def _homonym_rows() -> tuple[dict, ...]:
+    with HOMONYMS_FILE.open(encoding="utf-8", newline="") as handle:
+        return tuple(csv.DictReader(handle, delimiter="\t"))
 
 
 def homonym_sentences(language: str, word: str) -> dict[str, list[str]]:
     """강의의 동음이의어 문장 모음(``bertlab/data/homonyms.tsv``)에서 뜻별 문장. {뜻 설명: [문장, ...]}."""
     senses: dict[str, list[str]] = {}
-    with HOMONYMS_FILE.open(encoding="utf-8", newline="") as handle:
-        for row in csv.DictReader(handle, delimiter="\t"):
-            if row["lang"] == language and row["word"] == word:
-                senses.setdefault(row["gloss"], []).append(row["sentence"])
+    for row in _homonym_rows():
+        if row["lang"] == language and row["word"] == word:
+            senses.setdefault(row["gloss"], []).append(row["sentence"])
     if not senses:
         raise InputError(f"문장 모음에 '{word}'({language}) 문장이 없습니다.")
     return senses
@@ -272,27 +180,3 @@ def default_pool(word: str, sentences=()) -> list[str]:
         pass
     own = [MARK.sub(r"\1", s) for s in sentences if isinstance(s, str) and s.strip()]
     return list(dict.fromkeys(own + extra))
-
-
-@dataclass(frozen=True)
-class NeighbourView:
-    """위젯 한 화면에 필요한 모든 것."""
-
-    comparison: ContextComparison
-    static_neighbours: list[Neighbour]            # 문장과 무관한 표의 이웃(한 번만)
-    contextual_neighbours: list[list[Neighbour]]  # 문장마다 문맥 이웃
-
-
-def neighbour_view(lm, sentences, word=None, *, layer=None, k: int = 5, pool=None) -> NeighbourView:
-    """정적 이웃과 문맥 이웃을 한 번에 구합니다. 레슨 01의 위젯이 부르는 함수입니다.
-
-    pool을 비우면 입력 문장들 + 강의의 동음이의어 문장(그 단어가 있으면)에서 문맥 이웃을 찾습니다.
-    """
-    comparison = compare_contexts(lm, sentences, word, layer=layer)
-    first = comparison.items[0]
-    if pool is None:
-        pool = default_pool(first.word, comparison.sentences)
-    statics = nearest_tokens(lm, first.static, k, exclude_ids=first.token_ids,
-                             only_hangul=bool(HANGUL.search(first.word)))
-    contexts = [contextual_neighbours(lm, item, pool, k) for item in comparison.items]
-    return NeighbourView(comparison, statics, contexts)

@@ -125,6 +125,18 @@ def fill_mask(loaded, text, top_k: int = 5) -> FillMaskResult:
     return FillMaskResult(prepared, tokenizer.convert_ids_to_tokens(ids.tolist()), predictions, filled, notices)
 
 
+def predict_at(loaded, input_ids, positions, token_type_ids=None, top_k: int = 5) -> list[MaskPrediction]:
+    """이미 만든 입력 id 한 줄(``my dog is cute`` 예처럼 손으로 만든 것)에서 주어진 위치들의 상위 후보."""
+    import torch
+
+    model, tokenizer = _model_and_tokenizer(loaded)
+    enc = {"input_ids": torch.tensor([list(input_ids)])}  # (1, T)
+    if token_type_ids is not None:
+        enc["token_type_ids"] = torch.tensor([list(token_type_ids)])
+    logits = mlm_logits(model, enc)[0]  # (T, V)
+    return top_k_at(logits, torch.tensor(list(positions)), tokenizer, top_k)
+
+
 def fill_mask_models(roles=(("한국어", "ko-mlm"), ("영어", "en-mlm"))) -> dict:
     """빈칸 채우기에 쓸 모델들: {표시 이름: LoadedModel 또는 못 불러온 이유(문자열)}.
 
@@ -163,3 +175,18 @@ def fill_mask_all(models: dict, text, top_k: int = 5) -> list[ModelAnswer]:
         except BertlabError as exc:
             answers.append(ModelAnswer(label, error=str(exc), model_name=name))
     return answers
+
+
+def fill_mask_rows(models: dict, sentences: list[str], top_k: int = 3) -> tuple[list[str], list[list[str]]]:
+    """문장마다 모델별 상위 후보를 한 칸씩: (머리줄, 행들). 레슨 08에서 장난감·강의·실제 모델을 비교할 때 사용."""
+    headers = ["문장", *models]
+    rows = []
+    for sentence in sentences:
+        row = [sentence]
+        for answer in fill_mask_all(models, sentence, top_k):
+            if answer.result is None:
+                row.append("(없음)")
+            else:
+                row.append(", ".join(f"{t} {p:.0%}" for t, p in answer.result.predictions[0].candidates))
+        rows.append(row)
+    return headers, rows

@@ -84,16 +84,26 @@ def _clean_texts(texts) -> tuple[list[str], list[str]]:
     return cleaned, notices
 
 
+_ENCODED: dict = {}  # 시뮬레이터가 같은 입력으로 슬라이더만 바꿀 때 다시 토큰화하지 않도록(최근 8개)
+
+
 def encode_texts(texts, tokenizer, max_length: int = 128):
-    """문장(들)을 토큰 id로: (input_ids (B, T), special_mask (B, T) bool, 안내 목록)."""
+    """문장(들)을 토큰 id로: (input_ids (B, T), special_mask (B, T) bool, 안내 목록). 결과 텐서는 바꾸지 마세요."""
     import torch
 
     cleaned, notices = _clean_texts(texts)
-    enc = tokenizer(cleaned, padding=True, truncation=True, max_length=max_length, return_tensors="pt")
-    input_ids = enc["input_ids"]  # (B, T)
-    if bool((enc["attention_mask"].sum(-1) >= max_length).any()):
+    key = (id(tokenizer), tuple(cleaned), max_length)
+    if key not in _ENCODED or _ENCODED[key][0] is not tokenizer:
+        enc = tokenizer(cleaned, padding=True, truncation=True, max_length=max_length)
+        input_ids = torch.tensor(enc["input_ids"])  # (B, T)
+        too_long = any(sum(row) >= max_length for row in enc["attention_mask"])
+        special = torch.isin(input_ids, torch.tensor(special_token_ids(tokenizer)))  # (B, T)
+        if len(_ENCODED) >= 8:
+            _ENCODED.pop(next(iter(_ENCODED)))
+        _ENCODED[key] = (tokenizer, input_ids, special, too_long)
+    _, input_ids, special, too_long = _ENCODED[key]
+    if too_long:
         notices.append(f"토큰이 {max_length}개를 넘는 문장은 앞부분만 씁니다.")
-    special = torch.isin(input_ids, torch.tensor(special_token_ids(tokenizer)))  # (B, T)
     if bool(special.all()):
         raise InputError("마스킹할 수 있는 토큰이 없습니다(특수 토큰뿐입니다). 글자가 있는 문장을 넣어 주세요.")
     return input_ids, special, notices

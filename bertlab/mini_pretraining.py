@@ -6,7 +6,7 @@
 - 말뭉치: ``builtin_documents()`` (chatterbot 한국어 대화 + konlpy 헌법·의안, 인터넷 필요 없음)
 - 어휘: ``train_wordpiece``로 2,000개짜리 WordPiece
 - 배치: ``PretrainingStream`` (A/B 세그먼트, IsNext/NotNext 50:50, 15% 마스킹 80/10/10)
-- 모델: ``new_bert_for_pretraining`` (2층, 은닉 128, 헤드 2)
+- 모델: ``new_bert_for_pretraining`` (2층, 은닉 128, 헤드 2: BERT-Tiny 크기)
 - 훈련: ``train(..., TrainingConfig(max_seconds=...))``, 콜백으로 실시간 손실 곡선과 진행 막대
 """
 
@@ -17,10 +17,10 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 TOY_VOCAB_SIZE = 2000
-TOY_MAX_LENGTH = 64
+TOY_MAX_LENGTH = 48
 TOY_BATCH_SIZE = 32
 TOY_MODEL = {"hidden_size": 128, "num_layers": 2, "num_heads": 2, "intermediate_size": 512}
-TOY_LEARNING_RATE = 2e-3
+TOY_LEARNING_RATE = 3e-3
 # 훈련 말뭉치(법 조문·대화)에서 볼 법한 문장과 일상 문장. 장난감·강의 모델·실제 모델을 같은 문장으로 비교.
 PROBE_SENTENCES = [
     "대한민국의 주권은 [MASK]에게 있다.",
@@ -66,12 +66,15 @@ def new_toy_model(vocab_size: int, seed: int = 0, max_position: int = TOY_MAX_LE
     return new_bert_for_pretraining(vocab_size, max_position=max_position, dropout=dropout, seed=seed, **options)
 
 
-def toy_pretraining(seed: int = 0, vocab_size: int = TOY_VOCAB_SIZE, batch_size: int = TOY_BATCH_SIZE,
+def toy_pretraining(tokenizer=None, seed: int = 0, batch_size: int = TOY_BATCH_SIZE,
                     max_length: int = TOY_MAX_LENGTH, **sizes) -> ToyPretraining:
-    """장난감 어휘·배치 흐름·무작위 모델을 준비합니다(훈련 전). 레슨 08에서 사용."""
+    """장난감 어휘·배치 흐름·무작위 모델을 준비합니다(훈련 전). 레슨 08에서 사용.
+
+    tokenizer: 생략하면 ``toy_tokenizer()``(내장 말뭉치로 학습한 2,000개 WordPiece).
+    """
     from bertlab.pretraining.stream import PretrainingStream, TokenizedCorpus
 
-    tokenizer = toy_tokenizer(vocab_size)
+    tokenizer = tokenizer if tokenizer is not None else toy_tokenizer()
     corpus = TokenizedCorpus.from_documents([list(d) for d in toy_documents()], tokenizer)
     stream = PretrainingStream(corpus, tokenizer, batch_size=batch_size, max_length=max_length, seed=seed)
     model = new_toy_model(len(tokenizer), seed=seed, max_position=max_length, **sizes)
@@ -80,25 +83,36 @@ def toy_pretraining(seed: int = 0, vocab_size: int = TOY_VOCAB_SIZE, batch_size:
 
 def run_toy_pretraining(toy: ToyPretraining, seconds: float | None = 40.0, max_steps: int = 100_000,
                         callback=None, learning_rate: float = TOY_LEARNING_RATE, warmup_steps: int = 10,
-                        log_every: int = 5, seed: int = 0):
+                        log_every: int = 5, seed: int = 0, threads: int | None = 1):
     """장난감 모델을 ``seconds``초(또는 ``max_steps``단계) 동안 사전 훈련합니다. ``TrainingResult``를 돌려줌.
 
     학습률은 워밍업 뒤 시간 예산에 맞춰 0까지 줄어듭니다(``time_schedule``). 진행 막대와 곡선은
     ``callback``(예: ``bertlab.widgets.loss_curve.LiveLossCurve``)이 그립니다.
+    threads: 훈련하는 동안의 torch 스레드 수(기본 1). 이렇게 작은 모델은 스레드를 나눠 얻는 것이 적고,
+    여럿이 CPU를 나눠 쓰는 기계(강의실 서버 등)에서는 스레드 2개가 서로를 기다리느라 몇 배 느려집니다
+    (개발 기계에서 20초 동안 스레드 1개 56단계, 2개 7단계). None이면 그대로 둡니다.
     """
+    import torch
+
     from bertlab.pretraining.train import TrainingConfig, train
 
     config = TrainingConfig(max_steps=max_steps, learning_rate=learning_rate, warmup_steps=warmup_steps,
                             max_seconds=seconds, time_schedule=seconds is not None, log_every=log_every,
                             progress=False, seed=seed)
-    return train(toy.model, toy.stream.batch, config, callback=callback)
+    previous = torch.get_num_threads()
+    if threads:
+        torch.set_num_threads(threads)
+    try:
+        return train(toy.model, toy.stream.batch, config, callback=callback)
+    finally:
+        torch.set_num_threads(previous)
 
 
-def loss_change(history: list[dict], window: int = 3) -> dict:
-    """기록의 처음과 끝(각각 ``window``개 기록의 평균) MLM·NSP 손실과 정확도."""
+def loss_change(history: list[dict], start_window: int = 1, end_window: int = 3) -> dict:
+    """처음(첫 ``start_window``개 기록)과 끝(마지막 ``end_window``개 기록 평균)의 MLM·NSP 손실과 정확도."""
     if not history:
         raise ValueError("훈련 기록이 비어 있습니다.")
-    head, tail = history[:window], history[-window:]
+    head, tail = history[:start_window], history[-end_window:]
 
     def mean(rows, key):
         return statistics.fmean(r[key] for r in rows)

@@ -133,12 +133,12 @@ def compare_tokenizers(text, tokenizers: dict, *, add_special_tokens: bool = Tru
 def model_tokenizers(roles: dict) -> tuple[dict, list[str]]:
     """{표시 이름: 모델 역할} -> ({표시 이름: 토크나이저}, 불러오지 못한 역할의 한국어 안내 목록). 레슨 03."""
     from bertlab.errors import ModelUnavailableError
-    from bertlab.models import load
+    from bertlab.models import load_tokenizer
 
     found, notes = {}, []
     for label, role in roles.items():
         try:
-            found[label] = load(role).tokenizer
+            found[label] = load_tokenizer(role)
         except ModelUnavailableError as exc:
             notes.append(f"{label}: {exc.message}")
     return found, notes

@@ -43,7 +43,7 @@ class WordSpan:
         return self.text[self.start:self.end]
 
 
-def _check_text(value, what: str) -> str:
+def check_text(value, what: str) -> str:
     if value is None or not isinstance(value, str):
         kind = "None" if value is None else type(value).__name__
         raise InputError(f"{what}에는 문자열(str)을 넣어 주세요. 지금 받은 값의 종류: {kind}")
@@ -61,17 +61,19 @@ def locate_word(sentence: str, word: str | None = None) -> WordSpan:
     2. 어절 맨 앞에서 시작하는 첫 출현(``눈이``, ``눈을``; 영어는 대소문자 무시).
     3. 어절 중간의 첫 출현(``첫눈이``). 없으면 한국어 ``InputError``.
     """
-    sentence = _check_text(sentence, "문장")
+    sentence = check_text(sentence, "문장")
     marked = MARK.search(sentence)
     if marked:
         text = sentence[:marked.start()] + marked.group(1) + sentence[marked.end():]
         return WordSpan(text, marked.start(), marked.start() + len(marked.group(1)))
-    word = _check_text(word, "찾을 단어").strip()
+    word = check_text(word, "찾을 단어").strip()
     for pattern in (r"(?<![\w])" + re.escape(word), re.escape(word)):
         found = re.search(pattern, sentence, flags=re.IGNORECASE)
         if found:
             return WordSpan(sentence, found.start(), found.end())
-    raise InputError(f"문장에 '{word}'이(가) 없습니다: {sentence[:60]!r}",
+    from bertlab.exercises.korean import josa
+
+    raise InputError(f"문장에 {josa(repr(word), '이/가')} 없습니다: {sentence[:60]!r}",
                      hint="단어를 정확히 적었는지 확인하거나, 문장에서 [눈]처럼 대괄호로 표시해 주세요.")
 
 
@@ -119,7 +121,7 @@ class HiddenStateCache:
     def encode(self, lm, texts: list[str]) -> list[EncodedSentence]:
         """문장들을 인코딩합니다. 캐시에 없는 문장만 모델에 넣습니다."""
         key_of = lambda t: (id(lm.model), t)  # noqa: E731
-        todo = list(dict.fromkeys(t for t in texts if key_of(t) not in self._store))
+        todo = sorted(dict.fromkeys(t for t in texts if key_of(t) not in self._store), key=len)  # 패딩 줄이기
         for begin in range(0, len(todo), self.batch_size):
             for encoded in _run_model(lm, todo[begin:begin + self.batch_size]):
                 self._store[key_of(encoded.text)] = encoded

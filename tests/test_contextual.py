@@ -9,9 +9,8 @@ import pytest
 import torch
 
 from bertlab.context_plots import visible_context
-from bertlab.contextual import (compare_contexts, contextual_neighbours, cosine, embedding_table,
-                                homonym_sentences, nearest_tokens, neighbour_view, random_table_like,
-                                word_in_context)
+from bertlab.contextual import compare_contexts, cosine, embedding_table, homonym_sentences, word_in_context
+from bertlab.neighbours import contextual_neighbours, nearest_tokens, neighbour_view, random_table_like
 from bertlab.errors import InputError, ModelUnavailableError
 
 HANGUL = re.compile(r"[가-힣]")
@@ -78,6 +77,7 @@ def test_pretrained_table_has_meaningful_neighbours_and_random_table_does_not(en
     assert "queen" not in random
 
 
+@pytest.mark.slow
 def test_korean_homonym_static_vectors_are_identical_and_contextual_ones_differ():
     from bertlab.models import load
 

@@ -110,3 +110,15 @@ def test_failed_download_while_online_falls_back_to_offline_default(monkeypatch)
     assert loaded.info.mode == "offline"
     assert "내려받지 못했습니다" in loaded.info.reason
     loader.clear_cache()
+
+
+def test_load_tokenizer_alone_matches_the_model_tokenizer():
+    from bertlab.models import clear_cache, load_tokenizer
+
+    loaded = load("en-encoder")
+    assert load_tokenizer("en-encoder") is loaded.tokenizer  # 이미 불러온 모델이 있으면 재사용
+    clear_cache()
+    alone = load_tokenizer("en-encoder")
+    assert alone("I love Paris")["input_ids"] == [101, 1045, 2293, 3000, 102]
+    assert "토크나이저" in resolve("en-encoder")._repr_html_()
+    clear_cache()

@@ -55,3 +55,14 @@ class ModelInfo:
             f"{self.num_parameters / 1e6:.1f}M ({esc(HEAD_LABELS[self.head])})<br>"
             f'<span style="opacity:0.8">{esc(self.reason)}</span></div>'
         )
+
+
+def resolution_badge_html(res) -> str:
+    """모델을 불러오지 않고 토크나이저만 쓸 때의 가벼운 배지(레슨 03, 04)."""
+    label, color = MODE_LABELS[res.mode]
+    esc = html.escape
+    return (
+        f'<div style="border-left:6px solid {color};padding:4px 10px;margin:4px 0;font-family:sans-serif">'
+        f'<b style="color:{color}">● {esc(label)}</b> · <b>{esc(res.name)}</b> (토크나이저)<br>'
+        f'<span style="opacity:0.8">{esc(res.reason)}</span></div>'
+    )

@@ -37,6 +37,11 @@ class Resolution:
     reason: str
     local_only: bool
 
+    def _repr_html_(self) -> str:
+        from bertlab.models.info import resolution_badge_html
+
+        return resolution_badge_html(self)
+
 
 @dataclass
 class LoadedModel:
@@ -189,6 +194,31 @@ def load(role: str, head: str = "base", source: str | None = None) -> LoadedMode
     return loaded
 
 
+_TOKENIZER_CACHE: dict[str, Any] = {}
+
+
+def load_tokenizer(role: str, source: str | None = None):
+    """모델 없이 토크나이저만 불러옵니다(토큰화만 보여 주는 레슨 03, 04에서 메모리·시간 절약).
+
+    같은 역할의 모델이 이미 불러와져 있으면 그 토크나이저를 그대로 씁니다.
+    """
+    get_role(role)
+    res = resolve(role, source)
+    for (cached_role, _head, location), loaded in _CACHE.items():
+        if location == res.location:
+            return loaded.tokenizer
+    if res.location not in _TOKENIZER_CACHE:
+        try:
+            _TOKENIZER_CACHE[res.location] = _from_pretrained(_tokenizer_class(), res.location, res.local_only)
+        except Exception as exc:
+            raise ModelUnavailableError(
+                f"'{res.name}'의 토크나이저를 불러오지 못했습니다 ({type(exc).__name__}).",
+                hint="`python -m bertlab doctor`로 환경을 점검하세요.",
+            ) from exc
+    return _TOKENIZER_CACHE[res.location]
+
+
 def clear_cache() -> None:
-    """불러온 모델 캐시를 비웁니다(테스트와 메모리 확보용)."""
+    """불러온 모델·토크나이저 캐시를 비웁니다(테스트와 메모리 확보용)."""
     _CACHE.clear()
+    _TOKENIZER_CACHE.clear()

@@ -12,6 +12,7 @@ from bertlab.errors import BertlabError
 
 EXAMPLES = {
     "I love Paris (한 문장)": ("I love Paris", ""),
+    "BERT 논문 그림 2 (문장 쌍)": ("my dog is cute", "he likes playing"),
     "은행 두 문장 (문장 쌍)": ("I went to the bank.", "I deposited some money."),
     "같은 단어, 다른 위치": ("the cat saw the dog", ""),
     "질문과 답 (문장 쌍)": ("Where is the Eiffel Tower?", "It is in Paris."),

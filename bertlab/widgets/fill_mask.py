@@ -42,6 +42,19 @@ def answer_html(answer: ModelAnswer) -> str:
             f'{html.escape(" ".join(result.tokens))}</div>')
 
 
+def show_models(models: dict) -> None:
+    """불러온 모델은 상태 배지로, 못 불러온 모델은 그 이유를 한국어 안내 상자로 보여 줍니다."""
+    from IPython.display import HTML, display
+
+    for label, loaded in models.items():
+        if isinstance(loaded, str):
+            text = html.escape(loaded).replace("\n", "<br>")
+            display(HTML(f'<div style="border-left:6px solid #f59e0b;padding:4px 10px;margin:4px 0">'
+                         f"<b>{html.escape(label)}</b>: 지금은 쓸 수 없습니다.<br>{text}</div>"))
+        else:
+            display(loaded)
+
+
 def fill_mask_html(models: dict, text, top_k: int = 5) -> str:
     """놀이터 한 번 갱신의 전체 계산(벤치마크가 재는 것)."""
     answers = fill_mask_all(models, text, top_k)

@@ -119,3 +119,47 @@ def masking_simulator(tokenizer, initial: str = "나는 어제 친구와 영화�
     refresh()
     return widgets.VBox([box, use_corpus, widgets.HBox([p_slider, mask_slider, random_slider]),
                          widgets.HBox([kept_label, resample, reset]), out])
+
+
+def example_table_html(example: dict, predictions: dict | None = None) -> str:
+    """``bertlab.masking.my_dog_example`` 결과를 표로: 위치, 원래 토큰, 모델 입력, 라벨, 경우(, 모델 예측)."""
+    case_of = dict(example["cases"])
+    head = "<tr><th>위치</th><th>원래 토큰</th><th>모델 입력</th><th>라벨</th><th>경우</th>"
+    head += "<th>모델의 상위 3개</th></tr>" if predictions else "</tr>"
+    rows = []
+    for i, (token, shown, label) in enumerate(zip(example["tokens"], example["masked"], example["labels"])):
+        kind = case_of.get(i)
+        color = f"background:{COLORS[kind]};color:#fff;" if kind else ""
+        cells = [str(i), html.escape(token), f'<span style="{color}padding:0 4px">{html.escape(shown)}</span>',
+                 html.escape(label) if label is not None else '<span style="color:#9ca3af">-100</span>',
+                 KIND_LABELS[kind] if kind else ""]
+        if predictions:
+            tops = predictions.get(i)
+            cells.append(", ".join(f"{html.escape(t)} {p:.0%}" for t, p in tops[:3]) if tops else "")
+        rows.append("<tr>" + "".join(f'<td style="padding:1px 8px">{c}</td>' for c in cells) + "</tr>")
+    return f'<table style="border-collapse:collapse;font-size:13px">{head}{"".join(rows)}</table>'
+
+
+def share_comparison_figure(results: dict, title: str = "마스킹 비율 비교"):
+    """{이름: 비율 사전}을 묶은 막대그래프로(선택한 토큰 세 몫은 확대해서 왼쪽, 고르지 않음은 오른쪽)."""
+    import matplotlib.pyplot as plt
+
+    import bertlab.plots  # noqa: F401  (한글 글꼴)
+
+    fig, (left, right) = plt.subplots(1, 2, figsize=(8.5, 3), gridspec_kw={"width_ratios": [3, 1]})
+    names = list(results)
+    width = 0.8 / len(names)
+    for index, name in enumerate(names):
+        shares = results[name]
+        xs = [k + (index - (len(names) - 1) / 2) * width for k in range(3)]
+        left.bar(xs, [100 * shares[k] for k in ORDER[:3]], width, label=name)
+        right.bar([index], [100 * shares["untouched"]], 0.8, label=name)
+    left.set_xticks(range(3), [KIND_LABELS[k] for k in ORDER[:3]])
+    left.set_ylabel("전체 토큰 중 %")
+    left.legend(fontsize=8)
+    right.set_xticks([])
+    right.set_title(KIND_LABELS["untouched"], fontsize=10)
+    right.set_ylim(80, 90)
+    fig.suptitle(title)
+    fig.tight_layout()
+    return fig

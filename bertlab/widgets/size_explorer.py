@@ -21,6 +21,7 @@ COMPONENT_COLORS = {"임베딩 표": "#60a5fa", "셀프 어텐션": "#f59e0b", "
 VOCAB_CHOICES = [("30,522 (영어 BERT)", 30522), ("32,000 (KLUE-BERT)", 32000),
                  ("119,547 (다국어 BERT)", 119547), ("250,037 (multilingual-e5)", 250037)]
 HIDDEN_CHOICES = list(range(64, 1025, 64))
+FORMULA_STYLE = "opacity:0.75;font-family:monospace;font-size:90%"
 BASE_TOTAL = count_parameters().total
 
 
@@ -52,7 +53,7 @@ def report_html(size: BertSize, latency: Latency | None = None, *, note: str = "
         color = COMPONENT_COLORS[name]
         rows.append(f"<tr><td><span style='color:{color}'>■</span> {name}</td>"
                     f"<td style='text-align:right'>{value:,}</td><td style='text-align:right'>{share:.1%}</td>"
-                    f"<td style='opacity:0.75;font-family:monospace;font-size:90%'>{html.escape(formulas[name])}</td></tr>")
+                    f"<td style='{FORMULA_STYLE}'>{html.escape(formulas[name])}</td></tr>")
         bar.append(f"<div title='{name} {share:.1%}' style='width:{share * 100:.2f}%;background:{color}'></div>")
     ratio = total / BASE_TOTAL
     return (
@@ -83,7 +84,7 @@ def size_explorer(initial: str = "BERT-Base"):
                                     description="프리셋")
     measure = widgets.Button(description="추론 시간 재기", icon="clock")
     out = widgets.HTML()
-    busy = {"preset": False}
+    silent = {"on": False}          # 코드가 값을 바꾸는 동안에는 표를 다시 그리지 않습니다.
 
     def current() -> BertSize:
         return BertSize(layers.value, hidden.value, heads.value, vocab.value, max_len.value)
@@ -103,22 +104,25 @@ def size_explorer(initial: str = "BERT-Base"):
         choices = head_choices(change["new"])
         preferred = change["new"] // 64 if change["new"] // 64 in choices else choices[len(choices) // 2]
         previous = heads.value                  # options를 바꾸면 value가 첫 선택지로 돌아가므로 먼저 기억합니다.
-        busy["preset"], restore = True, busy["preset"]
+        silent["on"], restore = True, silent["on"]
         heads.options = choices
         heads.value = previous if previous in choices else preferred
-        busy["preset"] = restore
-        if not busy["preset"]:
+        silent["on"] = restore
+        if not silent["on"]:
+            silent["on"] = True
+            presets.value = None
+            silent["on"] = False
             refresh()
 
     def on_preset(change) -> None:
         if change["new"] is None:
             return
         size = PRESETS[change["new"]]
-        busy["preset"] = True
+        silent["on"] = True
         layers.value, hidden.value = size.layers, size.hidden
         heads.options = head_choices(size.hidden)
         heads.value = size.heads
-        busy["preset"] = False
+        silent["on"] = False
         refresh()
 
     def on_measure(_) -> None:
@@ -129,7 +133,10 @@ def size_explorer(initial: str = "BERT-Base"):
             refresh(note=str(exc))
 
     def on_change(_) -> None:
-        if not busy["preset"]:
+        if not silent["on"]:
+            silent["on"] = True
+            presets.value = None                # 손으로 바꾸면 프리셋 표시를 끕니다.
+            silent["on"] = False
             refresh()
 
     layers.observe(on_change, names="value")

@@ -8,20 +8,20 @@ from __future__ import annotations
 import html
 
 
-def _format(value, digits: int) -> str:
+def _format(value, digits: int, thousands: bool) -> str:
     if isinstance(value, float):
         return f"{value:.{digits}f}"
-    if isinstance(value, int) and not isinstance(value, bool):
+    if isinstance(value, int) and not isinstance(value, bool) and thousands:
         return f"{value:,}"
     return str(value)
 
 
 class Table:
-    """머리줄과 행으로 된 표. 실수는 ``digits``자리까지 보여 줍니다."""
+    """머리줄과 행으로 된 표. 실수는 ``digits``자리까지, 정수는 ``thousands``면 천 단위 쉼표로(ID에는 끄세요)."""
 
-    def __init__(self, headers, rows, title: str = "", digits: int = 3):
+    def __init__(self, headers, rows, title: str = "", digits: int = 3, thousands: bool = True):
         self.headers = [str(h) for h in headers]
-        self.rows = [[_format(v, digits) for v in row] for row in rows]
+        self.rows = [[_format(v, digits, thousands) for v in row] for row in rows]
         self.title = title
 
     def _repr_html_(self) -> str:
@@ -37,6 +37,6 @@ class Table:
         return "\n".join(([self.title] if self.title else []) + lines)
 
 
-def table(headers, rows, title: str = "", digits: int = 3) -> Table:
-    """``Table``을 만듭니다. 예: ``table(["토큰", "ID"], [("[CLS]", 101), ("[SEP]", 102)])``."""
-    return Table(headers, rows, title, digits)
+def table(headers, rows, title: str = "", digits: int = 3, thousands: bool = True) -> Table:
+    """``Table``을 만듭니다. 예: ``table(["토큰", "ID"], [("[CLS]", 101), ("[SEP]", 102)], thousands=False)``."""
+    return Table(headers, rows, title, digits, thousands)

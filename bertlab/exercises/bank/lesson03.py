@@ -181,12 +181,12 @@ PROBLEMS = [
         choices=["음절(syllable)", "형태소(MeCab-ko)", "서브워드(BPE만)", "형태소 인식 서브워드(MeCab-ko 다음 BPE)"],
         answer=3,
         feedback={1: "음절 토크나이저는 생각보다 선전했지만 KorQuAD에서 가장 좋지는 않았습니다.",
-                  2: "형태소만 쓰면 어휘 밖 토큰(OOV)이 많아 KorQuAD에서 가장 좋지는 않았습니다.",
+                  2: "형태소(MeCab-ko)만 쓴 전략은 KorQuAD에서 BPE 서브워드보다 낮았습니다. 어휘 밖 토큰 비율도 가장 높았습니다.",
                   4: "형태소 인식 서브워드는 KorNLI, KorSTS, NSMC, PAWS-X에서 가장 좋았지만 KorQuAD는 예외였습니다."},
         hints=["논문 초록의 마지막 문장 'As an exception, for KorQuAD …'를 떠올려 보세요."],
-        explanation="초록: 형태소 분석 뒤 BPE를 적용한 혼합 방식이 번역과 KorNLI, KorSTS, NSMC, PAWS-X에서 가장 좋았고, "
-                    "KorQuAD에서는 BPE만 쓴 서브워드가 가장 좋았습니다. 저자들은 질의응답처럼 답의 경계를 정확히 "
-                    "찾아야 하는 과제에서는 형태소 경계가 오히려 방해가 될 수 있다고 봅니다.",
+        explanation="논문 초록: 형태소 분석 뒤 BPE를 적용한 혼합 방식이 번역과 KorNLI, KorSTS, NSMC, PAWS-X에서 가장 "
+                    "좋았고, KorQuAD에서는 BPE만 쓴 서브워드가 가장 좋았습니다. 한 전략이 모든 과제에서 이기지는 않으므로, "
+                    "토큰화도 과제에 맞춰 고르고 실험으로 확인해야 합니다.",
     ),
     Quiz(
         name="resize_to",

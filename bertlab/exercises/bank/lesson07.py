@@ -188,7 +188,7 @@ PROBLEMS = [
     ),
     Function(
         name="expected_shares", title="전체 토큰 중 몇 %?", reads="expected_shares",
-        prompt="선택 확률 `p`, 고른 것 중 [MASK] 몫 `mask_ratio`, 무작위 몫 `random_ratio`를 받아 **전체 토큰** "
+        prompt="선택 확률 `p`, 고른 것 중 [MASK] 몫 `mask_ratio`, 무작위 몫 `random_ratio`를 받아 전체 토큰 "
                "대비 ([MASK] 비율, 무작위 비율, 그대로 비율, 고르지 않은 비율)을 튜플로 돌려주는 "
                "`expected_shares(p, mask_ratio, random_ratio)`를 완성하세요. BERT 기본값이면 "
                "(0.12, 0.015, 0.015, 0.85)입니다.",
