@@ -132,3 +132,20 @@ def layer_sweep(train_features: np.ndarray, train_y, test_features: np.ndarray, 
     """층마다 분류기를 따로 학습한 평가 정확도 (L+1,). features: (L+1, N, H)."""
     return np.array([frozen_classifier(train_features[layer], train_y, test_features[layer], test_y, c=c).test_accuracy
                      for layer in range(train_features.shape[0])])
+
+
+def cross_validated_layers(features: np.ndarray, labels, *, folds: int = 5, c: float = 1.0) -> np.ndarray:
+    """층마다 훈련 데이터 안에서 k겹 교차 검증한 정확도 (L+1, folds). 평가 세트는 건드리지 않습니다."""
+    from sklearn.model_selection import StratifiedKFold
+
+    labels = np.asarray(labels)
+    splitter = StratifiedKFold(n_splits=folds, shuffle=True, random_state=0)
+    splits = list(splitter.split(features[0], labels))
+    return np.array([[frozen_classifier(layer[train], labels[train], layer[valid], labels[valid], c=c).test_accuracy
+                      for train, valid in splits] for layer in features])
+
+
+def choose_layer(cv_scores: np.ndarray) -> int:
+    """교차 검증 평균이 가장 높은 층. 같으면 더 낮은(계산이 싼) 층을 고릅니다."""
+    means = np.asarray(cv_scores).mean(axis=1)
+    return int(np.flatnonzero(np.isclose(means, means.max()))[0])

@@ -261,7 +261,10 @@ def test_jupyterlab_draws_views_of_a_saved_trusted_notebook_and_explains_untrust
     page = _offline_page(browser, allow_local=True)
     page.goto(f"{jupyterlab}/lab/tree/untrusted.ipynb?reset")  # ?reset: 앞의 탭을 복원하지 않음
     notes = page.locator(".jp-OutputArea-output").filter(has_text="노트북 안의 자바스크립트가 그립니다")
-    notes.first.wait_for(timeout=90_000)
+    try:
+        notes.first.wait_for(timeout=90_000)
+    finally:
+        page.screenshot(path=str(ARTIFACTS / "lesson06_jupyterlab_untrusted.png"))
     assert notes.count() == sum(VIEWS.values())  # 그림마다 한국어 신뢰 안내
     assert page.locator(rendered).count() == 0
     assert not [u for u in page.blocked if "d3" in u or "jquery" in u], page.blocked
