@@ -6,6 +6,7 @@ BERT 한 층의 어텐션은 transformers ``modeling_bert.py``의 세 부분으�
   (QKᵀ / √d_head + 마스크 → softmax → 가중합) → 헤드 합치기
 - ``BertSelfOutput``: 출력 투영(dense) → 잔차 연결(residual) → LayerNorm
 - 마스크: ``attention_mask``(1=진짜 토큰, 0=패딩)를 "0 또는 그 자료형의 가장 작은 수"로 바꿔 점수에 더함
+  (transformers는 (B, 1, T, T)로 펼쳐 두고, 여기서는 같은 값을 (B, 1, 1, T)로 만들어 브로드캐스팅합니다)
 
 이 모듈의 함수는 같은 순서·같은 식으로 계산하므로, 실제 모델의 가중치를 넣으면 모델이 돌려주는 어텐션
 확률과 출력이 ``torch.allclose(atol=1e-5)``로 일치합니다(tests/test_attention_parity.py).

@@ -22,6 +22,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from bertlab.errors import BertlabError
+from bertlab.head_patterns import check_maps
 
 VENDOR_DIR = Path(__file__).resolve().parent / "vendor"
 VENDOR_FILES = {"d3": VENDOR_DIR / "d3" / "d3.min.js", "jquery": VENDOR_DIR / "jquery" / "jquery.slim.min.js"}
@@ -118,9 +119,10 @@ def _filter_select(data: list[dict]) -> str:
     return f' 보기: <select id="filter">{options}</select>'
 
 
-def _wrap(kind: str, body: str, script: str) -> str:
+def _wrap(kind: str, body: str, script: str, notices: list[str] = ()) -> str:
     """출력 하나: 신뢰 안내 + bertviz 틀 + 내장 라이브러리 + 그리기 스크립트(오류는 안내 칸에 표시)."""
     root = f"bertlab-{kind}-{uuid.uuid4().hex[:12]}"
+    body = "".join(f'<div style="color:#b45309">※ {html.escape(n)}</div>' for n in notices) + body
     return (
         f'<div id="{root}" class="bertlab-view" data-bertlab-view="{kind}">'
         f'<div class="bertlab-trust-note" style="border-left:4px solid #b45309;padding:4px 8px;'
@@ -135,7 +137,7 @@ def _wrap(kind: str, body: str, script: str) -> str:
 
 def head_view_html(maps, layer: int = 0, heads: list[int] | None = None) -> str:
     """bertviz 헤드 뷰(한 층의 헤드들을 색깔 선으로)를 인터넷 없이 그리는 HTML 문자열."""
-    maps.head(layer, 0)  # 층 번호 검사
+    check_maps(maps).head(layer, 0)  # 층 번호 검사
     vis_id = f"bertviz-{uuid.uuid4().hex}"
     data = _attention_data(maps)
     params = {"attention": data, "default_filter": "0", "root_div_id": vis_id, "layer": layer,
@@ -143,13 +145,15 @@ def head_view_html(maps, layer: int = 0, heads: list[int] | None = None) -> str:
     body = (f'<div id="{vis_id}" style="font-family:\'Helvetica Neue\', Helvetica, Arial, sans-serif;">'
             f'<span style="user-select:none">층: <select id="layer"></select>{_filter_select(data)}</span>'
             "<div id='vis'></div></div>")
-    return _wrap("head-view", body, bertviz_script("head_view").replace("PYTHON_PARAMS", safe_json(params), 1))
+    script = bertviz_script("head_view").replace("PYTHON_PARAMS", safe_json(params), 1)
+    return _wrap("head-view", body, script, maps.notices)
 
 
 def model_view_html(maps, display_mode: str = "light") -> str:
     """bertviz 모델 뷰(모든 층 × 모든 헤드의 작은 그림)를 인터넷 없이 그리는 HTML 문자열."""
     if display_mode not in ("light", "dark"):
         raise BertlabError("display_mode는 'light' 또는 'dark'입니다.")
+    check_maps(maps)
     vis_id = f"bertviz-{uuid.uuid4().hex}"
     data = _attention_data(maps)
     params = {"attention": data, "default_filter": "0", "display_mode": display_mode, "root_div_id": vis_id,
@@ -157,7 +161,8 @@ def model_view_html(maps, display_mode: str = "light") -> str:
               "total_heads": maps.num_heads}
     body = (f'<div id="{vis_id}" style="font-family:\'Helvetica Neue\', Helvetica, Arial, sans-serif;">'
             f'<span style="user-select:none">{_filter_select(data)}</span><div id=\'vis\'></div></div>')
-    return _wrap("model-view", body, bertviz_script("model_view").replace("PYTHON_PARAMS", safe_json(params), 1))
+    script = bertviz_script("model_view").replace("PYTHON_PARAMS", safe_json(params), 1)
+    return _wrap("model-view", body, script, maps.notices)
 
 
 def head_view(maps, layer: int = 0, heads: list[int] | None = None):

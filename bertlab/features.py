@@ -19,6 +19,8 @@ import numpy as np
 from bertlab.errors import InputError
 
 POOLINGS = ("cls", "mean", "max")
+POOLING_NAMES = {"cls": "[CLS] 풀링", "mean": "평균 풀링", "max": "최대 풀링"}
+DEFAULT_C = 0.01   # 로지스틱 회귀의 규제 강도(작을수록 강함). 특징 차원(384~768)에 비해 문장이 적어 강하게 둡니다.
 
 
 def _as_tensors(hidden, mask):
@@ -110,8 +112,11 @@ class ClassifierResult:
         return self.model.predict(features)
 
 
-def frozen_classifier(train_x, train_y, test_x, test_y, *, c: float = 1.0, seed: int = 0) -> ClassifierResult:
-    """특징 표준화 + 로지스틱 회귀. train_x: (N, H), train_y: (N,). BERT는 건드리지 않습니다."""
+def frozen_classifier(train_x, train_y, test_x, test_y, *, c: float = DEFAULT_C, seed: int = 0) -> ClassifierResult:
+    """특징 표준화 + 로지스틱 회귀. train_x: (N, H), train_y: (N,). BERT는 건드리지 않습니다.
+
+    c: 규제 강도의 역수(scikit-learn의 C). 문장 수에 비해 특징 차원이 커서 기본값을 작게(규제를 강하게) 둡니다.
+    """
     from sklearn.linear_model import LogisticRegression
     from sklearn.pipeline import make_pipeline
     from sklearn.preprocessing import StandardScaler
@@ -128,13 +133,13 @@ def frozen_classifier(train_x, train_y, test_x, test_y, *, c: float = 1.0, seed:
 
 
 def layer_sweep(train_features: np.ndarray, train_y, test_features: np.ndarray, test_y, *,
-                c: float = 1.0) -> np.ndarray:
+                c: float = DEFAULT_C) -> np.ndarray:
     """층마다 분류기를 따로 학습한 평가 정확도 (L+1,). features: (L+1, N, H)."""
     return np.array([frozen_classifier(train_features[layer], train_y, test_features[layer], test_y, c=c).test_accuracy
                      for layer in range(train_features.shape[0])])
 
 
-def cross_validated_layers(features: np.ndarray, labels, *, folds: int = 5, c: float = 1.0) -> np.ndarray:
+def cross_validated_layers(features: np.ndarray, labels, *, folds: int = 5, c: float = DEFAULT_C) -> np.ndarray:
     """층마다 훈련 데이터 안에서 k겹 교차 검증한 정확도 (L+1, folds). 평가 세트는 건드리지 않습니다."""
     from sklearn.model_selection import StratifiedKFold
 

@@ -115,13 +115,15 @@ def fill_mask(loaded, text, top_k: int = 5) -> FillMaskResult:
     if len(positions) == 0:
         raise InputError("토큰으로 바꾼 뒤에 빈칸이 남지 않았습니다. [MASK] 앞뒤에 띄어쓰기를 넣어 보세요.")
     if tokenizer.unk_token_id is not None and bool((ids == tokenizer.unk_token_id).any()):
-        notices.append("어휘에 없는 글자(이모지, 한자 등)는 [UNK]로 바뀌어 모델이 읽지 못합니다.")
+        notices.append("어휘에 없는 말(이모지·한자, 작은 어휘에 없는 단어 등)은 [UNK]로 바뀌어 모델이 읽지 못합니다.")
     logits = mlm_logits(model, enc)[0]  # (T, V)
     predictions = top_k_at(logits, positions, tokenizer, top_k)
     filled_ids = ids.clone()
     for pred in predictions:
         filled_ids[pred.position] = tokenizer.convert_tokens_to_ids(pred.candidates[0][0])
-    filled = tokenizer.decode(filled_ids, skip_special_tokens=True)
+    frame = {tokenizer.cls_token_id, tokenizer.sep_token_id, tokenizer.pad_token_id,
+             tokenizer.bos_token_id, tokenizer.eos_token_id} - {None}
+    filled = tokenizer.decode([i for i in filled_ids.tolist() if i not in frame])  # [UNK]은 남김
     return FillMaskResult(prepared, tokenizer.convert_ids_to_tokens(ids.tolist()), predictions, filled, notices)
 
 
@@ -152,6 +154,30 @@ def fill_mask_models(roles=(("한국어", "ko-mlm"), ("영어", "en-mlm"))) -> d
         except BertlabError as exc:
             models[f"{label} ({role})"] = exc.message
     return models
+
+
+def korean_mlm_lineup() -> dict:
+    """레슨 08의 비교용: {"강의의 ko-mini-bert": 모델 또는 이유, "실제 모델 (…)": 모델 또는 이유}.
+
+    오프라인이면 ko-mlm 역할이 곧 ko-mini-bert이고 실제 모델 칸에는 이유가 들어갑니다. 온라인이면 역할은
+    klue/bert-base이고, 저장소의 ko-mini-bert는 경로를 직접 지정해 따로 불러옵니다.
+    """
+    from bertlab.models import load
+    from bertlab.models.sources import offline_dir
+
+    real_label = "실제 모델 (klue/bert-base)"
+    try:
+        role_model = load("ko-mlm", head="mlm")
+    except BertlabError as exc:
+        role_model = exc.message
+    if isinstance(role_model, str) or role_model.info.mode == "offline":  # 역할이 오프라인 모델로 정해짐
+        return {"강의의 ko-mini-bert": role_model,
+                real_label: "오프라인이라 쓸 수 없습니다. 인터넷에 연결된 환경에서 실행하면 klue/bert-base를 씁니다."}
+    try:
+        shipped = load("ko-mlm", head="mlm", source=str(offline_dir("ko-mini-bert")))
+    except BertlabError as exc:
+        shipped = exc.message
+    return {"강의의 ko-mini-bert": shipped, f"실제 모델 ({role_model.info.name})": role_model}
 
 
 @dataclass

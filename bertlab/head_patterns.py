@@ -4,7 +4,9 @@
 
 - [CLS]로 가는 몫, [SEP]로 가는 몫, 바로 앞 토큰·바로 뒤 토큰·자기 자신으로 가는 몫
 - 엔트로피(entropy): 한 행의 확률이 얼마나 넓게 퍼졌는지(0이면 한 곳만, log T면 고르게)
-- 가장 많이 받는 열(column): 모든 쿼리가 한 토큰으로 몰리면 그림에 세로줄이 생깁니다
+- 가장 많이 받는 열(column): 모든 쿼리가 한 토큰으로 몰리면 그림에 세로줄이 생깁니다. Kovaleva et al.의
+  세로줄형은 주로 [CLS]와 [SEP]을 보는 헤드라서, [CLS]+[SEP] 몫이 큰 헤드도 세로줄형으로 셉니다(두 특수
+  토큰의 벡터가 거의 같아져 어텐션이 둘로 반씩 나뉘는 모델이 있습니다).
 
 이 숫자로 헤드를 Kovaleva et al.(2019)의 무늬 종류(세로줄형·대각선형·블록형·넓게 퍼짐·섞임형)로
 나눕니다. 원 논문은 사람이 표시한 그림으로 분류기를 훈련했고, 여기서는 아래 문턱값(threshold)으로
@@ -26,10 +28,11 @@ from bertlab.errors import InputError
 
 # 분류 문턱값(레슨 06 본문과 같음)
 DIAGONAL_MIN = 0.5          # 이전·다음·자기 자신 중 하나로 가는 평균 몫이 이 이상이면 대각선형
-VERTICAL_MIN = 0.5          # 한 토큰(열)이 받는 평균 몫이 이 이상이면 세로줄형
+VERTICAL_MIN = 0.5          # 한 토큰(열), 또는 [CLS]+[SEP]이 받는 평균 몫이 이 이상이면 세로줄형
 MIXED_MIN = 0.3             # 둘 다 이 이상이면 세로줄+대각선형
 BLOCK_MIN = 0.85            # 문장 쌍에서 같은 문장 안에 머무는 몫이 이 이상이면 블록형
 BROAD_MIN = 0.75            # 정규화 엔트로피(엔트로피 / log T)가 이 이상이면 넓게 퍼짐
+MAX_VIEW_TOKENS = 48        # 그림(bertviz·탐색기)에 담을 최대 토큰 수: 층×헤드×T×T가 금방 커집니다
 
 PATTERN_LABELS = {
     "vertical": "세로줄형",
@@ -78,6 +81,14 @@ class AttentionMaps:
         return self.probs[layer, head]  # (T, T)
 
 
+def check_maps(maps) -> AttentionMaps:
+    """그림 함수에 ``attention_maps()``의 결과가 들어왔는지 확인합니다(아니면 한국어 오류)."""
+    if not isinstance(maps, AttentionMaps):
+        raise InputError(f"어텐션 그림에는 attention_maps(모델, 문장)의 결과를 넣어 주세요(받은 것: {type(maps).__name__}).",
+                         hint='예: maps = attention_maps(korean, "나는 학교에 간다."); head_view(maps)')
+    return maps
+
+
 def _special_positions(ids: list[int], token_id: int | None) -> list[int]:
     return [i for i, t in enumerate(ids) if token_id is not None and t == token_id]
 
@@ -89,14 +100,17 @@ def _segments(ids: list[int], sep_positions: list[int]) -> list[int]:
 
 
 @torch.no_grad()
-def attention_maps(loaded, text, text_pair=None) -> AttentionMaps:
-    """``load()``로 불러온 모델로 문장(또는 문장 쌍)의 어텐션 확률을 모든 층에서 구합니다."""
+def attention_maps(loaded, text, text_pair=None, max_tokens: int = MAX_VIEW_TOKENS) -> AttentionMaps:
+    """``load()``로 불러온 모델로 문장(또는 문장 쌍)의 어텐션 확률을 모든 층에서 구합니다.
+
+    그림이 감당할 수 있도록 토큰은 ``max_tokens``개까지만 씁니다(넘으면 한국어 안내가 붙음).
+    """
     model, tokenizer = loaded
     if text_pair is None:
-        enc, tokens, notices = encode(tokenizer, text)
+        enc, tokens, notices = encode(tokenizer, text, max_tokens)
     else:
-        _, _, notices = encode(tokenizer, [text, text_pair])  # 입력 검사와 안내만 재사용
-        enc = tokenizer(text, text_pair, truncation=True, max_length=128, return_tensors="pt")
+        _, _, notices = encode(tokenizer, [text, text_pair], max_tokens)  # 입력 검사와 안내만 재사용
+        enc = tokenizer(text, text_pair, truncation=True, max_length=max_tokens, return_tensors="pt")
         tokens = [tokenizer.convert_ids_to_tokens(enc["input_ids"][0])]
     enc = {k: v[:1] for k, v in enc.items()}
     out = model(**enc, output_attentions=True)
@@ -172,7 +186,7 @@ def head_statistics(maps: AttentionMaps) -> HeadStats:
 def classify_head(stats: HeadStats, layer: int, head: int, is_pair: bool = False) -> str:
     """헤드 하나의 무늬 종류(영어 키: vertical, diagonal, vertical+diagonal, block, broad, heterogeneous)."""
     diagonal = max(stats.prev[layer, head], stats.next[layer, head], stats.self[layer, head]).item()
-    vertical = stats.column[layer, head].item()
+    vertical = max(stats.column[layer, head].item(), (stats.cls[layer, head] + stats.sep[layer, head]).item())
     is_diagonal, is_vertical = diagonal >= DIAGONAL_MIN, vertical >= VERTICAL_MIN
     if is_diagonal and is_vertical:
         return "diagonal" if diagonal >= vertical else "vertical"
@@ -195,7 +209,9 @@ def describe_head(stats: HeadStats, maps: AttentionMaps, layer: int, head: int) 
         shares = {"이전 토큰": stats.prev, "다음 토큰": stats.next, "자기 자신": stats.self}
         detail = "(" + max(shares, key=lambda k: shares[k][layer, head].item()) + ")"
     elif kind == "vertical":
-        detail = f"({maps.tokens[int(stats.column_index[layer, head])]})"
+        special = (stats.cls[layer, head] + stats.sep[layer, head]).item()
+        token = maps.tokens[int(stats.column_index[layer, head])]
+        detail = "([CLS]·[SEP])" if special > stats.column[layer, head].item() else f"({token})"
     numbers = " · ".join(f"{STAT_LABELS[k]} {stats.value(k)[layer, head].item():.2f}"
                          for k in ("cls", "sep", "prev", "next", "self"))
     return (f"층 {layer} · 헤드 {head}: {PATTERN_LABELS[kind]}{detail} — {numbers} · "

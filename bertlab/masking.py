@@ -38,14 +38,14 @@ MY_DOG_CASES = [  # (위치, 그 자리에 넣는 토큰, 경우)
 
 def check_split(mlm_probability: float, mask_ratio: float, random_ratio: float) -> None:
     """마스킹 설정이 말이 되는지 확인합니다. 아니면 한국어 ``InputError``."""
-    for name, value in (("선택 확률", mlm_probability), ("[MASK] 비율", mask_ratio), ("무작위 비율", random_ratio)):
+    for name, value in (("선택 확률", mlm_probability), ("[MASK] 몫", mask_ratio), ("무작위 몫", random_ratio)):
         if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
             raise InputError(f"{name}은(는) 0과 1 사이의 숫자여야 합니다(받은 값: {value!r}).")
         if not 0.0 <= value <= 1.0:
             raise InputError(f"{name}은(는) 0과 1 사이여야 합니다(받은 값: {value}).",
                              hint="15%는 0.15로 적습니다.")
     if mask_ratio + random_ratio > 1.0 + 1e-9:
-        raise InputError(f"[MASK] 비율({mask_ratio:.0%})과 무작위 비율({random_ratio:.0%})의 합이 100%를 넘습니다.",
+        raise InputError(f"[MASK] 몫({mask_ratio:.0%})과 무작위 몫({random_ratio:.0%})의 합이 100%를 넘습니다.",
                          hint="고른 토큰을 나누는 세 몫([MASK], 무작위, 그대로)의 합은 100%입니다. 둘 중 하나를 줄이세요.")
 
 
@@ -184,9 +184,11 @@ def simulate_masking(texts, tokenizer, mlm_probability: float = 0.15, mask_ratio
         notices=notices)
 
 
-def collator_comparison(texts, tokenizer, seed: int = 0, repeats: int = 1, max_length: int = 128) -> dict:
+def collator_comparison(texts, tokenizer, seed: int = 0, repeats: int = 1, max_length: int = 64) -> dict:
     """같은 문장들을 강의의 ``mask_tokens``와 transformers ``DataCollatorForLanguageModeling``으로
-    각각 마스킹해 비율을 나란히 돌려줍니다: {"bertlab": 비율, "transformers": 비율, "tokens": 수}.
+    각각 마스킹해 비율을 나란히 돌려줍니다: {"bertlab": 비율, "transformers": 비율, "tokens": 수, ...}.
+
+    문장을 ``repeats``번 되풀이해 표본을 키웁니다. 두 쪽 모두 같은 패딩 배치 (B, T)를 받습니다.
     """
     import torch
     from transformers import DataCollatorForLanguageModeling
@@ -194,14 +196,13 @@ def collator_comparison(texts, tokenizer, seed: int = 0, repeats: int = 1, max_l
     from bertlab.pretraining.masking import mask_tokens
 
     cleaned, _ = _clean_texts(texts)
-    rows = tokenizer(cleaned, truncation=True, max_length=max_length)["input_ids"] * repeats
-    specials = torch.tensor(special_token_ids(tokenizer))
+    enc = tokenizer(cleaned * repeats, truncation=True, max_length=max_length, padding=True)
+    original = torch.tensor(enc["input_ids"])  # (B, T)
+    special = torch.isin(original, torch.tensor(special_token_ids(tokenizer)))  # (B, T)
 
     collator = DataCollatorForLanguageModeling(tokenizer, mlm_probability=0.15, mask_replace_prob=0.8,
                                                random_replace_prob=0.1, seed=seed)
-    batch = collator([{"input_ids": row} for row in rows])  # 패딩과 마스킹을 collator가 함
-    original = collator.tokenizer.pad({"input_ids": rows}, return_tensors="pt")["input_ids"]  # (B, T)
-    special = torch.isin(original, specials)  # (B, T)
+    batch = collator(list(original))  # 같은 길이의 id 텐서 목록 -> 묶고, 특수 토큰을 찾아 마스킹
     theirs = classify(original, batch["input_ids"], batch["labels"], special, tokenizer.mask_token_id)
 
     masked, labels = mask_tokens(original, special, len(tokenizer), tokenizer.mask_token_id,

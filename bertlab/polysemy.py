@@ -78,27 +78,20 @@ def sense_similarity(vectors, senses, *, center_first: bool = False) -> SenseSim
     return SenseSimilarity(np.array(within), np.array(across))
 
 
-def nearest_neighbour_accuracy(vectors, senses, *, center_first: bool = False, groups=None) -> np.ndarray:
-    """각 문장을 나머지 문장 중 가장 가까운(코사인) 문장의 뜻으로 분류한 정확도, 층마다 (L+1,).
+def nearest_neighbour_accuracy(vectors, senses, *, center_first: bool = False) -> np.ndarray:
+    """각 문장을 나머지 문장 중 가장 가까운(코사인) 문장의 라벨로 분류한 정확도, 층마다 (L+1,).
 
-    groups: 문장마다의 묶음 이름(예: ``surface_forms``의 ``눈이``/``눈을``). 주면 같은 묶음 안에서만 이웃을
-    찾습니다. 같은 묶음에 다른 문장이 없는 문장은 셈에서 뺍니다.
+    라벨은 뜻이 아니어도 됩니다. 예를 들어 ``surface_forms``(조사까지 붙은 어절)를 주면 벡터가 조사를 얼마나
+    담는지 잴 수 있습니다.
     """
     vectors, senses = _check(vectors, senses)
     if center_first:
         vectors = center(vectors)
-    allowed = ~np.eye(len(senses), dtype=bool)                     # 자기 자신은 빼고
-    if groups is not None:
-        groups = np.asarray(groups)
-        allowed &= groups[:, None] == groups[None, :]
-    counted = allowed.any(axis=1)
-    if not counted.any():
-        raise InputError("같은 묶음에 문장이 두 개 이상인 경우가 없어 이웃을 찾을 수 없습니다.")
     accuracy = []
     for layer in range(vectors.shape[1]):
-        sims = np.where(allowed, cosine_matrix(vectors[:, layer]), -np.inf)
-        hits = senses[sims.argmax(axis=1)] == senses
-        accuracy.append(float(hits[counted].mean()))
+        sims = cosine_matrix(vectors[:, layer])
+        np.fill_diagonal(sims, -np.inf)                            # 자기 자신은 빼고
+        accuracy.append(float((senses[sims.argmax(axis=1)] == senses).mean()))
     return np.array(accuracy)
 
 
@@ -170,12 +163,22 @@ def average_token_similarity(lm, sentences, *, cache=None, max_tokens: int = 400
 
 
 @dataclass(frozen=True)
+class WordReport:
+    """단어 하나의 결과: 층별 유사도, 층별 최근접 이웃 정확도, 찍기 수준."""
+
+    similarity: SenseSimilarity
+    nn_accuracy: np.ndarray
+    chance: float
+
+
+@dataclass(frozen=True)
 class HomonymReport:
-    """여러 단어의 결과. ``per_word``: {단어: (within, across, nn)}; 평균은 단어별 값의 평균."""
+    """여러 단어의 결과. ``per_word``: {단어: WordReport}; 나머지는 단어별 값의 평균."""
 
     per_word: dict
     similarity: SenseSimilarity
     nn_accuracy: np.ndarray
+    chance: float
 
 
 def analyse_homonyms(lm, examples, *, center_first: bool = False, cache=None) -> HomonymReport:
@@ -191,12 +194,14 @@ def analyse_homonyms(lm, examples, *, center_first: bool = False, cache=None) ->
     for word, rows in groups.items():
         vectors = word_vectors(lm, [r.sentence for r in rows], word, cache=cache).vectors
         senses = [r.sense for r in rows]
-        sim = sense_similarity(vectors, senses, center_first=center_first)
-        per_word[word] = (sim, nearest_neighbour_accuracy(vectors, senses, center_first=center_first))
-    within = np.mean([s.within for s, _ in per_word.values()], axis=0)
-    across = np.mean([s.across for s, _ in per_word.values()], axis=0)
-    nn = np.mean([a for _, a in per_word.values()], axis=0)
-    return HomonymReport(per_word, SenseSimilarity(within, across), nn)
+        per_word[word] = WordReport(sense_similarity(vectors, senses, center_first=center_first),
+                                    nearest_neighbour_accuracy(vectors, senses, center_first=center_first),
+                                    chance_nearest_neighbour(senses))
+    reports = list(per_word.values())
+    similarity = SenseSimilarity(np.mean([r.similarity.within for r in reports], axis=0),
+                                 np.mean([r.similarity.across for r in reports], axis=0))
+    return HomonymReport(per_word, similarity, np.mean([r.nn_accuracy for r in reports], axis=0),
+                         float(np.mean([r.chance for r in reports])))
 
 
 # ---- 다의어 탐색기(위젯 ``bertlab.widgets.polysemy_explorer``의 계산) ------------------------------

@@ -211,7 +211,10 @@ def jupyterlab(executed_lesson, tmp_path_factory):
     settings.mkdir(parents=True)
     (settings / "tracker.jupyterlab-settings").write_text(json.dumps({"windowingMode": "none"}))
     shutil.copy(executed_lesson, root / "trusted.ipynb")
-    shutil.copy(executed_lesson, root / "untrusted.ipynb")
+    # 서명은 내용으로 찾으므로, 신뢰하지 않을 사본은 내용을 조금 달리해야 같은 서명으로 신뢰되지 않습니다.
+    untrusted = json.loads(executed_lesson.read_text(encoding="utf-8"))
+    untrusted["metadata"]["bertlab_test_copy"] = "untrusted"
+    (root / "untrusted.ipynb").write_text(json.dumps(untrusted, ensure_ascii=False), encoding="utf-8")
     subprocess.run([sys.executable, "-m", "jupyter", "trust", str(root / "trusted.ipynb")], env=env, check=True,
                    capture_output=True, timeout=60)
     port = _free_port()

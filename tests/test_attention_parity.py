@@ -124,14 +124,15 @@ def test_out_of_range_layer_head_and_token_are_korean_errors(en_encoder):
         head_step(cap, 0, 4)
 
 
-def test_reference_attention_reaches_layers_through_a_masked_lm_wrapper(en_encoder):
+@pytest.mark.parametrize("head_class", ["BertForMaskedLM", "BertForPreTraining"])
+def test_reference_attention_reaches_layers_through_a_pretraining_head(en_encoder, head_class):
     """ko-mlm(BertForMaskedLM/BertForPreTraining)처럼 헤드가 붙은 모델에서도 같은 층을 찾습니다."""
-    from transformers import BertConfig, BertForMaskedLM
+    import transformers
 
     torch.manual_seed(0)
-    config = BertConfig(vocab_size=en_encoder.tokenizer.vocab_size, hidden_size=32, num_hidden_layers=2,
-                        num_attention_heads=4, intermediate_size=64, attn_implementation="eager")
-    model = BertForMaskedLM(config).eval()
+    config = transformers.BertConfig(vocab_size=en_encoder.tokenizer.vocab_size, hidden_size=32, num_hidden_layers=2,
+                                     num_attention_heads=4, intermediate_size=64, attn_implementation="eager")
+    model = getattr(transformers, head_class)(config).eval()
     cap = capture_layer((model, en_encoder.tokenizer), ["a small test", "hi"], 1)
     output, probs = attention_block(cap.hidden_in, cap.weights, cap.attention_mask)
     assert torch.allclose(probs, cap.probs, atol=1e-5) and torch.allclose(output, cap.output, atol=1e-5)

@@ -115,3 +115,38 @@ def test_out_of_range_layer_is_a_korean_error(maps):
         head_explorer_html(maps, layer=99)
     with pytest.raises(InputError, match="헤드 번호"):
         head_explorer_html(maps, head=-1)
+
+
+@pytest.mark.parametrize("render", [head_view_html, model_view_html, head_explorer_html])
+def test_views_explain_wrong_inputs_in_korean(render):
+    from bertlab.errors import InputError
+
+    with pytest.raises(InputError, match="attention_maps"):
+        render("나는 학교에 간다.")
+
+
+@pytest.mark.parametrize("text", ["😀🎉 漢字 English 한국어 섞인 문장", "가 " * 2500])
+def test_odd_or_huge_sentences_stay_drawable(en_encoder, text):
+    maps = attention_maps(en_encoder, text)
+    assert len(maps.tokens) <= 48
+    html = head_explorer_html(maps)
+    assert len(html) < 2_000_000
+    if len(text) > 1000:
+        assert "앞의" in html  # 잘랐다는 한국어 안내
+
+
+def test_empty_sentence_is_a_korean_message_not_a_crash(en_encoder):
+    from bertlab.errors import InputError
+
+    with pytest.raises(InputError, match="토큰이 너무 적습니다"):
+        head_explorer_html(attention_maps(en_encoder, "   "))
+
+
+def test_vendored_javascript_is_declared_as_package_data():
+    """설치본(wheel)에도 d3·jQuery·탐색기 스크립트가 들어가야 오프라인 그림이 그려집니다."""
+    import tomllib
+    from pathlib import Path
+
+    pyproject = tomllib.loads((Path(__file__).resolve().parents[1] / "pyproject.toml").read_text())
+    globs = [g for patterns in pyproject["tool"]["setuptools"]["package-data"].values() for g in patterns]
+    assert "*.js" in globs, "pyproject.toml [tool.setuptools.package-data]에 \"*.js\"가 필요합니다"

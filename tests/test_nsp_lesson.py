@@ -108,3 +108,15 @@ def test_live_loss_curve_draws_records_and_closes():
     assert curve.bar.n == pytest.approx(8.0)
     curve.finish(show_figure=False)
     assert "<svg" in curve_svg([])  # 기록이 없어도 빈 축
+
+
+def test_korean_lineup_explains_missing_models_offline():
+    from pathlib import Path
+
+    from bertlab.fill_mask import korean_mlm_lineup
+
+    lineup = korean_mlm_lineup()
+    assert list(lineup) == ["강의의 ko-mini-bert", "실제 모델 (klue/bert-base)"]
+    assert "오프라인" in lineup["실제 모델 (klue/bert-base)"]  # 테스트는 늘 오프라인(conftest)
+    shipped = Path(__file__).resolve().parents[1] / "bertlab" / "checkpoints" / "ko-mini-bert" / "config.json"
+    assert isinstance(lineup["강의의 ko-mini-bert"], str) != shipped.exists()

@@ -15,9 +15,9 @@ BAR_WIDTH = 160  # 확률 막대의 최대 너비(px)
 SHOWN_DIMS = 6   # 값 벡터에서 보여 줄 앞쪽 성분 수
 
 
-def _vector(values) -> str:
-    shown = ", ".join(f"{v:+.3f}" for v in values[:SHOWN_DIMS].tolist())
-    return f"[{shown}, …]" if len(values) > SHOWN_DIMS else f"[{shown}]"
+def _vector(values, dims: int = SHOWN_DIMS) -> str:
+    shown = ", ".join(f"{v:+.3f}" for v in values[:dims].tolist())
+    return f"[{shown}, …]" if len(values) > dims else f"[{shown}]"
 
 
 def step_html(step: HeadStep, capture: LayerCapture | None = None, sentence: int = 0) -> str:
@@ -31,6 +31,7 @@ def step_html(step: HeadStep, capture: LayerCapture | None = None, sentence: int
         bold = "font-weight:bold;" if j == best else ""
         rows.append(
             f'<tr style="{bold}"><td>{j}</td><td>{html.escape(key_token)}</td>'
+            f'<td style="color:#555">{_vector(step.keys[j], 3)}</td>'
             f'<td style="text-align:right">{step.scores[j].item():+.2f}</td>'
             f'<td style="text-align:right">{step.scaled[j].item():+.2f}</td>'
             f'<td style="text-align:right">{weight:.3f}</td>'
@@ -47,8 +48,9 @@ def step_html(step: HeadStep, capture: LayerCapture | None = None, sentence: int
                  f"(최대 차이 {diff:.1e})</div>")
     return (
         f"<div><b>쿼리 토큰 {step.token_index} '{token}'</b>, 헤드 {step.head} (헤드 크기 d = {size}, √d = {size ** 0.5:.2f})"
+        f"<div>쿼리 벡터 q: {_vector(step.query)}</div>"
         f"<table style='border-collapse:collapse;font-size:12px;margin-top:4px'>"
-        f"<tr><th>#</th><th>키 토큰</th><th>q·k</th><th>÷ √d</th><th>softmax</th><th></th></tr>"
+        f"<tr><th>#</th><th>키 토큰</th><th>키 벡터 k (앞 3칸)</th><th>q·k</th><th>÷ √d</th><th>softmax</th><th></th></tr>"
         f"{''.join(rows)}</table>"
         f"<div>확률의 합: {step.weights.sum().item():.4f}</div>"
         f"<div>섞인 값 Σ 확률 × 값 벡터: {_vector(step.mixed)}</div>{check}</div>"

@@ -22,7 +22,9 @@ from pathlib import Path
 import torch
 
 from bertlab.attention_views import TRUST_NOTE, safe_json, safe_script
-from bertlab.head_patterns import PATTERN_LABELS, AttentionMaps, attention_maps, describe_head, head_statistics
+from bertlab.head_patterns import (
+    PATTERN_LABELS, AttentionMaps, attention_maps, check_maps, describe_head, head_statistics,
+)
 
 PATTERN_COLORS = {
     "vertical": "#2563eb", "diagonal": "#16a34a", "vertical+diagonal": "#0d9488",
@@ -108,7 +110,7 @@ def _type_grid(patterns: list[list[str]]) -> str:
 
 def head_explorer_html(maps: AttentionMaps, layer: int = 0, head: int = 0) -> str:
     """헤드 탐색기 HTML 문자열(스타일·SVG·데이터·스크립트를 모두 담은 자기 완결 HTML)."""
-    maps.head(layer, head)  # 번호 검사(한국어 오류)
+    check_maps(maps).head(layer, head)  # 종류·번호 검사(한국어 오류)
     root = f"bertlab-head-explorer-{uuid.uuid4().hex[:12]}"
     payload = explorer_payload(maps, root)
     slider = '<input type="range" class="bx-{0}" min="0" max="{1}" step="1" value="{2}" aria-label="{3}">'

@@ -67,7 +67,8 @@ class LiveLossCurve:
         except ImportError:  # 노트북이 아닐 때는 곡선 없이 진행 막대만
             pass
         if seconds is not None:
-            self.bar = tqdm(total=round(seconds), desc=title, unit="초", bar_format="{l_bar}{bar}| {n:.0f}/{total}초 {postfix}")
+            self.bar = tqdm(total=round(seconds), desc=title, unit="초",
+                            bar_format="{l_bar}{bar}| {n:.0f}/{total}초 {postfix}")
         else:
             self.bar = tqdm(total=total_steps, desc=title, unit="단계")
 

@@ -16,6 +16,7 @@ from bertlab.masking import KIND_LABELS, SEED_SHARES, MaskingSimulation, simulat
 COLORS = {"mask": "#2563eb", "random": "#f59e0b", "kept": "#16a34a", "untouched": "#d1d5db", "special": "#9ca3af"}
 ORDER = ("mask", "random", "kept", "untouched")
 BAR_PX = 520  # 100% 막대 너비
+CELL = "text-align:right;padding:0 10px"
 
 
 def _token_html(original: str, shown: str, kind: str) -> str:
@@ -24,7 +25,7 @@ def _token_html(original: str, shown: str, kind: str) -> str:
         return f'<span style="{style}background:#f3f4f6;color:#6b7280">{html.escape(shown)}</span>'
     if kind == "untouched":
         return f'<span style="{style}background:#fff;border:1px solid #e5e7eb">{html.escape(shown)}</span>'
-    title = f"원래 토큰 '{original}' → 입력 '{shown}' ({KIND_LABELS[kind]}). 정답 라벨: '{original}'"
+    title = f"원래 토큰 '{original}' → 입력 '{shown}' ({KIND_LABELS[kind]}). 정답 레이블: '{original}'"
     extra = f' <s style="opacity:.7">{html.escape(original)}</s>' if kind == "random" else ""
     return (f'<span title="{html.escape(title)}" style="{style}background:{COLORS[kind]};color:#fff">'
             f'{html.escape(shown)}{extra}</span>')
@@ -34,7 +35,8 @@ def _stacked_bar(label: str, shares: dict) -> str:
     segments = "".join(
         f'<div title="{html.escape(KIND_LABELS[k])} {shares[k]:.2%}" style="width:{shares[k] * BAR_PX:.1f}px;'
         f'height:18px;background:{COLORS[k]}"></div>' for k in ORDER)
-    return (f'<div style="display:flex;align-items:center;margin:2px 0"><div style="width:150px">{html.escape(label)}</div>'
+    return (f'<div style="display:flex;align-items:center;margin:2px 0">'
+            f'<div style="width:190px">{html.escape(label)}</div>'
             f'<div style="display:flex;border:1px solid #9ca3af">{segments}</div></div>')
 
 
@@ -44,14 +46,15 @@ def _table(sim: MaskingSimulation) -> str:
     for kind in ORDER:
         within = f"{sim.shares[kind] / chosen:.1%}" if kind != "untouched" and chosen else ""
         rows.append(f'<tr><td><span style="color:{COLORS[kind]}">■</span> {KIND_LABELS[kind]}</td>'
-                    f'<td style="text-align:right">{sim.counts[kind]:,}</td>'
-                    f'<td style="text-align:right"><b>{sim.shares[kind]:.2%}</b></td>'
-                    f'<td style="text-align:right">{sim.expected[kind]:.2%}</td>'
-                    f'<td style="text-align:right">{SEED_SHARES[kind]:.1%}</td>'
-                    f'<td style="text-align:right;color:#6b7280">{within}</td></tr>')
+                    f'<td style="{CELL}">{sim.counts[kind]:,}</td>'
+                    f'<td style="{CELL}"><b>{sim.shares[kind]:.2%}</b></td>'
+                    f'<td style="{CELL}">{sim.expected[kind]:.2%}</td>'
+                    f'<td style="{CELL}">{SEED_SHARES[kind]:.1%}</td>'
+                    f'<td style="{CELL};color:#6b7280">{within}</td></tr>')
     return ('<table style="border-collapse:collapse;font-size:13px;margin-top:6px">'
-            "<tr><th></th><th>개수</th><th>잰 비율</th><th>지금 설정의 기대값</th><th>논문 그림</th>"
-            "<th>고른 것 중</th></tr>" + "".join(rows) + "</table>")
+            "<tr><th></th><th style='padding:0 10px'>개수</th><th style='padding:0 10px'>잰 비율</th>"
+            "<th style='padding:0 10px'>지금 설정의 기대값</th><th style='padding:0 10px'>논문 그림</th>"
+            "<th style='padding:0 10px'>고른 것 중</th></tr>" + "".join(rows) + "</table>")
 
 
 def simulation_html(sim: MaskingSimulation) -> str:
@@ -65,7 +68,16 @@ def simulation_html(sim: MaskingSimulation) -> str:
             f'(한 번에 토큰 {sim.tokens_per_draw:,}개, 모두 {sim.measured_tokens:,}개, 특수 토큰 제외)</div>'
             + _stacked_bar("이번 시뮬레이션", sim.shares) + _stacked_bar("지금 설정의 기대값", sim.expected)
             + _stacked_bar("논문 그림(15%, 80/10/10)", SEED_SHARES)
+            + '<div style="margin-top:6px">고른 토큰만 확대해서 보면(고른 것 = 100%):</div>'
+            + _stacked_bar("이번 시뮬레이션", _within(sim.shares)) + _stacked_bar("지금 설정의 기대값", _within(sim.expected))
+            + _stacked_bar("논문 그림(80/10/10)", _within(SEED_SHARES))
             + f'<div style="font-size:90%">{legend}</div>' + _table(sim))
+
+
+def _within(shares: dict) -> dict:
+    """비-특수 토큰 대비 비율 -> 고른 토큰 대비 비율(고르지 않음은 0)."""
+    chosen = sum(shares[k] for k in ORDER[:3])
+    return {k: (shares[k] / chosen if chosen else 0.0) if k != "untouched" else 0.0 for k in ORDER}
 
 
 def simulator_html(texts, tokenizer, mlm_probability: float = 0.15, mask_ratio: float = 0.8,
@@ -122,9 +134,9 @@ def masking_simulator(tokenizer, initial: str = "나는 어제 친구와 영화�
 
 
 def example_table_html(example: dict, predictions: dict | None = None) -> str:
-    """``bertlab.masking.my_dog_example`` 결과를 표로: 위치, 원래 토큰, 모델 입력, 라벨, 경우(, 모델 예측)."""
+    """``bertlab.masking.my_dog_example`` 결과를 표로: 위치, 원래 토큰, 모델 입력, 레이블, 경우(, 모델 예측)."""
     case_of = dict(example["cases"])
-    head = "<tr><th>위치</th><th>원래 토큰</th><th>모델 입력</th><th>라벨</th><th>경우</th>"
+    head = "<tr><th>위치</th><th>원래 토큰</th><th>모델 입력</th><th>레이블</th><th>경우</th>"
     head += "<th>모델의 상위 3개</th></tr>" if predictions else "</tr>"
     rows = []
     for i, (token, shown, label) in enumerate(zip(example["tokens"], example["masked"], example["labels"])):
@@ -152,14 +164,17 @@ def share_comparison_figure(results: dict, title: str = "마스킹 비율 비교
     for index, name in enumerate(names):
         shares = results[name]
         xs = [k + (index - (len(names) - 1) / 2) * width for k in range(3)]
-        left.bar(xs, [100 * shares[k] for k in ORDER[:3]], width, label=name)
-        right.bar([index], [100 * shares["untouched"]], 0.8, label=name)
+        bars = left.bar(xs, [100 * shares[k] for k in ORDER[:3]], width, label=name)
+        left.bar_label(bars, fmt="%.2f", fontsize=7, padding=1)
+        bars = right.bar([index], [100 * shares["untouched"]], 0.8, label=name)
+        right.bar_label(bars, fmt="%.2f", fontsize=7, padding=1)
     left.set_xticks(range(3), [KIND_LABELS[k] for k in ORDER[:3]])
     left.set_ylabel("전체 토큰 중 %")
     left.legend(fontsize=8)
     right.set_xticks([])
-    right.set_title(KIND_LABELS["untouched"], fontsize=10)
+    right.set_title(KIND_LABELS["untouched"] + "(세로축 80~90%)", fontsize=9)
     right.set_ylim(80, 90)
+    left.set_ylim(0, 14)
     fig.suptitle(title)
     fig.tight_layout()
     return fig

@@ -61,6 +61,10 @@ def _heatmap_svg(view: ExplorerView, size: int = 300, left: int = 28) -> str:
             sim = view.similarity[i, j]
             parts.append(f'<rect x="{left + j * cell:.1f}" y="{20 + i * cell:.1f}" width="{cell:.1f}" '
                          f'height="{cell:.1f}" fill="{_rdbu(sim)}"><title>{i + 1}↔{j + 1}: {sim:.2f}</title></rect>')
+            if n <= 12:                                           # 칸이 넉넉하면 숫자도 적습니다
+                ink = "white" if abs(sim) > 0.6 else "#111"
+                parts.append(f'<text x="{left + (j + 0.5) * cell:.1f}" y="{20 + (i + 0.5) * cell + 4:.1f}" '
+                             f'font-size="10" text-anchor="middle" fill="{ink}">{sim:.2f}</text>')
     return (f'<svg width="{size}" height="{size + 40}" xmlns="http://www.w3.org/2000/svg">'
             f'<text x="0" y="14" font-size="13" font-weight="bold">코사인 유사도(빨강 1, 흰색 0, 파랑 -1)</text>'
             f'{"".join(parts)}</svg>')

@@ -144,7 +144,7 @@ PROBLEMS = [
     Function(
         name="pattern_of", title="헤드 무늬 나누기",
         prompt="헤드 하나의 행렬 `matrix`(T, T)를 받아 레슨의 규칙으로 무늬를 문자열로 돌려주는 `pattern_of(matrix)`를 "
-               "완성하세요. ① 이전·다음·자기 자신 몫 중 가장 큰 값 ≥ 0.5이면 \"diagonal\", ② 한 열이 받는 평균 몫의 "
+               "완성하세요(레슨의 규칙에서 [CLS]+[SEP] 조건과 세로줄+대각선형·블록형을 뺀 단순한 판). ① 이전·다음·자기 자신 몫 중 가장 큰 값 ≥ 0.5이면 \"diagonal\", ② 한 열이 받는 평균 몫의 "
                "최댓값 ≥ 0.5이면 \"vertical\", ③ 정규화 엔트로피(행 엔트로피 평균 / log T) ≥ 0.75이면 \"broad\", "
                "④ 나머지는 \"heterogeneous\"(이 순서로 확인).",
         reads="pattern_of", setup=_torch,

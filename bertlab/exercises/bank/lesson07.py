@@ -3,7 +3,7 @@
 노트북에서: ``q1, q2, q3, q4, q5 = lesson_exercises("07")``
 
 - q1 마스킹 함수: 큰 표본(비-특수 토큰 약 10만 개, 시드 고정)에서 15 / 12 / 1.5 / 1.5 / 85 %를
-  ±0.5%p 안으로 맞추는지, 특수 토큰을 건드리지 않는지, 라벨 규칙을 지키는지 통계로 확인합니다.
+  ±0.5%p 안으로 맞추는지, 특수 토큰을 건드리지 않는지, 레이블 규칙을 지키는지 통계로 확인합니다.
 - q5 손실: 기대값은 해답 코드가 아니라 모델 자신이 계산한 ``outputs.loss``입니다.
 """
 
@@ -52,8 +52,8 @@ def _measure_masking(my_mask_tokens, ctx):
         "고르지 않은 비율": shares["untouched"],
         "고른 것 중 [MASK]": counts["mask"] / n_chosen,
         "특수 토큰을 건드린 수": int((masked[special] != ids[special]).sum() + chosen[special].sum()),
-        "라벨이 원래 토큰과 다른 수": int((chosen & (labels != ids)).sum()),
-        "라벨 없이 바뀐 수": int((~chosen & (masked != ids)).sum()),
+        "레이블이 원래 토큰과 다른 수": int((chosen & (labels != ids)).sum()),
+        "레이블 없이 바뀐 수": int((~chosen & (masked != ids)).sum()),
         "무작위 토큰의 서로 다른 id 비율": len(set(random_ids.tolist())) / max(len(random_ids), 1),
     }
 
@@ -144,13 +144,13 @@ PROBLEMS = [
                "10%는 `0 ~ vocab_size-1` 중 무작위 id로 바꾸고, 10%는 그대로 둡니다. "
                "돌려줄 것은 `(masked_ids, labels)`: labels는 고른 자리만 원래 id, 나머지는 -100입니다. "
                "채점기는 비-특수 토큰 약 10만 개짜리 표본에서 비율(15 / 12 / 1.5 / 1.5 / 85%, 각각 ±0.5%p)과 "
-               "규칙(특수 토큰·라벨)을 잽니다.",
+               "규칙(특수 토큰·레이블)을 잽니다.",
         measure=_measure_masking, seed=0, time_limit=6.0,
         targets={"고른 비율": (0.15, TOLERANCE), "[MASK] 비율": (0.12, TOLERANCE),
                  "무작위 비율": (0.015, TOLERANCE), "그대로 비율": (0.015, TOLERANCE),
                  "고르지 않은 비율": (0.85, TOLERANCE), "고른 것 중 [MASK]": (0.8, 0.02),
-                 "특수 토큰을 건드린 수": (0, 0), "라벨이 원래 토큰과 다른 수": (0, 0),
-                 "라벨 없이 바뀐 수": (0, 0), "무작위 토큰의 서로 다른 id 비율": (1.0, 0.1)},
+                 "특수 토큰을 건드린 수": (0, 0), "레이블이 원래 토큰과 다른 수": (0, 0),
+                 "레이블 없이 바뀐 수": (0, 0), "무작위 토큰의 서로 다른 id 비율": (1.0, 0.1)},
         hints=["`torch.rand(input_ids.shape) < 0.15`가 15% 확률의 True/False 텐서입니다. 특수 토큰 자리는 "
                "`& ~special_mask`로 빼세요.",
                "고른 자리마다 0~1 난수 `u`를 하나 더 뽑아 `u < 0.8`이면 [MASK], `0.8 <= u < 0.9`면 무작위, "
@@ -158,10 +158,10 @@ PROBLEMS = [
                "labels는 `input_ids.clone()`에서 고르지 않은 자리를 -100으로 바꾸면 됩니다. "
                "input_ids를 제자리에서 바꾸지 말고 `clone()`한 텐서를 고치세요."],
         solution=_MASKING_SOLUTION,
-        wrong=[_MASKING_SOLUTION.replace("    masked[to_random] = torch.randint(vocab_size, input_ids.shape)[to_random]\n", "")
-               .replace("(u < 0.8)", "(u < 1.0)"),  # 고른 것을 모두 [MASK]로
+        wrong=[_MASKING_SOLUTION.replace("(u < 0.8)", "(u < 1.0)").replace("(u >= 0.8) & (u < 0.9)", "(u > 1.0)"),
+               # ↑ 고른 것을 모두 [MASK]로
                _MASKING_SOLUTION.replace(" & ~special_mask", ""),  # 특수 토큰도 고름
-               _MASKING_SOLUTION.replace("    labels[~chosen] = -100", "    pass"),  # 모든 자리에 라벨
+               _MASKING_SOLUTION.replace("    labels[~chosen] = -100", "    pass"),  # 모든 자리에 레이블
                _MASKING_SOLUTION.replace("torch.randint(vocab_size, input_ids.shape)[to_random]", "7"),  # 늘 같은 토큰
                _MASKING_SOLUTION.replace("< 0.15)", "< 0.15 * 0.8)")],  # 12%만 고름
         blank="def my_mask_tokens(input_ids, special_mask, vocab_size, mask_token_id):\n    return ____",
@@ -243,7 +243,7 @@ PROBLEMS = [
         random_inputs=_logits_labels, n_random=10, compare=_compare_scalar,
         hints=["고른 자리는 `chosen = labels != -100`입니다.",
                "`F.cross_entropy(logits[chosen], labels[chosen])`: (M, V) 로짓과 (M,) 정답.",
-               "`F.cross_entropy`는 라벨이 -100인 자리를 원래 건너뛰므로 "
+               "`F.cross_entropy`는 레이블이 -100인 자리를 원래 건너뛰므로 "
                "`F.cross_entropy(logits.view(-1, V), labels.view(-1))`도 같은 값입니다."],
         solution="def masked_lm_loss(logits, labels):\n"
                  "    chosen = labels != -100                        # (B, T)\n"

@@ -140,7 +140,7 @@ PROBLEMS = [
                _PAIRS_SOLUTION.replace("rng.random() < 0.5", "rng.random() < 0.8"),  # 80:20
                _PAIRS_SOLUTION.replace("documents[d][i + 1], True", "rng.choice(documents[d]), True")],
         blank="def make_pairs(documents, num_pairs, rng):\n    return ____",
-        explanation="NotNext의 B를 같은 문서에서 고르면 '우연히 바로 다음 문장'이 섞여 라벨이 틀릴 수 있습니다. "
+        explanation="NotNext의 B를 같은 문서에서 고르면 '우연히 바로 다음 문장'이 섞여 레이블이 틀릴 수 있습니다. "
                     "BERT 원 논문도 NotNext의 B를 말뭉치의 무작위 문장(다른 문서)에서 가져왔습니다.",
     ),
     Function(
@@ -233,7 +233,7 @@ PROBLEMS = [
         answer=1,
         feedback={2: "NotNext의 B도 실제 말뭉치의 멀쩡한 문장이라 문법으로는 구별되지 않습니다.",
                   3: "길이는 IsNext와 NotNext에서 비슷하게 분포합니다.",
-                  4: "[SEP] 위치는 A의 길이로만 정해지고 라벨과 상관이 없습니다."},
+                  4: "[SEP] 위치는 A의 길이로만 정해지고 레이블과 상관이 없습니다."},
         explanation="다른 문서의 문장은 대개 주제부터 다릅니다. 그래서 NSP는 '문장의 순서와 연결'보다 '주제 일치'를 "
                     "배우기 쉽습니다. 이후 RoBERTa는 NSP를 빼도 성능이 떨어지지 않음을 보였고, ALBERT는 같은 문서의 "
                     "두 문장 순서를 맞히는 SOP(sentence order prediction)로 바꿨습니다.",

@@ -57,14 +57,19 @@ MAX_SOLUTION = """def masked_max_pool(hidden, attention_mask):
 
 
 def _synthetic(seed: int, n: int = 200, width: int = 32):
-    """BERT 특징을 흉내 낸 두 무리(라벨 0/1)의 점: 한 방향으로만 살짝 떨어져 있고 나머지는 잡음."""
+    """BERT 특징을 흉내 낸 두 무리(라벨 0/1)의 점: 한 방향으로만 떨어져 있고 나머지는 크기가 제각각인 잡음.
+
+    방향과 차원별 크기는 훈련·평가에 공통(시드 0), 점은 ``seed``마다 새로 뽑습니다.
+    """
     import numpy as np
 
+    shared = np.random.default_rng(0)
+    direction = shared.normal(size=width)
+    direction /= np.linalg.norm(direction)
+    scales = shared.uniform(0.5, 5, size=width)
     rng = np.random.default_rng(seed)
     labels = np.repeat([0, 1], n // 2)
-    direction = rng.normal(size=width)
-    direction /= np.linalg.norm(direction)
-    points = rng.normal(size=(n, width)) * rng.uniform(0.5, 5, size=width) + np.outer(labels * 2 - 1, direction) * 2.5
+    points = rng.normal(size=(n, width)) * scales + np.outer(labels * 2 - 1, direction) * 2.5
     return points + 10.0, labels
 
 

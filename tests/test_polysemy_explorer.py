@@ -1,0 +1,34 @@
+"""레슨 09 다의어 탐색기: 층 슬라이더를 움직이면 바로 다시 그리고, 잘못된 입력에는 한국어 안내를 보인다."""
+
+import time
+
+from bertlab.widgets.polysemy_explorer import polysemy_explorer
+
+
+def _controls(widget):
+    (model_box, word_box, center_box), text_box, _, slider, output = (widget.children[0].children,
+                                                                     *widget.children[1:])
+    return word_box, center_box, text_box, slider, output
+
+
+def test_slider_redraws_from_cached_states_quickly(en_encoder):
+    widget = polysemy_explorer({"영어 인코더": en_encoder})
+    word_box, center_box, text_box, slider, output = _controls(widget)
+    assert "<svg" in output.value and slider.max == en_encoder.info.num_layers
+    before = output.value
+    started = time.perf_counter()
+    slider.value = 0
+    elapsed = time.perf_counter() - started
+    assert output.value != before and "0층" in output.value
+    assert elapsed < 1.0                       # 모델을 다시 돌리지 않음(목표 150 ms, 여유 있게)
+    center_box.value = True
+    assert "<svg" in output.value
+
+
+def test_bad_input_shows_a_korean_message_instead_of_crashing(en_encoder):
+    widget = polysemy_explorer({"영어 인코더": en_encoder})
+    word_box, _, text_box, _, output = _controls(widget)
+    word_box.value = "castle"
+    assert "⚠" in output.value and "castle" in output.value
+    text_box.value = ""
+    assert "⚠" in output.value
