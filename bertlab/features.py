@@ -127,7 +127,8 @@ def frozen_classifier(train_x, train_y, test_x, test_y, *, c: float = DEFAULT_C,
         raise InputError("특징은 (문장 수, 차원) 모양이고, 라벨 개수가 문장 수와 같아야 합니다.")
     if len(set(train_y.tolist())) < 2:
         raise InputError("훈련 라벨에 두 가지 이상의 값이 있어야 분류기를 학습할 수 있습니다.")
-    model = make_pipeline(StandardScaler(), LogisticRegression(C=c, solver="liblinear", max_iter=1000, random_state=seed))
+    classifier = LogisticRegression(C=c, solver="liblinear", max_iter=1000, random_state=seed)
+    model = make_pipeline(StandardScaler(), classifier)
     model.fit(train_x, train_y)
     return ClassifierResult(float(model.score(train_x, train_y)), float(model.score(test_x, test_y)), model)
 

@@ -146,7 +146,7 @@ def average_token_similarity(lm, sentences, *, cache=None, max_tokens: int = 400
     """
     from bertlab.word_vectors import DEFAULT_CACHE
 
-    encoded = (cache or DEFAULT_CACHE).encode(lm, list(sentences))
+    encoded = (DEFAULT_CACHE if cache is None else cache).encode(lm, list(sentences))
     states, pieces = [], []
     for enc in encoded:
         for index, (start, end) in enumerate(enc.offsets):

@@ -57,7 +57,7 @@ def pair_cosines(lm, pairs: list[WicPair], *, cache=None, batch: int = 64) -> np
 
     if not pairs:
         raise InputError("문장 쌍이 하나도 없습니다.")
-    cache = cache or HiddenStateCache(max_sentences=4 * batch)
+    cache = HiddenStateCache(max_sentences=4 * batch) if cache is None else cache
     rows = []
     for begin in range(0, len(pairs), batch):
         chunk = pairs[begin:begin + batch]

@@ -194,7 +194,7 @@ def word_vectors(lm, sentences, word=None, *, cache: HiddenStateCache | None = N
     if len(words) != len(sentences):
         raise InputError(f"단어 리스트({len(words)}개)와 문장 리스트({len(sentences)}개)의 길이가 다릅니다.")
     spans = [locate_word(s, w) for s, w in zip(sentences, words)]
-    encoded = (cache or DEFAULT_CACHE).encode(lm, [span.text for span in spans])
+    encoded = (DEFAULT_CACHE if cache is None else cache).encode(lm, [span.text for span in spans])
     vectors, pieces = [], []
     for span, enc in zip(spans, encoded):
         index = pieces_for_span(span.text, enc.offsets, span.start, span.end)

@@ -1,5 +1,7 @@
 """레슨 10의 약속: 풀링은 패딩에 흔들리지 않고, 얼린 BERT 특징 + 로지스틱 회귀는 처음 보는 문장을 맞힌다."""
 
+from contextlib import contextmanager
+
 import numpy as np
 import pytest
 import torch
@@ -7,6 +9,17 @@ import torch
 from bertlab.errors import InputError, ModelUnavailableError
 from bertlab.features import (choose_layer, cls_pool, cross_validated_layers, frozen_classifier, max_pool,
                               mean_pool, pool, sentence_features)
+
+
+@contextmanager
+def one_thread():
+    """CPU를 여럿이 나눠 쓰면 torch 스레드 2개가 1개보다 몇 배 느려서, 무거운 테스트만 잠시 1개로 돌립니다."""
+    previous = torch.get_num_threads()
+    torch.set_num_threads(1)
+    try:
+        yield
+    finally:
+        torch.set_num_threads(previous)
 
 
 def test_masked_mean_and_max_ignore_padding():
@@ -83,8 +96,9 @@ def test_frozen_classifier_beats_chance_on_the_builtin_korean_held_out_split():
     except ModelUnavailableError as exc:
         pytest.skip(str(exc))
     data = load_dataset("sentiment", source="builtin")
-    train = sentence_features(korean, data.texts("train"), poolings=["mean"])["mean"]
-    test = sentence_features(korean, data.texts("test"), poolings=["mean"])["mean"]
+    with one_thread():
+        train = sentence_features(korean, data.texts("train"), poolings=["mean"])["mean"]
+        test = sentence_features(korean, data.texts("test"), poolings=["mean"])["mean"]
     train_y, test_y = np.array(data.labels("train")), np.array(data.labels("test"))
     layer = choose_layer(cross_validated_layers(train, train_y))            # 평가 세트는 고르는 데 쓰지 않음
     result = frozen_classifier(train[layer], train_y, test[layer], test_y)

@@ -78,6 +78,9 @@ def test_hidden_states_are_computed_once_per_sentence(en_encoder):
     again = cache.encode(en_encoder, ["A bank.", "I went to the bank."])
     assert again[0] is first[1] and again[1] is first[0]
     assert len(cache) == 2
+    own = HiddenStateCache()
+    word_vectors(en_encoder, ["The bank opened.", "A bank."], "bank", cache=own)   # 빈 캐시도 그 캐시를 씀
+    assert len(own) == 2
 
 
 def test_one_word_per_sentence_list_works_like_kobest_wic(en_encoder):

@@ -20,7 +20,8 @@ KOREAN_TEXT = """보는 눈 | 아침에 일어나니 눈이 퉁퉁 부어 있었
 내리는 눈 | 창밖으로 눈이 펑펑 쏟아지고 있었다."""
 KOREAN_EDITS = [f"{sense} | 눈이 {adverb} {verb}" for adverb in ("조금", "많이", "살짝", "잔뜩", "계속", "금세")
                 for sense, verb in (("보는 눈", "따갑다."), ("내리는 눈", "쌓였다."))]
-ENGLISH_EDITS = [f"{sense} | {template.format(adjective)}" for adjective in ("old", "quiet", "local", "new", "far", "small")
+ENGLISH_EDITS = [f"{sense} | {template.format(adjective)}"
+                 for adjective in ("old", "quiet", "local", "new", "far", "small")
                  for sense, template in (("돈", "My {} bank sent me a letter."), ("강", "Reeds grew along the {} bank."))]
 
 

@@ -28,12 +28,18 @@ RESULTS_FILE = Path(__file__).resolve().parent.parent / "data" / "wic_results.js
 SOURCE = "KoBEST WiC (github.com/SKT-LSL/KoBEST_datarepo, CC BY-SA 4.0)"
 
 
-def kobest_wic_dir() -> Path | None:
-    """KoBEST WiC 폴더(train.tsv, dev.tsv). 없으면 None."""
+def shared_data_dir() -> Path | None:
+    """개발·평가용 실제 데이터 폴더(``BERTLAB_SHARED_DATA`` 또는 저장소 옆의 ``../shared/data``). 없으면 None."""
     root = os.environ.get("BERTLAB_SHARED_DATA")
     base = Path(root) if root else Path(__file__).resolve().parents[3] / "shared" / "data"
-    folder = base / "kobest_wic"
-    return folder if (folder / "train.tsv").is_file() and (folder / "dev.tsv").is_file() else None
+    return base if base.is_dir() else None
+
+
+def kobest_wic_dir() -> Path | None:
+    """KoBEST WiC 폴더(train.tsv, dev.tsv). 없으면 None."""
+    base = shared_data_dir()
+    folder = base / "kobest_wic" if base else None
+    return folder if folder and (folder / "train.tsv").is_file() and (folder / "dev.tsv").is_file() else None
 
 
 def evaluate_roles(folder: Path, roles=ROLES, limit: int | None = None) -> dict:

@@ -39,7 +39,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     a("--dropout", type=float, default=0.1)
     a("--seed", type=int, default=42)
     a("--threads", type=int, default=1, help="torch 스레드 수")
-    a("--bf16", action="store_true", help="CPU bfloat16 autocast")
+    a("--bf16", action="store_true", help="bfloat16 autocast (AMX CPU 또는 GPU)")
+    a("--device", default="cpu", help='"cpu" 또는 "cuda"')
     a("--time-schedule", action="store_true", help="학습률을 --max-seconds 예산에 맞춰 0까지 줄이기")
 
 
@@ -95,7 +96,7 @@ def main(args) -> int:
     config = TrainingConfig(max_steps=args.max_steps, learning_rate=args.lr, warmup_steps=args.warmup,
                             max_seconds=args.max_seconds, checkpoint_dir=args.run_dir,
                             checkpoint_every_seconds=args.checkpoint_every, bf16=args.bf16, seed=args.seed,
-                            time_schedule=args.time_schedule,
+                            time_schedule=args.time_schedule, device=args.device,
                             log_every=20)
     log_path = Path(args.run_dir) / "log.jsonl"
 

@@ -34,7 +34,8 @@ class TrainingConfig:
     checkpoint_dir: str | None = None
     checkpoint_every_seconds: float = 300.0
     log_every: int = 10
-    bf16: bool = False  # CPU bfloat16 autocast (AMX가 있는 CPU에서 빠름)
+    bf16: bool = False  # bfloat16 autocast (AMX가 있는 CPU나 GPU에서 빠름)
+    device: str = "cpu"  # "cuda"면 GPU에서 훈련
     seed: int = 0
     progress: bool = True
     time_schedule: bool = False  # True면 학습률 감소 진행도 = max(단계/max_steps, 누적초/max_seconds)
@@ -93,7 +94,9 @@ def load_checkpoint(path: str | Path, model, optimizer=None) -> dict:
 def _train_step(model, optimizer, batch: dict, lr: float, config: TrainingConfig) -> dict:
     for group in optimizer.param_groups:
         group["lr"] = lr
-    with torch.autocast("cpu", dtype=torch.bfloat16, enabled=config.bf16):
+    batch = {k: v.to(config.device) for k, v in batch.items()}
+    device_type = "cuda" if config.device.startswith("cuda") else "cpu"
+    with torch.autocast(device_type, dtype=torch.bfloat16, enabled=config.bf16):
         result = pretraining_loss(model, batch)
     result.loss.backward()
     torch.nn.utils.clip_grad_norm_(model.parameters(), config.max_grad_norm)
@@ -119,6 +122,7 @@ def train(model, batches: Callable[[int], dict], config: TrainingConfig,
     from tqdm.auto import tqdm
 
     torch.manual_seed(config.seed)
+    model.to(config.device)
     optimizer = make_optimizer(model, config)
     step, seconds_before, history = 0, 0.0, []
     ckpt = Path(config.checkpoint_dir) / "checkpoint.pt" if config.checkpoint_dir else None
