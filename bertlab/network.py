@@ -43,7 +43,7 @@ def _try_connect(host: str, port: int, result: list) -> None:
     try:
         with socket.create_connection((host, port), timeout=PROBE_TIMEOUT_S):
             result.append(True)
-    except OSError:
+    except Exception:  # 연결 실패는 어떤 모양이든 "오프라인"입니다(스레드 밖으로 새지 않게).
         result.append(False)
 
 

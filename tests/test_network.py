@@ -19,6 +19,7 @@ def test_decision_takes_at_most_three_seconds_even_when_dns_hangs(monkeypatch):
 
     def hanging_connect(*args, **kwargs):
         time.sleep(30)
+        raise OSError("DNS 응답 없음(흉내)")
 
     monkeypatch.setattr(socket, "create_connection", hanging_connect)
     started = time.perf_counter()
