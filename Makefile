@@ -8,6 +8,8 @@ STAMP := $(VENV)/.bertlab-installed
 TORCH_INDEX ?=
 TORCH_FLAGS := $(if $(TORCH_INDEX),--index-url $(TORCH_INDEX),)
 START := notebooks/00_getting_started.ipynb
+# 교실 서버·컨테이너처럼 root로 실행할 때 JupyterLab이 거부하지 않도록
+ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
 
 .PHONY: setup lab test notebooks bench clean-venv
 
@@ -23,7 +25,7 @@ $(STAMP): pyproject.toml | $(PY)
 setup: $(STAMP)
 
 lab: setup
-	$(VENV)/bin/jupyter lab $(START)
+	$(VENV)/bin/jupyter lab $(START) $(ROOT_FLAG)
 
 test: setup
 	$(PY) -m pytest
