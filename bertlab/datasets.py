@@ -27,7 +27,7 @@ DOWNLOAD_TIMEOUT_S = 20
 
 @dataclass(frozen=True)
 class HomonymExample:
-    """동음이의어 예문 하나(레슨 09). ``sense``는 영어 라벨(eye, snow...), ``gloss``는 한국어 풀이."""
+    """동음이의어 예문 하나(레슨 09). ``sense``는 영어 레이블(eye, snow...), ``gloss``는 한국어 풀이."""
 
     lang: str
     word: str
@@ -62,7 +62,7 @@ def load_homonyms(lang: str | None = None, words=None) -> list[HomonymExample]:
 
 @dataclass
 class TextDataset:
-    """문장 분류 데이터셋. ``train``/``test``는 (문장, 정수 라벨) 목록, ``label_names``는 라벨의 한국어 이름."""
+    """문장 분류 데이터셋. ``train``/``test``는 (문장, 정수 레이블) 목록, ``label_names``는 레이블의 한국어 이름."""
 
     name: str
     train: list[tuple[str, int]]
@@ -92,7 +92,7 @@ class TextDataset:
 
 @dataclass(frozen=True)
 class RealSource:
-    """인터넷에서 받는 실제 데이터셋. ``parse(파일 경로) -> [(문장, 라벨)]``."""
+    """인터넷에서 받는 실제 데이터셋. ``parse(파일 경로) -> [(문장, 레이블)]``."""
 
     title: str
     urls: dict[str, str]           # {"train": URL, "test": URL}

@@ -124,9 +124,9 @@ def frozen_classifier(train_x, train_y, test_x, test_y, *, c: float = DEFAULT_C,
     train_x, test_x = np.asarray(train_x), np.asarray(test_x)
     train_y, test_y = np.asarray(train_y), np.asarray(test_y)
     if train_x.ndim != 2 or len(train_x) != len(train_y) or test_x.ndim != 2 or len(test_x) != len(test_y):
-        raise InputError("특징은 (문장 수, 차원) 모양이고, 라벨 개수가 문장 수와 같아야 합니다.")
+        raise InputError("특징은 (문장 수, 차원) 모양이고, 레이블 개수가 문장 수와 같아야 합니다.")
     if len(set(train_y.tolist())) < 2:
-        raise InputError("훈련 라벨에 두 가지 이상의 값이 있어야 분류기를 학습할 수 있습니다.")
+        raise InputError("훈련 레이블에 두 가지 이상의 값이 있어야 분류기를 학습할 수 있습니다.")
     classifier = LogisticRegression(C=c, solver="liblinear", max_iter=1000, random_state=seed)
     model = make_pipeline(StandardScaler(), classifier)
     model.fit(train_x, train_y)

@@ -34,7 +34,7 @@ def plot_layer_curves(ax, curves: dict, *, ylabel: str, title: str = "", referen
 
 
 def plot_projection(ax, coords: np.ndarray, labels, *, title: str = "", annotate=None):
-    """2차원 좌표 (N, 2)를 라벨(뜻)별 색으로 찍습니다. ``annotate``: 점마다 붙일 짧은 글자(선택)."""
+    """2차원 좌표 (N, 2)를 레이블(뜻)별 색으로 찍습니다. ``annotate``: 점마다 붙일 짧은 글자(선택)."""
     labels = list(labels)
     for index, label in enumerate(dict.fromkeys(labels)):
         rows = [i for i, lab in enumerate(labels) if lab == label]

@@ -1,6 +1,6 @@
 """다의어·동음이의어 분석: 같은 단어의 문맥 벡터가 뜻에 따라 갈라지는지 층마다 잽니다(레슨 09).
 
-입력은 ``bertlab.word_vectors.word_vectors``가 꺼낸 (N, L+1, H) 벡터와 문장마다의 뜻 라벨입니다.
+입력은 ``bertlab.word_vectors.word_vectors``가 꺼낸 (N, L+1, H) 벡터와 문장마다의 뜻 레이블입니다.
 
 - ``sense_similarity``: 층마다 같은 뜻끼리(within)와 다른 뜻끼리(across)의 평균 코사인 유사도
 - ``nearest_neighbour_accuracy``: 나머지 문장 중 가장 가까운 문장의 뜻으로 맞히기(leave-one-out)
@@ -43,7 +43,7 @@ def _check(vectors, senses) -> tuple[np.ndarray, np.ndarray]:
     if vectors.ndim != 3:
         raise InputError(f"벡터는 (문장 수, 층 수, 은닉 크기) 모양이어야 합니다. 받은 모양: {vectors.shape}")
     if len(senses) != len(vectors):
-        raise InputError(f"뜻 라벨({len(senses)}개)과 벡터({len(vectors)}개)의 개수가 다릅니다.")
+        raise InputError(f"뜻 레이블({len(senses)}개)과 벡터({len(vectors)}개)의 개수가 다릅니다.")
     if len(set(senses.tolist())) < 2:
         raise InputError("뜻이 두 가지 이상이어야 비교할 수 있습니다. 다른 뜻의 문장을 더 넣어 주세요.")
     return vectors, senses
@@ -79,9 +79,9 @@ def sense_similarity(vectors, senses, *, center_first: bool = False) -> SenseSim
 
 
 def nearest_neighbour_accuracy(vectors, senses, *, center_first: bool = False) -> np.ndarray:
-    """각 문장을 나머지 문장 중 가장 가까운(코사인) 문장의 라벨로 분류한 정확도, 층마다 (L+1,).
+    """각 문장을 나머지 문장 중 가장 가까운(코사인) 문장의 레이블로 분류한 정확도, 층마다 (L+1,).
 
-    라벨은 뜻이 아니어도 됩니다. 예를 들어 ``surface_forms``(조사까지 붙은 어절)를 주면 벡터가 조사를 얼마나
+    레이블은 뜻이 아니어도 됩니다. 예를 들어 ``surface_forms``(조사까지 붙은 어절)를 주면 벡터가 조사를 얼마나
     담는지 잴 수 있습니다.
     """
     vectors, senses = _check(vectors, senses)
@@ -210,9 +210,9 @@ MAX_EXPLORER_SENTENCES = 40
 
 
 def parse_labeled_lines(text: str) -> tuple[list[str], list[str]]:
-    """한 줄에 문장 하나. ``라벨 | 문장``처럼 쓰면 라벨(뜻)이 붙습니다. 빈 줄은 건너뜁니다.
+    """한 줄에 문장 하나. ``레이블 | 문장``처럼 쓰면 레이블(뜻)이 붙습니다. 빈 줄은 건너뜁니다.
 
-    돌려주는 값: (라벨 목록, 문장 목록). 라벨이 없는 줄의 라벨은 ``"?"``.
+    돌려주는 값: (레이블 목록, 문장 목록). 레이블이 없는 줄의 레이블은 ``"?"``.
     """
     if not isinstance(text, str):
         raise InputError("문장 목록은 문자열이어야 합니다(한 줄에 한 문장).")
@@ -232,7 +232,7 @@ def parse_labeled_lines(text: str) -> tuple[list[str], list[str]]:
 
 @dataclass(frozen=True)
 class ExplorerView:
-    """탐색기 한 화면: 2차원 좌표 (N, 2), 코사인 행렬 (N, N), 라벨, 문장별 조각, 한국어 안내."""
+    """탐색기 한 화면: 2차원 좌표 (N, 2), 코사인 행렬 (N, N), 레이블, 문장별 조각, 한국어 안내."""
 
     coords: np.ndarray
     explained: np.ndarray

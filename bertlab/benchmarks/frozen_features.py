@@ -33,7 +33,7 @@ def _evaluate(lm, train, test) -> tuple[int, float, float]:
 
 
 def nsmc_sample(path: Path, n_train: int = 1000, n_test: int = 1000, seed: int = 0):
-    """NSMC 원본에서 NSMC 규칙대로 라벨을 붙여 균형 있게 뽑습니다(짧은 리뷰 5자 미만은 뺌)."""
+    """NSMC 원본에서 NSMC 규칙대로 레이블을 붙여 균형 있게 뽑습니다(짧은 리뷰 5자 미만은 뺌)."""
     pools: dict[int, list[str]] = {0: [], 1: []}
     with gzip.open(path, "rt", encoding="utf-8") as handle:
         for row in csv.reader(handle, delimiter="\t", quoting=csv.QUOTE_NONE):

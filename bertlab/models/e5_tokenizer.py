@@ -39,7 +39,7 @@ GRAPHEME_BREAK = "\x01"           # 정규화 표가 지우는 제어 문자
 def _double_array(keys: dict[bytes, int]) -> list[int]:
     """바이트 열 -> 값 사전을 darts-clone 이중 배열(u32 단위들)로. SentencePiece와 같은 규약.
 
-    단위 비트: 0-7 라벨, 8 값 있음, 10-30 오프셋(부모 위치 XOR 자식 기준 위치). 값 단위는 31번 비트.
+    단위 비트: 0-7 레이블, 8 값 있음, 10-30 오프셋(부모 위치 XOR 자식 기준 위치). 값 단위는 31번 비트.
     """
     trie: dict = {}
     for key, value in keys.items():

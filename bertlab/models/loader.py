@@ -141,7 +141,11 @@ def _load_resolved(role: Role, res: Resolution, head: str) -> LoadedModel:
     started = time.perf_counter()
     check_head_available(res.location, head, res.name)
     try:
-        model = _from_pretrained(_auto_class(head), res.location, res.local_only, attn_implementation="eager")
+        import torch
+
+        # 체크포인트가 fp16으로 저장되어 있어도 CPU에서는 float32로 계산합니다(정확도와 속도 모두 유리).
+        model = _from_pretrained(_auto_class(head), res.location, res.local_only, attn_implementation="eager",
+                                 dtype=torch.float32)
         tokenizer = _from_pretrained(_tokenizer_class(), res.location, res.local_only)
     except BertlabError:
         raise

@@ -4,14 +4,14 @@
 사전 훈련과 ``ko-mini-bert`` 훈련도 이 함수를 그대로 씁니다.
 
 전체 비-특수 토큰 기준으로 보면: 15% 선택 = 12% [MASK] + 1.5% 무작위 + 1.5% 그대로.
-손실은 고른 자리(라벨이 -100이 아닌 자리)에서만 계산합니다.
+손실은 고른 자리(레이블이 -100이 아닌 자리)에서만 계산합니다.
 """
 
 from __future__ import annotations
 
 import torch
 
-IGNORE_INDEX = -100  # CrossEntropyLoss가 건너뛰는 라벨
+IGNORE_INDEX = -100  # CrossEntropyLoss가 건너뛰는 레이블
 
 
 def special_tokens_mask(input_ids: torch.Tensor, special_ids) -> torch.Tensor:

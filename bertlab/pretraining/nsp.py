@@ -3,7 +3,7 @@
 레슨 08에서 학생이 쌍을 직접 만들고 이 함수와 비교합니다. 입력 형식은
 ``[CLS] A [SEP] B [SEP]``, 세그먼트 id(token_type_ids)는 [CLS]·A·첫 [SEP]이 0, B·끝 [SEP]이 1.
 
-라벨은 transformers ``BertForPreTraining``의 약속을 따릅니다: 0 = IsNext(이어지는 문장),
+레이블은 transformers ``BertForPreTraining``의 약속을 따릅니다: 0 = IsNext(이어지는 문장),
 1 = NotNext(무작위 문장).
 """
 

@@ -22,7 +22,7 @@ def nsmc_label(rating: int) -> int | None:
 
 
 def sentiment_split(corpus_path: str | Path, train_size: int = 5000, eval_size: int = 2000, seed: int = 0):
-    """(훈련 텍스트, 훈련 라벨), (평가 텍스트, 평가 라벨). 둘 다 긍정·부정 반반, 영화 단위로 분리."""
+    """(훈련 텍스트, 훈련 레이블), (평가 텍스트, 평가 레이블). 둘 다 긍정·부정 반반, 영화 단위로 분리."""
     from bertlab.pretraining.corpus import read_nsmc_reviews
 
     rng = random.Random(seed)
@@ -69,7 +69,7 @@ def finetune_sentiment(model_dir: str | Path, train, evaluation, max_seconds: fl
                        freeze_word_embeddings: bool = False) -> dict:
     """``model_dir``의 인코더에 [CLS] 분류 머리를 붙여 ``max_seconds`` 동안 미세 조정하고 평가합니다.
 
-    train, evaluation: (텍스트 목록, 라벨 목록). 토큰화는 시간에 넣지 않고 미리 합니다. 비슷한 길이끼리
+    train, evaluation: (텍스트 목록, 레이블 목록). 토큰화는 시간에 넣지 않고 미리 합니다. 비슷한 길이끼리
     배치를 묶어 패딩을 줄입니다. bf16=True면 CPU bfloat16 autocast(AMX가 있는 CPU에서 빠름).
     freeze_word_embeddings=True면 단어 임베딩 표를 고정합니다(어휘 25만 개인 e5는 이 표의 AdamW 갱신만으로
     CPU 예산을 다 써 버림).

@@ -71,7 +71,7 @@ def _heatmap_svg(view: ExplorerView, size: int = 300, left: int = 28) -> str:
 
 
 def render_svg(view: ExplorerView) -> str:
-    """왼쪽: PCA 산점도(라벨별 색, 점 옆 번호 = 줄 번호). 오른쪽: 코사인 유사도 행렬. HTML 문자열."""
+    """왼쪽: PCA 산점도(레이블별 색, 점 옆 번호 = 줄 번호). 오른쪽: 코사인 유사도 행렬. HTML 문자열."""
     colours = {label: PALETTE[i % len(PALETTE)] for i, label in enumerate(dict.fromkeys(view.labels))}
     return (f'<div style="display:flex;gap:24px;flex-wrap:wrap">{_scatter_svg(view, colours)}'
             f'{_heatmap_svg(view)}</div>')

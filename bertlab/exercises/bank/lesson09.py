@@ -175,7 +175,7 @@ PROBLEMS = [
     ),
     Function(
         name="sense_gap", title="같은 뜻끼리와 다른 뜻끼리의 차이", reads="sense_gap", setup=_torch_only,
-        prompt="벡터 `vectors`(모양 (N, H))와 뜻 라벨 `senses`(길이 N)가 있습니다. 서로 다른 두 문장 쌍 가운데 "
+        prompt="벡터 `vectors`(모양 (N, H))와 뜻 레이블 `senses`(길이 N)가 있습니다. 서로 다른 두 문장 쌍 가운데 "
                "뜻이 같은 쌍의 평균 코사인에서 뜻이 다른 쌍의 평균 코사인을 뺀 값(float)을 돌려주는 "
                "`sense_gap(vectors, senses)`를 완성하세요. 자기 자신과의 쌍(i == j)은 빼야 합니다.",
         cases=[_gap_case([[1, 0], [2, 0], [0, 1], [0, 3]], ["A", "A", "B", "B"], "완전히 갈라진 두 뜻"),
@@ -196,7 +196,7 @@ PROBLEMS = [
     ),
     Function(
         name="nearest_sense", title="최근접 이웃으로 뜻 맞히기", reads="nearest_sense", setup=_torch_only,
-        prompt="질의 벡터 `query`(모양 (H,))와 뜻을 아는 참조 벡터 `references`(모양 (N, H)), 뜻 라벨 "
+        prompt="질의 벡터 `query`(모양 (H,))와 뜻을 아는 참조 벡터 `references`(모양 (N, H)), 뜻 레이블 "
                "`senses`(길이 N)가 있습니다. `query`와 **코사인 유사도**가 가장 큰 참조 벡터의 뜻을 돌려주는 "
                "`nearest_sense(query, references, senses)`를 완성하세요.",
         cases=[_nearest_case([1, 0.1], [[1, 0], [0, 1]], ["은행", "강둑"], "가까운 쪽"),

@@ -57,7 +57,7 @@ MAX_SOLUTION = """def masked_max_pool(hidden, attention_mask):
 
 
 def _synthetic(seed: int, n: int = 200, width: int = 32):
-    """BERT 특징을 흉내 낸 두 무리(라벨 0/1)의 점: 한 방향으로만 떨어져 있고 나머지는 크기가 제각각인 잡음.
+    """BERT 특징을 흉내 낸 두 무리(레이블 0/1)의 점: 한 방향으로만 떨어져 있고 나머지는 크기가 제각각인 잡음.
 
     방향과 차원별 크기는 훈련·평가에 공통(시드 0), 점은 ``seed``마다 새로 뽑습니다.
     """
@@ -86,7 +86,7 @@ def _check_classifier(answers, ctx):
     accuracy = float((predicted == test_y).mean())
     if accuracy < 0.85:
         return (f"처음 보는 평가 점들에서 정확도가 {accuracy:.2f}입니다. 0.85 이상이 나와야 합니다. "
-                "라벨을 섞거나 뒤집지 않았는지, 정말 train_x와 train_y로 학습했는지 확인하세요.")
+                "레이블을 섞거나 뒤집지 않았는지, 정말 train_x와 train_y로 학습했는지 확인하세요.")
     return None
 
 
@@ -145,7 +145,7 @@ PROBLEMS = [
     ),
     Custom(
         name="frozen_classifier", title="얼린 특징 분류기", reads="train_frozen_classifier", setup=_sklearn,
-        prompt="특징 `train_x`(모양 (N, H) numpy 배열)와 라벨 `train_y`를 받아 **학습을 마친** 분류기를 돌려주는 "
+        prompt="특징 `train_x`(모양 (N, H) numpy 배열)와 레이블 `train_y`를 받아 **학습을 마친** 분류기를 돌려주는 "
                "`train_frozen_classifier(train_x, train_y)`를 완성하세요. scikit-learn의 `LogisticRegression`을 "
                "쓰고, 특징 크기가 제각각이니 `StandardScaler`로 표준화한 뒤 학습하면 좋습니다. 채점기는 BERT "
                "특징을 흉내 낸 점들로 학습시킨 뒤 처음 보는 점들에서 정확도 0.85 이상인지 봅니다.",
