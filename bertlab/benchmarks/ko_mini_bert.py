@@ -57,12 +57,12 @@ def sentiment_figures(model_dir: Path, corpus_path: Path, seconds: float = 60.0)
 
     train, evaluation = sentiment_split(corpus_path)
     results = {"ko-mini-bert": finetune_sentiment(model_dir, train, evaluation, max_seconds=seconds,
-                                                  learning_rate=2e-4, bf16=True)}
+                                                  learning_rate=2e-4)}
     try:
         from bertlab.models.e5_convert import ensure_e5_checkpoint
 
         results["multilingual-e5-small"] = finetune_sentiment(ensure_e5_checkpoint(), train, evaluation,
-                                                              max_seconds=seconds, learning_rate=5e-5, bf16=True,
+                                                              max_seconds=seconds, learning_rate=5e-5,
                                                               freeze_word_embeddings=True)
     except Exception as exc:  # e5 변환이 안 되는 환경이면 그 줄만 비움
         results["multilingual-e5-small"] = {"error": str(exc).splitlines()[0]}
