@@ -94,7 +94,7 @@ def run_toy_pretraining(toy: ToyPretraining, seconds: float | None = 40.0, max_s
     """
     import torch
 
-    from bertlab.pretraining.train import TrainingConfig, train
+    from bertlab.pretraining.training import TrainingConfig, train
 
     config = TrainingConfig(max_steps=max_steps, learning_rate=learning_rate, warmup_steps=warmup_steps,
                             max_seconds=seconds, time_schedule=seconds is not None, log_every=log_every,

@@ -122,7 +122,7 @@ def test_pretraining_stream_batches_depend_only_on_seed_and_step(toy_tokenizer):
 
 def test_tiny_pretraining_from_scratch_makes_mlm_loss_fall(toy_tokenizer):
     from bertlab.pretraining.loss import new_bert_for_pretraining
-    from bertlab.pretraining.train import TrainingConfig, train
+    from bertlab.pretraining.training import TrainingConfig, train
 
     torch.set_num_threads(1)
     model = new_bert_for_pretraining(len(toy_tokenizer), 64, 2, 2, 128, 48, dropout=0.0)
@@ -136,7 +136,7 @@ def test_tiny_pretraining_from_scratch_makes_mlm_loss_fall(toy_tokenizer):
 
 def test_checkpoint_resume_reproduces_the_uninterrupted_run(toy_tokenizer, tmp_path):
     from bertlab.pretraining.loss import new_bert_for_pretraining
-    from bertlab.pretraining.train import TrainingConfig, train
+    from bertlab.pretraining.training import TrainingConfig, train
 
     torch.set_num_threads(1)
     stream = _toy_stream(toy_tokenizer, seed=3)

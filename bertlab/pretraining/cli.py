@@ -85,7 +85,7 @@ def main(args) -> int:
     from bertlab.pretraining.export import export_pretrained
     from bertlab.pretraining.loss import new_bert_for_pretraining
     from bertlab.pretraining.stream import PretrainingStream
-    from bertlab.pretraining.train import TrainingConfig, config_dict, train
+    from bertlab.pretraining.training import TrainingConfig, config_dict, train
 
     os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
     torch.set_num_threads(args.threads)

@@ -1,6 +1,6 @@
 """실시간 손실 곡선 + 진행 막대. 레슨 08(미니 사전 훈련)에서 사용, 파인 튜닝 레슨도 쓸 수 있습니다.
 
-``bertlab.pretraining.train``의 ``callback(record)``에 그대로 넘깁니다. 기록이 올 때마다 SVG 곡선
+``bertlab.pretraining.training``의 ``callback(record)``에 그대로 넘깁니다. 기록이 올 때마다 SVG 곡선
 (그리기 1 ms 미만이라 훈련을 늦추지 않음)과 시간 기준 tqdm 진행 막대를 갱신합니다. 훈련이 끝나면
 ``finish()``가 matplotlib 그림을 한 장 남깁니다(위젯 상태가 저장되지 않는 환경에서도 곡선이 남도록).
 
