@@ -29,16 +29,18 @@ class Figure:
         return asdict(self)
 
 
+def time_ms(action: Callable[[], object]) -> float:
+    """``action``을 한 번 실행한 시간(밀리초). 위젯 갱신 한 번을 잴 때 씁니다."""
+    started = time.perf_counter()
+    action()
+    return (time.perf_counter() - started) * 1000
+
+
 def median_ms(action: Callable[[], object], repeats: int = 20, warmup: int = 2) -> float:
     """``action``을 여러 번 실행한 시간의 중앙값(밀리초). 위젯 응답 시간 측정용."""
     for _ in range(warmup):
         action()
-    samples = []
-    for _ in range(repeats):
-        started = time.perf_counter()
-        action()
-        samples.append((time.perf_counter() - started) * 1000)
-    return statistics.median(samples)
+    return statistics.median(time_ms(action) for _ in range(repeats))
 
 
 def benchmark_modules() -> list[str]:

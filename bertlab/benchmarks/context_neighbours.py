@@ -11,7 +11,7 @@ from __future__ import annotations
 import statistics
 import time
 
-from bertlab.benchmarks import Figure
+from bertlab.benchmarks import Figure, time_ms
 
 BASE = ["I need to go to the bank to deposit my paycheck.",
         "We sat on the bank of the river and watched the boats.",
@@ -20,11 +20,6 @@ EDITS = ["The {} bank was closed on Sunday.", "Ducks rested on the {} bank of th
          "My {} bank sent me a letter.", "Reeds grew thick along the {} bank."]
 ADJECTIVES = ["old", "quiet", "muddy", "local", "new", "steep", "small", "far"]
 
-
-def _timed(action) -> float:
-    started = time.perf_counter()
-    action()
-    return (time.perf_counter() - started) * 1000
 
 
 def run() -> list[Figure]:
@@ -41,13 +36,13 @@ def run() -> list[Figure]:
     first_s = time.perf_counter() - started
     (_, _, layer), text_box, _ = widget.children[0].children, widget.children[1], widget.children[2]
     top = layer.max
-    layer_ms = [_timed(lambda v=v: setattr(layer, "value", v)) for v in list(range(top - 1, -1, -1)) * 2]
+    layer_ms = [time_ms(lambda v=v: setattr(layer, "value", v)) for v in list(range(top - 1, -1, -1)) * 2]
     layer.value = top
     edit_ms = []
     for adjective in ADJECTIVES:
         for template in EDITS[:2]:
             lines = BASE + [template.format(adjective)]
-            edit_ms.append(_timed(lambda lines=lines: setattr(text_box, "value", "\n".join(lines))))
+            edit_ms.append(time_ms(lambda lines=lines: setattr(text_box, "value", "\n".join(lines))))
     return [
         Figure("문맥 이웃 위젯 갱신(층 슬라이더, 중앙값)", statistics.median(layer_ms), "ms", "<= 100 ms",
                f"{len(layer_ms)}번, 문장 3개 + 동음이의어 문장 16개"),

@@ -8,20 +8,14 @@
 from __future__ import annotations
 
 import statistics
-import time
 
-from bertlab.benchmarks import Figure
+from bertlab.benchmarks import Figure, time_ms
 
 SENTENCES = ["나는 어제 친구와 영화를 보고 맛있는 저녁을 먹었다.", "오늘 날씨가 정말 좋다.",
              "배우들의 연기가 정말 좋았고 음악도 영화와 잘 어울렸다. 다시 보고 싶다!",
              "my dog is cute. he likes playing 😀 漢字"]
 SETTINGS = [(p, m, r) for p in (0.05, 0.15, 0.3, 0.5) for m, r in ((0.8, 0.1), (1.0, 0.0), (0.5, 0.25))]
 
-
-def _time_ms(action) -> float:
-    started = time.perf_counter()
-    action()
-    return (time.perf_counter() - started) * 1000
 
 
 def run() -> list[Figure]:
@@ -41,9 +35,9 @@ def run() -> list[Figure]:
     tokenizer, source = masking_tokenizer(korean)
     corpus = builtin_sentences()[:300]
     simulator_html(SENTENCES[0], tokenizer)  # 예열
-    samples = [_time_ms(lambda s=s, cfg=cfg, seed=seed: simulator_html(s, tokenizer, *cfg, seed=seed))
+    samples = [time_ms(lambda s=s, cfg=cfg, seed=seed: simulator_html(s, tokenizer, *cfg, seed=seed))
                for s in SENTENCES for cfg in SETTINGS for seed in (0, 1)]
-    corpus_ms = [_time_ms(lambda seed=seed: simulator_html(corpus, tokenizer, seed=seed)) for seed in range(10)]
+    corpus_ms = [time_ms(lambda seed=seed: simulator_html(corpus, tokenizer, seed=seed)) for seed in range(10)]
     return [
         Figure("마스킹 시뮬레이터 갱신(문장·설정 변경, 중앙값)", statistics.median(samples), "ms", "<= 50 ms",
                f"{len(samples)}번 갱신, 토크나이저: {source}"),

@@ -10,7 +10,7 @@ from __future__ import annotations
 import statistics
 import time
 
-from bertlab.benchmarks import Figure
+from bertlab.benchmarks import Figure, time_ms
 
 KOREAN_TEXT = """보는 눈 | 아침에 일어나니 눈이 퉁퉁 부어 있었다.
 보는 눈 | 그는 피곤한지 자꾸 눈을 비볐다.
@@ -25,11 +25,6 @@ ENGLISH_EDITS = [f"{sense} | {template.format(adjective)}"
                  for sense, template in (("돈", "My {} bank sent me a letter."), ("강", "Reeds grew along the {} bank."))]
 
 
-def _timed(action) -> float:
-    started = time.perf_counter()
-    action()
-    return (time.perf_counter() - started) * 1000
-
 
 def _measure(lm, text: str, word: str, label: str, edits: list[str]) -> list[Figure]:
     from bertlab.widgets.polysemy_explorer import polysemy_explorer
@@ -39,10 +34,10 @@ def _measure(lm, text: str, word: str, label: str, edits: list[str]) -> list[Fig
     first_s = time.perf_counter() - started
     (_, _, center_box), text_box, _, slider, _ = widget.children[0].children, *widget.children[1:]
     top = slider.max
-    layer_ms = [_timed(lambda v=v: setattr(slider, "value", v)) for v in list(range(top, -1, -1)) * 2]
+    layer_ms = [time_ms(lambda v=v: setattr(slider, "value", v)) for v in list(range(top, -1, -1)) * 2]
     center_box.value = True
-    layer_ms += [_timed(lambda v=v: setattr(slider, "value", v)) for v in range(top + 1)]
-    edit_ms = [_timed(lambda t=t: setattr(text_box, "value", text + "\n" + t)) for t in edits]
+    layer_ms += [time_ms(lambda v=v: setattr(slider, "value", v)) for v in range(top + 1)]
+    edit_ms = [time_ms(lambda t=t: setattr(text_box, "value", text + "\n" + t)) for t in edits]
     return [
         Figure(f"다의어 탐색기 층 슬라이더 중앙값({label})", statistics.median(layer_ms), "ms", "<= 150 ms",
                f"{len(layer_ms)}번, 문장 {len(text.splitlines())}개"),

@@ -9,16 +9,11 @@ from __future__ import annotations
 import statistics
 import time
 
-from bertlab.benchmarks import Figure
+from bertlab.benchmarks import Figure, time_ms
 
 TYPED = "나는 어제 친구와 학교 앞 떡볶이집에 갔어요. BERT를 배우는 중! I love Paris 😀 漢字"
 LONG_TEXT = ("한국어 문장을 아주 길게 붙여 넣으면 어떻게 될까요? Tokenizers are fast. " * 80)[:5000]
 
-
-def _time_ms(action) -> float:
-    started = time.perf_counter()
-    action()
-    return (time.perf_counter() - started) * 1000
 
 
 def run() -> list[Figure]:
@@ -34,9 +29,9 @@ def run() -> list[Figure]:
     names = ", ".join(tokenizers)
     for text in (TYPED[:5], TYPED[:20]):  # 예열(첫 호출의 지연은 빼고 잽니다)
         playground_html(text, tokenizers)
-    samples = [_time_ms(lambda n=n: playground_html(TYPED[:n], tokenizers)) for n in range(1, len(TYPED) + 1)]
-    samples += [_time_ms(lambda n=n: playground_html(TYPED[:n], tokenizers)) for n in range(len(TYPED), 0, -1)]
-    long_ms = statistics.median(_time_ms(lambda: playground_html(LONG_TEXT, tokenizers)) for _ in range(5))
+    samples = [time_ms(lambda n=n: playground_html(TYPED[:n], tokenizers)) for n in range(1, len(TYPED) + 1)]
+    samples += [time_ms(lambda n=n: playground_html(TYPED[:n], tokenizers)) for n in range(len(TYPED), 0, -1)]
+    long_ms = statistics.median(time_ms(lambda: playground_html(LONG_TEXT, tokenizers)) for _ in range(5))
     note = f"토크나이저 {len(tokenizers)}개: {names}" + (f" (빠짐: {'; '.join(notes)})" if notes else "")
     return [
         Figure("토크나이저 놀이터 갱신(글자 하나씩, 중앙값)", statistics.median(samples), "ms", "<= 50 ms", note),

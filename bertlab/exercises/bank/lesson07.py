@@ -99,8 +99,6 @@ def _logits_labels(rng, ctx):
 
 def _loss_context():
     """모델 자신의 손실: 한국어 MLM이 있으면 그것, 없으면 무작위 초기화한 작은 BertForMaskedLM."""
-    import copy
-
     import torch
     import torch.nn.functional as F
 
@@ -110,9 +108,7 @@ def _loss_context():
     from bertlab.pretraining.masking import mask_tokens, special_tokens_mask
 
     try:
-        model, tokenizer = load("ko-mlm", head="mlm")
-        if next(model.parameters()).dtype != torch.float32:  # fp16로 저장된 체크포인트: 비교는 float32로
-            model = copy.deepcopy(model).float()
+        model, tokenizer = load("ko-mlm", head="mlm")  # load()는 CPU에서 항상 float32로 불러옵니다
         enc = tokenizer(["배우들의 연기가 정말 좋았고 음악도 영화와 잘 어울렸다."], return_tensors="pt")
         ids = enc["input_ids"]
         special = special_tokens_mask(ids, special_token_ids(tokenizer))
