@@ -8,6 +8,7 @@
 from __future__ import annotations
 
 import copy
+import json
 from pathlib import Path
 
 import torch
@@ -23,7 +24,16 @@ def export_pretrained(model, tokenizer, out_dir: str | Path, fp16: bool = True) 
     export.config.architectures = ["BertForPreTraining"]
     export.save_pretrained(out_dir, safe_serialization=True)
     tokenizer.save_pretrained(out_dir)
+    _drop_loading_flags(out_dir / "tokenizer_config.json")
     return out_dir
+
+
+def _drop_loading_flags(path: Path) -> None:
+    """로컬 폴더에서 읽은 토크나이저를 저장하면 따라 들어가는 읽기 옵션(local_files_only 등)을 지웁니다."""
+    config = json.loads(path.read_text(encoding="utf-8"))
+    for key in ("is_local", "local_files_only"):
+        config.pop(key, None)
+    path.write_text(json.dumps(config, ensure_ascii=False, indent=2), encoding="utf-8")
 
 
 def load_exported(out_dir: str | Path, head: str = "mlm"):

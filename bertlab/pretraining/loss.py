@@ -25,7 +25,7 @@ def new_bert_for_pretraining(vocab_size: int, hidden_size: int = 256, num_layers
                         num_attention_heads=num_heads, intermediate_size=intermediate_size,
                         max_position_embeddings=max_position, hidden_dropout_prob=dropout,
                         attention_probs_dropout_prob=dropout, pad_token_id=pad_token_id,
-                        type_vocab_size=2)
+                        type_vocab_size=2, attn_implementation="eager")  # CPU bf16에서 sdpa 역전파보다 ~1.3배 빠름
     torch.manual_seed(seed)
     return BertForPreTraining(config)
 
