@@ -8,10 +8,12 @@
 from __future__ import annotations
 
 import importlib
+import os
 import pkgutil
 import statistics
 import time
 from dataclasses import asdict, dataclass
+from pathlib import Path
 from typing import Callable
 
 
@@ -27,6 +29,13 @@ class Figure:
 
     def as_dict(self) -> dict:
         return asdict(self)
+
+
+def shared_data_dir() -> Path | None:
+    """개발·평가용 실제 데이터 폴더(``BERTLAB_SHARED_DATA`` 또는 저장소 옆의 ``../shared/data``). 없으면 None."""
+    root = os.environ.get("BERTLAB_SHARED_DATA")
+    base = Path(root) if root else Path(__file__).resolve().parents[3] / "shared" / "data"
+    return base if base.is_dir() else None
 
 
 def time_ms(action: Callable[[], object]) -> float:

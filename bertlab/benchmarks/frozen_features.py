@@ -7,15 +7,13 @@
 
 from __future__ import annotations
 
-import csv
-import gzip
 import random
 import time
 from pathlib import Path
 
 import numpy as np
 
-from bertlab.benchmarks import Figure
+from bertlab.benchmarks import Figure, shared_data_dir
 
 ROLES = ("ko-encoder", "en-encoder")
 
@@ -34,14 +32,14 @@ def _evaluate(lm, train, test) -> tuple[int, float, float]:
 
 def nsmc_sample(path: Path, n_train: int = 1000, n_test: int = 1000, seed: int = 0):
     """NSMC 원본에서 NSMC 규칙대로 레이블을 붙여 균형 있게 뽑습니다(짧은 리뷰 5자 미만은 뺌)."""
+    from bertlab.pretraining.corpus import read_nsmc_reviews
+    from bertlab.pretraining.sentiment import nsmc_label
+
     pools: dict[int, list[str]] = {0: [], 1: []}
-    with gzip.open(path, "rt", encoding="utf-8") as handle:
-        for row in csv.reader(handle, delimiter="\t", quoting=csv.QUOTE_NONE):
-            if len(row) < 5 or not row[2].isdigit() or len(row[4].strip()) < 5:
-                continue
-            rating = int(row[2])
-            if rating <= 4 or rating >= 9:
-                pools[int(rating >= 9)].append(row[4].strip())
+    for review in read_nsmc_reviews(path, "all"):
+        label = nsmc_label(review.rating)
+        if label is not None and len(review.review) >= 5:
+            pools[label].append(review.review)
     rng = random.Random(seed)
     half = (n_train + n_test) // 2
     chosen = {label: rng.sample(texts, half) for label, texts in pools.items()}
@@ -53,7 +51,6 @@ def nsmc_sample(path: Path, n_train: int = 1000, n_test: int = 1000, seed: int =
 def run() -> list[Figure]:
     import torch
 
-    from bertlab.benchmarks.wic import shared_data_dir
     from bertlab.datasets import load_dataset
     from bertlab.errors import BertlabError
     from bertlab.models import load

@@ -16,23 +16,15 @@ from __future__ import annotations
 
 import datetime
 import json
-import os
 import sys
 import time
 from pathlib import Path
 
-from bertlab.benchmarks import Figure
+from bertlab.benchmarks import Figure, shared_data_dir
 
 ROLES = (("en-encoder", "base"), ("ko-encoder", "base"), ("ko-mlm", "base"))
 RESULTS_FILE = Path(__file__).resolve().parent.parent / "data" / "wic_results.json"
 SOURCE = "KoBEST WiC (github.com/SKT-LSL/KoBEST_datarepo, CC BY-SA 4.0)"
-
-
-def shared_data_dir() -> Path | None:
-    """개발·평가용 실제 데이터 폴더(``BERTLAB_SHARED_DATA`` 또는 저장소 옆의 ``../shared/data``). 없으면 None."""
-    root = os.environ.get("BERTLAB_SHARED_DATA")
-    base = Path(root) if root else Path(__file__).resolve().parents[3] / "shared" / "data"
-    return base if base.is_dir() else None
 
 
 def kobest_wic_dir() -> Path | None:
