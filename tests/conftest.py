@@ -11,7 +11,6 @@ os.environ["HF_HUB_OFFLINE"] = "1"
 os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
-SHARED_DATA = REPO_ROOT.parent / "shared" / "data"
 
 
 @pytest.fixture(autouse=True, scope="session")
@@ -23,10 +22,13 @@ def _isolated_progress(tmp_path_factory):
 
 @pytest.fixture(scope="session")
 def shared_data() -> Path:
-    """../shared/data (개발·평가용 실제 데이터). 없으면(사용자 환경) 건너뜁니다."""
-    if not SHARED_DATA.is_dir():
-        pytest.skip(f"공유 데이터 폴더가 없어 건너뜁니다: {SHARED_DATA}")
-    return SHARED_DATA
+    """../shared/data (개발·평가용 실제 데이터, ``bertlab.benchmarks.shared_data_dir``). 없으면 건너뜁니다."""
+    from bertlab.benchmarks import shared_data_dir
+
+    folder = shared_data_dir()
+    if folder is None:
+        pytest.skip("공유 데이터 폴더(../shared/data)가 없어 건너뜁니다.")
+    return folder
 
 
 @pytest.fixture(scope="session")

@@ -38,6 +38,13 @@ def shared_data_dir() -> Path | None:
     return base if base.is_dir() else None
 
 
+def shared_data_file(name: str) -> Path | None:
+    """공유 데이터 폴더 안의 파일 ``name``. 폴더나 파일이 없으면 None(사용자 환경에서는 건너뜀)."""
+    base = shared_data_dir()
+    path = base / name if base else None
+    return path if path and path.is_file() else None
+
+
 def time_ms(action: Callable[[], object]) -> float:
     """``action``을 한 번 실행한 시간(밀리초). 위젯 갱신 한 번을 잴 때 씁니다."""
     started = time.perf_counter()

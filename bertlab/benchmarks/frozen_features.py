@@ -13,7 +13,7 @@ from pathlib import Path
 
 import numpy as np
 
-from bertlab.benchmarks import Figure, shared_data_dir
+from bertlab.benchmarks import Figure, shared_data_file
 
 ROLES = ("ko-encoder", "en-encoder")
 
@@ -57,8 +57,9 @@ def run() -> list[Figure]:
 
     torch.set_num_threads(1)
     data = load_dataset("sentiment", source="builtin")
-    shared = shared_data_dir()
-    nsmc = shared / "nsmc_raw_reviews.tsv.gz" if shared else None
+    from bertlab.pretraining.corpus import NSMC_RAW_FILE
+
+    nsmc = shared_data_file(NSMC_RAW_FILE)
     figures = []
     for role in ROLES:
         try:
@@ -69,7 +70,7 @@ def run() -> list[Figure]:
         layer, accuracy, seconds = _evaluate(lm, data.train, data.test)
         figures.append(Figure(f"얼린 특징 감성 평가 정확도, 내장 예문({lm.info.name})", accuracy, "",
                               "찍기 0.5", f"교차 검증으로 고른 {layer}층 평균 풀링, {seconds:.1f} s"))
-        if role == "ko-encoder" and nsmc is not None and nsmc.is_file():
+        if role == "ko-encoder" and nsmc is not None:
             train, test = nsmc_sample(nsmc)
             layer, accuracy, seconds = _evaluate(lm, train, test)
             figures.append(Figure(f"얼린 특징 감성 평가 정확도, NSMC 1,000/1,000({lm.info.name})", accuracy, "",

@@ -14,10 +14,10 @@ import os
 import sys
 from pathlib import Path
 
-from bertlab.benchmarks import Figure, shared_data_dir
+from bertlab.benchmarks import Figure, shared_data_file
+from bertlab.pretraining.corpus import NSMC_RAW_FILE
 
 CHECKPOINT = Path(__file__).resolve().parent.parent / "checkpoints" / "ko-mini-bert"
-CORPUS_NAME = "nsmc_raw_reviews.tsv.gz"
 
 
 def heldout_figures(model_dir: Path, corpus_path: Path, reviews: int = 2000, pair_batches: int = 30) -> dict:
@@ -72,8 +72,7 @@ def sentiment_figures(model_dir: Path, corpus_path: Path, seconds: float = 60.0)
 def collect(model_dir: Path = CHECKPOINT, corpus_path: Path | None = None, sentiment: bool = True) -> dict:
     """모든 수치를 사전으로. 공유 데이터가 없으면 그 항목은 None."""
     if corpus_path is None:
-        shared = shared_data_dir()
-        corpus_path = shared / CORPUS_NAME if shared else None
+        corpus_path = shared_data_file(NSMC_RAW_FILE)
     figures = {"fill_mask": fill_mask_figures(model_dir)}
     has_data = corpus_path is not None and Path(corpus_path).exists()
     figures["heldout"] = heldout_figures(model_dir, corpus_path) if has_data else None

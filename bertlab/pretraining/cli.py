@@ -13,7 +13,9 @@ import os
 import time
 from pathlib import Path
 
-DEFAULT_CORPUS = "../shared/data/nsmc_raw_reviews.tsv.gz"
+from bertlab.pretraining.corpus import NSMC_RAW_FILE
+
+DEFAULT_CORPUS = f"../shared/data/{NSMC_RAW_FILE}"
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:

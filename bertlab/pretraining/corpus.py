@@ -20,6 +20,7 @@ import zlib
 from dataclasses import dataclass
 from pathlib import Path
 
+NSMC_RAW_FILE = "nsmc_raw_reviews.tsv.gz"  # 공유 데이터 폴더와 ``--corpus`` 기본값의 파일 이름
 NSMC_ARCHIVE_URL = "https://codeload.github.com/e9t/nsmc/tar.gz/refs/heads/master"
 HELDOUT_PERCENT = 5  # 영화의 5%를 평가용으로 떼어 둠
 _SENTENCE_END = re.compile(r"(?<=[.?!])\s+")
