@@ -22,10 +22,10 @@ import time
 from pathlib import Path
 
 import pytest
+from conftest import REPO_ROOT
 
 pytestmark = pytest.mark.browser
 
-REPO_ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOK = REPO_ROOT / "notebooks" / "06_attention_visualization.ipynb"
 ARTIFACTS = REPO_ROOT / "test-artifacts"
 CHROMIUM = "/usr/bin/chromium"
