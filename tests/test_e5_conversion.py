@@ -189,6 +189,28 @@ def test_pair_inputs_use_segment_ids_and_double_separator(hf_e5):
     assert encoded["token_type_ids"] == [0] * (first_sep + 1) + [1] * (len(tokens) - first_sep - 1)
 
 
+def test_tokenizer_config_lists_the_added_tokens_so_loading_skips_a_second_json_parse(e5_dir, hf_e5):
+    config = json.loads((e5_dir / "tokenizer_config.json").read_text(encoding="utf-8"))
+    in_json = json.loads((e5_dir / "tokenizer.json").read_text(encoding="utf-8"))["added_tokens"]
+    assert {int(i): t["content"] for i, t in config["added_tokens_decoder"].items()} == \
+        {t["id"]: t["content"] for t in in_json}
+    _, tokenizer = hf_e5
+    assert [tokenizer.convert_tokens_to_ids(t) for t in ("<s>", "<pad>", "</s>", "<unk>", "<mask>")] == \
+        [0, 1, 2, 3, 250001]
+    assert tokenizer("<mask>", add_special_tokens=False)["input_ids"] == [250001]
+
+
+def test_cache_from_an_older_converter_is_rebuilt(e5_dir, tmp_path):
+    old = tmp_path / "models" / e5_convert.CHECKPOINT_NAME
+    shutil.copytree(e5_dir, old)
+    marker = json.loads((old / e5_convert.MARKER_NAME).read_text(encoding="utf-8"))
+    marker["converter_version"] = e5_convert.CONVERTER_VERSION - 1
+    (old / e5_convert.MARKER_NAME).write_text(json.dumps(marker), encoding="utf-8")
+    assert e5_convert.ensure_e5_checkpoint(tmp_path) == old
+    again = json.loads((old / e5_convert.MARKER_NAME).read_text(encoding="utf-8"))
+    assert again["converter_version"] == e5_convert.CONVERTER_VERSION
+
+
 def test_corrupted_e5_cache_is_rebuilt(e5_dir, tmp_path):
     broken = tmp_path / "models" / e5_convert.CHECKPOINT_NAME
     broken.mkdir(parents=True)

