@@ -144,7 +144,7 @@ def build_tokenizer(vocab: E5Vocab):
 def write_tokenizer(vocab: E5Vocab, out_dir: Path, model_max_length: int) -> None:
     """``tokenizer.json``, ``tokenizer_config.json``, ``special_tokens_map.json``을 씁니다.
 
-    ``added_tokens_decoder``를 설정에 함께 적습니다. 없으면 transformers가 특수 토큰을 찾으려고 17 MB짜리
+    ``added_tokens_decoder``를 설정에 함께 적습니다. 없으면 transformers가 특수 토큰을 찾으려고 25만 조각짜리
     ``tokenizer.json``을 파이썬 json으로 한 번 더 읽어, 웜 로드가 약 0.6초 느려집니다.
     """
     tokenizer = build_tokenizer(vocab)
