@@ -14,6 +14,7 @@ from pathlib import Path
 import numpy as np
 
 from bertlab.benchmarks import Figure, shared_data_file
+from bertlab.pretraining.corpus import NSMC_RAW_FILE
 
 ROLES = ("ko-encoder", "en-encoder")
 
@@ -57,8 +58,6 @@ def run() -> list[Figure]:
 
     torch.set_num_threads(1)
     data = load_dataset("sentiment", source="builtin")
-    from bertlab.pretraining.corpus import NSMC_RAW_FILE
-
     nsmc = shared_data_file(NSMC_RAW_FILE)
     figures = []
     for role in ROLES:
