@@ -20,17 +20,21 @@ from bertlab.pretraining.corpus import NSMC_RAW_FILE
 CHECKPOINT = Path(__file__).resolve().parent.parent / "checkpoints" / "ko-mini-bert"
 
 
-def heldout_figures(model_dir: Path, corpus_path: Path, reviews: int = 2000, pair_batches: int = 30) -> dict:
-    """평가용 영화 리뷰에서 MLM top-1/top-5와 NSP 정확도."""
+def load_for_evaluation(model_dir: Path):
+    """(tokenizer, BertForPreTraining) — fp16로 저장된 가중치를 fp32로 올려 평가 모드로."""
     import torch
     from transformers import AutoTokenizer, BertForPreTraining
 
+    tokenizer = AutoTokenizer.from_pretrained(str(model_dir))
+    return tokenizer, BertForPreTraining.from_pretrained(str(model_dir), dtype=torch.float32).eval()
+
+
+def heldout_figures(tokenizer, model, corpus_path: Path, reviews: int = 2000, pair_batches: int = 30) -> dict:
+    """평가용 영화 리뷰에서 MLM top-1/top-5와 NSP 정확도."""
     from bertlab.pretraining.corpus import read_nsmc_reviews, reviews_to_documents
     from bertlab.pretraining.evaluate import masked_lm_accuracy, pretraining_accuracy, sample_texts
     from bertlab.pretraining.stream import PretrainingStream, TokenizedCorpus
 
-    tokenizer = AutoTokenizer.from_pretrained(str(model_dir))
-    model = BertForPreTraining.from_pretrained(str(model_dir), dtype=torch.float32).eval()
     documents = reviews_to_documents(read_nsmc_reviews(corpus_path, "heldout"))
     single = masked_lm_accuracy(model, tokenizer, sample_texts(documents, reviews, seed=0), seed=0)
     stream = PretrainingStream(TokenizedCorpus.from_documents(documents, tokenizer), tokenizer, batch_size=32,
@@ -38,17 +42,6 @@ def heldout_figures(model_dir: Path, corpus_path: Path, reviews: int = 2000, pai
     pairs = pretraining_accuracy(model, stream, num_batches=pair_batches)
     return {"single_review": single, "pairs": pairs, "heldout_reviews": sum(map(len, documents)),
             "heldout_movies": len(documents)}
-
-
-def fill_mask_figures(model_dir: Path) -> dict:
-    import torch
-    from transformers import AutoTokenizer, BertForPreTraining
-
-    from bertlab.pretraining.evaluate import fill_mask_report
-
-    tokenizer = AutoTokenizer.from_pretrained(str(model_dir))
-    model = BertForPreTraining.from_pretrained(str(model_dir), dtype=torch.float32).eval()
-    return fill_mask_report(model, tokenizer)
 
 
 def sentiment_figures(model_dir: Path, corpus_path: Path, seconds: float = 60.0) -> dict:
@@ -73,9 +66,12 @@ def collect(model_dir: Path = CHECKPOINT, corpus_path: Path | None = None, senti
     """모든 수치를 사전으로. 공유 데이터가 없으면 그 항목은 None."""
     if corpus_path is None:
         corpus_path = shared_data_file(NSMC_RAW_FILE)
-    figures = {"fill_mask": fill_mask_figures(model_dir)}
+    from bertlab.pretraining.evaluate import fill_mask_report
+
+    tokenizer, model = load_for_evaluation(model_dir)
+    figures = {"fill_mask": fill_mask_report(model, tokenizer)}
     has_data = corpus_path is not None and Path(corpus_path).exists()
-    figures["heldout"] = heldout_figures(model_dir, corpus_path) if has_data else None
+    figures["heldout"] = heldout_figures(tokenizer, model, corpus_path) if has_data else None
     figures["sentiment"] = sentiment_figures(model_dir, corpus_path) if has_data and sentiment else None
     return figures
 

@@ -15,13 +15,13 @@ from pathlib import Path
 
 from bertlab.pretraining.corpus import NSMC_RAW_FILE
 
-DEFAULT_CORPUS = f"../shared/data/{NSMC_RAW_FILE}"
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     """``pretrain`` 하위 명령의 인자들."""
     a = parser.add_argument
-    a("--corpus", default=DEFAULT_CORPUS, help="NSMC 원본 리뷰 .tsv.gz 경로")
+    a("--corpus", default=None,
+      help="NSMC 원본 리뷰 .tsv.gz 경로(기본: 저장소 옆 ../shared/data에 있으면 그것, 없으면 --run-dir 안)")
     a("--fetch", action="store_true", help="말뭉치가 없고 온라인이면 github.com/e9t/nsmc 에서 내려받기")
     a("--no-package-corpora", action="store_true", help="konlpy·chatterbot 한국어 텍스트를 빼기")
     a("--run-dir", default="runs/ko-mini-bert", help="토크나이저·캐시·체크포인트를 둘 폴더")
@@ -46,10 +46,19 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     a("--time-schedule", action="store_true", help="학습률을 --max-seconds 예산에 맞춰 0까지 줄이기")
 
 
+def corpus_path(args) -> Path:
+    """``--corpus``가 없으면 공유 데이터 폴더의 NSMC 파일, 그것도 없으면 ``--run-dir`` 안(``--fetch``가 받는 곳)."""
+    if args.corpus:
+        return Path(args.corpus)
+    from bertlab.benchmarks import shared_data_file
+
+    return shared_data_file(NSMC_RAW_FILE) or Path(args.run_dir) / NSMC_RAW_FILE
+
+
 def _documents(args) -> list[list[str]]:
     from bertlab.pretraining import corpus
 
-    path = Path(args.corpus)
+    path = corpus_path(args)
     if not path.exists() and args.fetch:
         corpus.fetch_nsmc_raw(path)
     documents = corpus.reviews_to_documents(corpus.read_nsmc_reviews(path, "train"))
@@ -81,6 +90,34 @@ def prepare(args):
     return tokenizer, corpus
 
 
+def _logged_step(line: str) -> int | None:
+    """log.jsonl 한 줄의 단계. 멈출 때 반쯤 쓰인 줄처럼 읽을 수 없으면 None."""
+    try:
+        return int(json.loads(line)["step"])
+    except (ValueError, KeyError, TypeError):
+        return None
+
+
+class TrainingLog:
+    """훈련 기록을 log.jsonl에 한 줄씩 덧붙이는 callback.
+
+    이어 훈련은 마지막 체크포인트의 단계부터 다시 하므로, 멈추기 전에 그 뒤 단계까지 적어 둔 줄이
+    있으면 새 기록의 첫 단계부터는 지우고 씁니다(같은 단계가 두 번 남지 않게). 읽을 수 없는 줄도 버립니다.
+    """
+
+    def __init__(self, path: Path):
+        self.path, self.first = Path(path), True
+
+    def __call__(self, record: dict) -> None:
+        if self.first and self.path.exists():
+            lines = self.path.read_text(encoding="utf-8").splitlines()
+            kept = [line + "\n" for line in lines if (step := _logged_step(line)) is not None and step < record["step"]]
+            self.path.write_text("".join(kept), encoding="utf-8")
+        self.first = False
+        with open(self.path, "a", encoding="utf-8") as handle:
+            handle.write(json.dumps(record) + "\n")
+
+
 def main(args) -> int:
     import torch
 
@@ -100,13 +137,7 @@ def main(args) -> int:
                             checkpoint_every_seconds=args.checkpoint_every, bf16=args.bf16, seed=args.seed,
                             time_schedule=args.time_schedule, device=args.device,
                             log_every=20)
-    log_path = Path(args.run_dir) / "log.jsonl"
-
-    def log(record: dict) -> None:
-        with open(log_path, "a", encoding="utf-8") as handle:
-            handle.write(json.dumps(record) + "\n")
-
-    result = train(model, stream.batch, config, callback=log)
+    result = train(model, stream.batch, config, callback=TrainingLog(Path(args.run_dir) / "log.jsonl"))
     summary = {"step": result.step, "seconds": round(result.seconds, 1), "stopped_by": result.stopped_by,
                "args": vars(args), "training": config_dict(config), "tokens_in_corpus": corpus.num_tokens}
     (Path(args.run_dir) / "run.json").write_text(json.dumps(summary, ensure_ascii=False, indent=2))

@@ -1,0 +1,77 @@
+"""``python -m bertlab pretrain``(ko-mini-bert 훈련 명령)을 장난감 크기로 끝까지: 어휘 학습 → 훈련 →
+체크포인트 → 이어 훈련 → 내보내기. 이어 훈련 뒤 log.jsonl에 같은 단계가 두 번 남지 않는지도 봅니다."""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import gzip
+import json
+
+import pytest
+
+from bertlab.errors import BertlabError
+from bertlab.pretraining import cli
+
+MOVIES = [f"m{i}" for i in range(40)]
+WORDS = ["영화", "배우", "연기", "정말", "재밌다", "지루하다", "감동", "최고", "별로", "음악", "장면", "결말",
+         "한국어", "리뷰가", "재미있었다"]  # 마지막 셋: 훈련 명령이 확인하는 한글 보존 문장의 음절
+
+
+def _fake_nsmc(path, reviews=400):
+    """NSMC 원본과 같은 열(review_id, movie_id, rating, date, review)의 작은 .tsv.gz."""
+    with gzip.open(path, "wt", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle, delimiter="\t", quoting=csv.QUOTE_NONE, escapechar="\\")
+        writer.writerow(["review_id", "movie_id", "rating", "date", "review"])
+        for i in range(reviews):
+            text = " ".join(WORDS[(i * k) % len(WORDS)] for k in (1, 3, 5, 7))
+            writer.writerow([i, MOVIES[i % len(MOVIES)], 1 + i % 10, "2020-01-01", f"{text}."])
+    return path
+
+
+def _args(tmp_path, corpus_file, **overrides):
+    parser = argparse.ArgumentParser()
+    cli.add_arguments(parser)
+    args = parser.parse_args([
+        "--corpus", str(corpus_file), "--run-dir", str(tmp_path / "run"), "--no-package-corpora",
+        "--vocab-size", "300", "--layers", "1", "--hidden", "32", "--heads", "2", "--intermediate", "64",
+        "--max-length", "32", "--batch-size", "4", "--warmup", "2", "--max-steps", "40",
+        "--checkpoint-every", "1000", "--dropout", "0", "--threads", "1"])
+    for name, value in overrides.items():
+        setattr(args, name, value)
+    return args
+
+
+def _logged_steps(run_dir):
+    return [json.loads(line)["step"] for line in (run_dir / "log.jsonl").read_text(encoding="utf-8").splitlines()]
+
+
+def test_pretrain_command_trains_resumes_without_repeated_log_steps_and_exports(tmp_path):
+    corpus = _fake_nsmc(tmp_path / "reviews.tsv.gz")
+    run_dir = tmp_path / "run"
+    assert cli.main(_args(tmp_path, corpus)) == 0
+    assert _logged_steps(run_dir) == [20, 40]
+    assert json.loads((run_dir / "run.json").read_text())["step"] == 40
+
+    # 멈추기 전에 체크포인트(40단계) 뒤 기록까지 적어 두고 끊긴 상황: 마지막 줄은 반쯤 쓰였습니다.
+    with open(run_dir / "log.jsonl", "a", encoding="utf-8") as handle:
+        handle.write(json.dumps({"step": 60, "stale": True}) + "\n" + '{"step": 8')
+    assert cli.main(_args(tmp_path, corpus, max_steps=80, export=str(tmp_path / "export"))) == 0
+    records = [json.loads(line) for line in (run_dir / "log.jsonl").read_text(encoding="utf-8").splitlines()]
+    assert [r["step"] for r in records] == [20, 40, 60, 80]
+    assert not any(r.get("stale") for r in records)
+    assert json.loads((run_dir / "run.json").read_text())["step"] == 80
+
+    from bertlab.pretraining.export import load_exported
+
+    model, tokenizer = load_exported(tmp_path / "export", head="mlm")
+    assert model.config.vocab_size == len(tokenizer) <= 300
+    assert "".join(tokenizer.tokenize("영화 정말 재밌다")).replace("#", "") == "영화정말재밌다"
+
+
+def test_pretrain_without_corpus_says_in_korean_where_to_put_it(tmp_path, monkeypatch):
+    monkeypatch.setenv("BERTLAB_SHARED_DATA", str(tmp_path / "nowhere"))
+    args = _args(tmp_path, "", corpus=None)
+    assert cli.corpus_path(args) == tmp_path / "run" / "nsmc_raw_reviews.tsv.gz"
+    with pytest.raises(BertlabError, match="NSMC 리뷰 파일이 없습니다"):
+        cli.main(args)
