@@ -223,3 +223,20 @@ def test_shipped_ko_mini_bert_fills_an_obvious_blank():
     top = [token for token, _ in fill_mask(model, tokenizer, ["이 영화 정말 [MASK]."])[0]]
     assert set(top) & {"재밌다", "재밌어요", "재미있다", "최고", "최고다", "좋다", "재밌음", "재미있어요", "감동",
                        "별로", "재미없다", "명작", "최악", "재밌네요", "재미없음", "좋아요", "재밌었다", "좋았다"}
+
+
+@needs_checkpoint
+def test_ko_mini_bert_hours_and_score_agree_across_card_readme_and_lesson():
+    """훈련 시간과 MLM top-1은 모델 카드가 원본이고, README와 레슨 08이 같은 값을 말해야 합니다."""
+    import re
+
+    root = CHECKPOINT.parents[2]
+    card = (CHECKPOINT / "README.md").read_text(encoding="utf-8")
+    readme = (root / "README.md").read_text(encoding="utf-8")
+    lesson = (root / "lessons" / "08_nsp_pretraining.md").read_text(encoding="utf-8")
+    seconds = int(re.search(r"사전 훈련 ([\d,]+)초", card).group(1).replace(",", ""))
+    hours = round(seconds / 3600)
+    top1 = float(re.search(r"\| MLM top-1 \(리뷰 하나씩[^|]*\| \*\*(0\.\d+)\*\*", card).group(1))
+    assert f"2코어 CPU로 약 {hours}시간" in readme
+    assert f"평가용 리뷰 MLM top-1은 {top1:.2f}" in readme
+    assert f"2코어 CPU로 약 {hours}시간" in lesson and lesson.count(f"{hours}시간") >= 2  # 표와 본문
