@@ -16,7 +16,6 @@ from pathlib import Path
 from bertlab.pretraining.corpus import NSMC_RAW_FILE
 
 
-
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     """``pretrain`` 하위 명령의 인자들."""
     a = parser.add_argument
@@ -111,7 +110,8 @@ class TrainingLog:
     def __call__(self, record: dict) -> None:
         if self.first and self.path.exists():
             lines = self.path.read_text(encoding="utf-8").splitlines()
-            kept = [line + "\n" for line in lines if (step := _logged_step(line)) is not None and step < record["step"]]
+            kept = [line + "\n" for line in lines
+                    if (step := _logged_step(line)) is not None and step < record["step"]]
             self.path.write_text("".join(kept), encoding="utf-8")
         self.first = False
         with open(self.path, "a", encoding="utf-8") as handle:
