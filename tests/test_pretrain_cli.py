@@ -42,22 +42,22 @@ def _args(tmp_path, corpus_file, **overrides):
     return args
 
 
-def _logged_steps(run_dir):
-    return [json.loads(line)["step"] for line in (run_dir / "log.jsonl").read_text(encoding="utf-8").splitlines()]
+def _logged(run_dir):
+    return [json.loads(line) for line in (run_dir / "log.jsonl").read_text(encoding="utf-8").splitlines()]
 
 
 def test_pretrain_command_trains_resumes_without_repeated_log_steps_and_exports(tmp_path):
     corpus = _fake_nsmc(tmp_path / "reviews.tsv.gz")
     run_dir = tmp_path / "run"
     assert cli.main(_args(tmp_path, corpus)) == 0
-    assert _logged_steps(run_dir) == [20, 40]
+    assert [r["step"] for r in _logged(run_dir)] == [20, 40]
     assert json.loads((run_dir / "run.json").read_text())["step"] == 40
 
     # 멈추기 전에 체크포인트(40단계) 뒤 기록까지 적어 두고 끊긴 상황: 마지막 줄은 반쯤 쓰였습니다.
     with open(run_dir / "log.jsonl", "a", encoding="utf-8") as handle:
         handle.write(json.dumps({"step": 60, "stale": True}) + "\n" + '{"step": 8')
     assert cli.main(_args(tmp_path, corpus, max_steps=80, export=str(tmp_path / "export"))) == 0
-    records = [json.loads(line) for line in (run_dir / "log.jsonl").read_text(encoding="utf-8").splitlines()]
+    records = _logged(run_dir)
     assert [r["step"] for r in records] == [20, 40, 60, 80]
     assert not any(r.get("stale") for r in records)
     assert json.loads((run_dir / "run.json").read_text())["step"] == 80

@@ -3,15 +3,15 @@
 from __future__ import annotations
 
 import random
-from pathlib import Path
 
 import pytest
 import torch
 
 from bertlab.pretraining.masking import IGNORE_INDEX, mask_tokens, masking_counts, special_tokens_mask
 from bertlab.pretraining.nsp import IS_NEXT, NOT_NEXT, collate_pairs, encode_pair, make_nsp_pairs
+from conftest import REPO_ROOT
 
-CHECKPOINT = Path(__file__).resolve().parent.parent / "bertlab" / "checkpoints" / "ko-mini-bert"
+CHECKPOINT = REPO_ROOT / "bertlab" / "checkpoints" / "ko-mini-bert"
 PAD, UNK, CLS, SEP, MASK = 0, 1, 2, 3, 4
 
 
@@ -230,10 +230,9 @@ def test_ko_mini_bert_hours_and_score_agree_across_card_readme_and_lesson():
     """훈련 시간과 MLM top-1은 모델 카드가 원본이고, README와 레슨 08이 같은 값을 말해야 합니다."""
     import re
 
-    root = CHECKPOINT.parents[2]
     card = (CHECKPOINT / "README.md").read_text(encoding="utf-8")
-    readme = (root / "README.md").read_text(encoding="utf-8")
-    lesson = (root / "lessons" / "08_nsp_pretraining.md").read_text(encoding="utf-8")
+    readme = (REPO_ROOT / "README.md").read_text(encoding="utf-8")
+    lesson = (REPO_ROOT / "lessons" / "08_nsp_pretraining.md").read_text(encoding="utf-8")
     seconds = int(re.search(r"사전 훈련 ([\d,]+)초", card).group(1).replace(",", ""))
     hours = round(seconds / 3600)
     top1 = float(re.search(r"\| MLM top-1 \(리뷰 하나씩[^|]*\| \*\*(0\.\d+)\*\*", card).group(1))

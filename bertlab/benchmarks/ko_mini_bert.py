@@ -20,16 +20,7 @@ from bertlab.pretraining.corpus import NSMC_RAW_FILE
 CHECKPOINT = Path(__file__).resolve().parent.parent / "checkpoints" / "ko-mini-bert"
 
 
-def load_for_evaluation(model_dir: Path):
-    """(tokenizer, BertForPreTraining) — fp16로 저장된 가중치를 fp32로 올려 평가 모드로."""
-    import torch
-    from transformers import AutoTokenizer, BertForPreTraining
-
-    tokenizer = AutoTokenizer.from_pretrained(str(model_dir))
-    return tokenizer, BertForPreTraining.from_pretrained(str(model_dir), dtype=torch.float32).eval()
-
-
-def heldout_figures(tokenizer, model, corpus_path: Path, reviews: int = 2000, pair_batches: int = 30) -> dict:
+def heldout_figures(model, tokenizer, corpus_path: Path, reviews: int = 2000, pair_batches: int = 30) -> dict:
     """평가용 영화 리뷰에서 MLM top-1/top-5와 NSP 정확도."""
     from bertlab.pretraining.corpus import read_nsmc_reviews, reviews_to_documents
     from bertlab.pretraining.evaluate import masked_lm_accuracy, pretraining_accuracy, sample_texts
@@ -67,11 +58,12 @@ def collect(model_dir: Path = CHECKPOINT, corpus_path: Path | None = None, senti
     if corpus_path is None:
         corpus_path = shared_data_file(NSMC_RAW_FILE)
     from bertlab.pretraining.evaluate import fill_mask_report
+    from bertlab.pretraining.export import load_exported
 
-    tokenizer, model = load_for_evaluation(model_dir)
+    model, tokenizer = load_exported(model_dir, head="pretraining")  # 빈칸 채우기와 평가용 수치가 함께 씀
     figures = {"fill_mask": fill_mask_report(model, tokenizer)}
     has_data = corpus_path is not None and Path(corpus_path).exists()
-    figures["heldout"] = heldout_figures(tokenizer, model, corpus_path) if has_data else None
+    figures["heldout"] = heldout_figures(model, tokenizer, corpus_path) if has_data else None
     figures["sentiment"] = sentiment_figures(model_dir, corpus_path) if has_data and sentiment else None
     return figures
 
