@@ -2,6 +2,8 @@
 
 레슨 08의 미니 사전 훈련과 같은 코드(어휘 학습 -> NSP 쌍 + MLM 마스킹 -> 합친 손실 -> 훈련 루프)를
 큰 말뭉치에 돌립니다. 중간에 멈춰도 같은 명령을 다시 실행하면 ``--run-dir``의 체크포인트에서 이어집니다.
+``--init-from``을 주면 처음부터가 아니라 내보낸 모델(저장소의 ``bertlab/checkpoints/ko-mini-bert``)의 가중치와
+어휘에서 새 옵티마이저로 이어 훈련합니다. 훈련 폴더는 기계와 함께 사라질 수 있지만 저장소의 모델은 남기 때문입니다.
 아직 연결되지 않았다면 ``python -m bertlab.pretraining.cli ...``로 실행합니다.
 """
 
@@ -25,6 +27,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     a("--no-package-corpora", action="store_true", help="konlpy·chatterbot 한국어 텍스트를 빼기")
     a("--run-dir", default="runs/ko-mini-bert", help="토크나이저·캐시·체크포인트를 둘 폴더")
     a("--export", default=None, help="훈련 뒤 HF 형식(fp16)으로 내보낼 폴더")
+    a("--init-from", default=None,
+      help="이 HF 폴더의 가중치와 어휘에서 시작(새 옵티마이저; 구조 인자는 무시). --run-dir에 체크포인트가 있으면 그것이 우선")
     a("--vocab-size", type=int, default=16000)
     a("--layers", type=int, default=4)
     a("--hidden", type=int, default=256)
@@ -77,7 +81,10 @@ def prepare(args):
         return load_tokenizer(tok_dir), TokenizedCorpus.load(cache)
     documents = _documents(args)
     started = time.perf_counter()
-    tokenizer = train_wordpiece((s for doc in documents for s in doc), vocab_size=args.vocab_size)
+    if args.init_from:  # 시작 모델의 어휘를 그대로 써야 가중치(임베딩 행)와 맞습니다
+        tokenizer = load_tokenizer(args.init_from)
+    else:
+        tokenizer = train_wordpiece((s for doc in documents for s in doc), vocab_size=args.vocab_size)
     if not hangul_survives(tokenizer):
         raise RuntimeError("어휘 학습 뒤 한글 음절이 보존되지 않습니다(정규화 설정 확인).")
     tokenizer.save_pretrained(tok_dir)
@@ -122,15 +129,18 @@ def main(args) -> int:
     import torch
 
     from bertlab.pretraining.export import export_pretrained
-    from bertlab.pretraining.loss import new_bert_for_pretraining
+    from bertlab.pretraining.loss import bert_for_pretraining_from, new_bert_for_pretraining
     from bertlab.pretraining.stream import PretrainingStream
     from bertlab.pretraining.training import TrainingConfig, config_dict, train
 
     os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
     torch.set_num_threads(args.threads)
     tokenizer, corpus = prepare(args)
-    model = new_bert_for_pretraining(len(tokenizer), args.hidden, args.layers, args.heads, args.intermediate,
-                                     args.max_length, args.dropout, tokenizer.pad_token_id, args.seed)
+    if args.init_from:
+        model = bert_for_pretraining_from(args.init_from, args.dropout)
+    else:
+        model = new_bert_for_pretraining(len(tokenizer), args.hidden, args.layers, args.heads, args.intermediate,
+                                         args.max_length, args.dropout, tokenizer.pad_token_id, args.seed)
     stream = PretrainingStream(corpus, tokenizer, args.batch_size, args.max_length, seed=args.seed)
     config = TrainingConfig(max_steps=args.max_steps, learning_rate=args.lr, warmup_steps=args.warmup,
                             max_seconds=args.max_seconds, checkpoint_dir=args.run_dir,

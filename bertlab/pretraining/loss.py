@@ -30,6 +30,18 @@ def new_bert_for_pretraining(vocab_size: int, hidden_size: int = 256, num_layers
     return BertForPreTraining(config)
 
 
+def bert_for_pretraining_from(path, dropout: float = 0.1):
+    """내보낸 HF 폴더(예: ``bertlab/checkpoints/ko-mini-bert``)의 가중치로 시작하는 float32 ``BertForPreTraining``.
+
+    ``python -m bertlab pretrain --init-from``이 씁니다: 저장소에 들어 있는 모델에서 새 옵티마이저로 이어 훈련.
+    훈련용이라 ``new_bert_for_pretraining``과 같은 eager 어텐션과 드롭아웃을 씁니다.
+    """
+    from transformers import BertForPreTraining
+
+    return BertForPreTraining.from_pretrained(str(path), dtype=torch.float32, attn_implementation="eager",
+                                              hidden_dropout_prob=dropout, attention_probs_dropout_prob=dropout)
+
+
 @dataclass
 class PretrainingLoss:
     """합친 손실과 그 구성. loss = mlm_loss + nsp_loss (역전파는 loss로)."""
