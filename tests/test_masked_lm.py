@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import random
-from pathlib import Path
 
 import pytest
 import torch
@@ -15,8 +14,9 @@ from bertlab.fill_mask import (FillMaskResult, fill_mask, fill_mask_all, fill_ma
 from bertlab.masking import (SEED_SHARES, collator_comparison, expected_shares, my_dog_example,
                              simulate_masking, special_token_ids, tiny_masked_lm)
 from bertlab.pretraining.masking import IGNORE_INDEX, mask_tokens, special_tokens_mask
+from conftest import REPO_ROOT
 
-CHECKPOINT = Path(__file__).resolve().parents[1] / "bertlab" / "checkpoints" / "ko-mini-bert"
+CHECKPOINT = REPO_ROOT / "bertlab" / "checkpoints" / "ko-mini-bert"
 
 
 @pytest.fixture(scope="module")

@@ -17,8 +17,9 @@ from bertlab.exercises.grading.execute import kernel_environment, outputs_with_m
 from bertlab.exercises.grading.probe import GRADE_MIME, inject_code, report_code
 from bertlab.exercises.grading.submission import detect_lesson
 from bertlab.exercises.render import CHECK_MIME
+from conftest import REPO_ROOT
 
-NOTEBOOK_DIR = Path(__file__).resolve().parents[1] / "notebooks"
+NOTEBOOK_DIR = REPO_ROOT / "notebooks"
 NOTEBOOKS = sorted(NOTEBOOK_DIR.glob("*.ipynb"))
 NOTEBOOK_TIMEOUT = 300  # 목표는 90초 이하지만, 여럿이 나눠 쓰는 CI에서 흔들리지 않게 넉넉히
 INTERPRETER_PROBE = "import sys\nprint(sys.executable)"
@@ -98,4 +99,4 @@ def test_harness_on_a_synthetic_lesson00_notebook(tmp_path, request):
 def test_notebook_harness_uses_an_offline_environment(tmp_path):
     env = kernel_environment({"HF_HUB_OFFLINE": "1", "BERTLAB_DATA_DIR": str(tmp_path)})
     assert env["HF_HUB_OFFLINE"] == "1" and env["BERTLAB_DATA_DIR"] == str(tmp_path)
-    assert str(Path(__file__).resolve().parents[1]) in env["PYTHONPATH"].split(os.pathsep)
+    assert str(REPO_ROOT) in env["PYTHONPATH"].split(os.pathsep)

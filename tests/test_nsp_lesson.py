@@ -10,6 +10,7 @@ from bertlab.mini_pretraining import (PROBE_SENTENCES, describe_loss_change, los
                                       toy_pretraining, toy_tokenizer)
 from bertlab.pretraining.loss import pretraining_loss
 from bertlab.pretraining.masking import IGNORE_INDEX
+from conftest import REPO_ROOT
 
 
 @pytest.fixture(scope="module")
@@ -111,12 +112,10 @@ def test_live_loss_curve_draws_records_and_closes():
 
 
 def test_korean_lineup_explains_missing_models_offline():
-    from pathlib import Path
-
     from bertlab.fill_mask import korean_mlm_lineup
 
     lineup = korean_mlm_lineup()
     assert list(lineup) == ["강의의 ko-mini-bert", "실제 모델 (klue/bert-base)"]
     assert "오프라인" in lineup["실제 모델 (klue/bert-base)"]  # 테스트는 늘 오프라인(conftest)
-    shipped = Path(__file__).resolve().parents[1] / "bertlab" / "checkpoints" / "ko-mini-bert" / "config.json"
+    shipped = REPO_ROOT / "bertlab" / "checkpoints" / "ko-mini-bert" / "config.json"
     assert isinstance(lineup["강의의 ko-mini-bert"], str) != shipped.exists()
