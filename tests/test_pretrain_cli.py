@@ -104,3 +104,10 @@ def test_pretrain_init_from_starts_at_the_exported_weights_and_vocabulary(tmp_pa
     assert changed["bert.encoder.layer.0.output.dense.weight"].shape == before["bert.encoder.layer.0.output.dense.weight"].shape
     assert not (changed["bert.encoder.layer.0.output.dense.weight"] == before["bert.encoder.layer.0.output.dense.weight"]).all()
     assert [r["step"] for r in _logged(tmp_path / "run3")] == [20]
+
+
+def test_pretrain_init_from_a_folder_without_a_model_says_so_in_korean(tmp_path):
+    args = _args(tmp_path, _fake_nsmc(tmp_path / "reviews.tsv.gz"), init_from=str(tmp_path / "없는폴더"))
+    with pytest.raises(BertlabError, match="내보낸 모델"):
+        cli.main(args)
+    assert not (tmp_path / "run").exists()  # 훈련 폴더를 만들기 전에 멈춤

@@ -135,6 +135,11 @@ def main(args) -> int:
 
     os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
     torch.set_num_threads(args.threads)
+    if args.init_from and not (Path(args.init_from) / "config.json").exists():
+        from bertlab.errors import BertlabError
+
+        raise BertlabError(f"--init-from 폴더에 내보낸 모델(config.json)이 없습니다: {args.init_from}",
+                           hint="예: --init-from bertlab/checkpoints/ko-mini-bert")
     tokenizer, corpus = prepare(args)
     if args.init_from:
         model = bert_for_pretraining_from(args.init_from, args.dropout)
