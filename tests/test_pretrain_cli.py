@@ -81,7 +81,7 @@ def test_pretrain_init_from_starts_at_the_exported_weights_and_vocabulary(tmp_pa
     """``--init-from``: 저장소에 넣은 모델에서 새 옵티마이저로 이어 훈련(훈련 폴더가 사라져도 이어 갈 수 있게)."""
     from safetensors.torch import load_file
 
-    from bertlab.pretraining.export import load_exported
+    from bertlab.pretraining.vocab import load_tokenizer
 
     corpus = _fake_nsmc(tmp_path / "reviews.tsv.gz")
     first = tmp_path / "first"
@@ -94,15 +94,16 @@ def test_pretrain_init_from_starts_at_the_exported_weights_and_vocabulary(tmp_pa
     before, after = load_file(first / "model.safetensors"), load_file(untouched / "model.safetensors")
     assert before.keys() == after.keys()
     assert all((before[k] == after[k]).all() for k in before)
-    assert load_exported(untouched)[1].get_vocab() == load_exported(first)[1].get_vocab()
+    assert load_tokenizer(untouched).get_vocab() == load_tokenizer(first).get_vocab()
 
     # 이어서 훈련하면 같은 구조에서 가중치가 바뀝니다.
     trained = tmp_path / "trained"
     assert cli.main(_args(tmp_path, corpus, run_dir=str(tmp_path / "run3"), init_from=str(first),
                           max_steps=20, export=str(trained))) == 0
-    changed = load_file(trained / "model.safetensors")
-    assert changed["bert.encoder.layer.0.output.dense.weight"].shape == before["bert.encoder.layer.0.output.dense.weight"].shape
-    assert not (changed["bert.encoder.layer.0.output.dense.weight"] == before["bert.encoder.layer.0.output.dense.weight"]).all()
+    weight = "bert.encoder.layer.0.output.dense.weight"
+    changed = load_file(trained / "model.safetensors")[weight]
+    assert changed.shape == before[weight].shape
+    assert not (changed == before[weight]).all()
     assert [r["step"] for r in _logged(tmp_path / "run3")] == [20]
 
 

@@ -14,6 +14,8 @@ import torch.nn.functional as F
 
 from bertlab.pretraining.masking import IGNORE_INDEX
 
+TRAINING_ATTENTION = "eager"  # 훈련용 모델의 어텐션 구현: CPU bf16에서 sdpa 역전파보다 ~1.3배 빠름(계산은 같음)
+
 
 def new_bert_for_pretraining(vocab_size: int, hidden_size: int = 256, num_layers: int = 4, num_heads: int = 4,
                              intermediate_size: int = 1024, max_position: int = 128, dropout: float = 0.1,
@@ -25,7 +27,7 @@ def new_bert_for_pretraining(vocab_size: int, hidden_size: int = 256, num_layers
                         num_attention_heads=num_heads, intermediate_size=intermediate_size,
                         max_position_embeddings=max_position, hidden_dropout_prob=dropout,
                         attention_probs_dropout_prob=dropout, pad_token_id=pad_token_id,
-                        type_vocab_size=2, attn_implementation="eager")  # CPU bf16에서 sdpa 역전파보다 ~1.3배 빠름
+                        type_vocab_size=2, attn_implementation=TRAINING_ATTENTION)
     torch.manual_seed(seed)
     return BertForPreTraining(config)
 
@@ -34,11 +36,11 @@ def bert_for_pretraining_from(path, dropout: float = 0.1):
     """내보낸 HF 폴더(예: ``bertlab/checkpoints/ko-mini-bert``)의 가중치로 시작하는 float32 ``BertForPreTraining``.
 
     ``python -m bertlab pretrain --init-from``이 씁니다: 저장소에 들어 있는 모델에서 새 옵티마이저로 이어 훈련.
-    훈련용이라 ``new_bert_for_pretraining``과 같은 eager 어텐션과 드롭아웃을 씁니다.
+    훈련용이라 ``new_bert_for_pretraining``과 같은 어텐션 구현(``TRAINING_ATTENTION``)과 드롭아웃을 씁니다.
     """
     from transformers import BertForPreTraining
 
-    return BertForPreTraining.from_pretrained(str(path), dtype=torch.float32, attn_implementation="eager",
+    return BertForPreTraining.from_pretrained(str(path), dtype=torch.float32, attn_implementation=TRAINING_ATTENTION,
                                               hidden_dropout_prob=dropout, attention_probs_dropout_prob=dropout)
 
 
