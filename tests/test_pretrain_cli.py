@@ -112,3 +112,19 @@ def test_pretrain_init_from_a_folder_without_a_model_says_so_in_korean(tmp_path)
     with pytest.raises(BertlabError, match="내보낸 모델"):
         cli.main(args)
     assert not (tmp_path / "run").exists()  # 훈련 폴더를 만들기 전에 멈춤
+
+
+def test_pretrain_init_from_a_vocabulary_that_breaks_hangul_says_so_in_korean(tmp_path):
+    """시작 모델의 토크나이저가 악센트 제거(NFD)로 한글을 자모로 쪼개면 훈련 전에 한국어로 멈춥니다."""
+    corpus = _fake_nsmc(tmp_path / "reviews.tsv.gz")
+    first = tmp_path / "first"
+    assert cli.main(_args(tmp_path, corpus, max_steps=0, export=str(first))) == 0
+    for name, edit in (("tokenizer.json", lambda d: d["normalizer"].update(strip_accents=True)),
+                       ("tokenizer_config.json", lambda d: d.update(strip_accents=True))):
+        settings = json.loads((first / name).read_text(encoding="utf-8"))
+        edit(settings)
+        (first / name).write_text(json.dumps(settings, ensure_ascii=False), encoding="utf-8")
+    args = _args(tmp_path, corpus, run_dir=str(tmp_path / "run2"), init_from=str(first))
+    with pytest.raises(BertlabError, match=r"--init-from 폴더.*한글 음절이 그대로 남지 않습니다"):
+        cli.main(args)
+    assert not (tmp_path / "run2" / "checkpoint.pt").exists()

@@ -15,6 +15,7 @@ import os
 import time
 from pathlib import Path
 
+from bertlab.errors import BertlabError
 from bertlab.pretraining.corpus import NSMC_RAW_FILE
 
 
@@ -85,11 +86,12 @@ def prepare(args):
         tokenizer = load_tokenizer(args.init_from)
     else:
         tokenizer = train_wordpiece((s for doc in documents for s in doc), vocab_size=args.vocab_size)
-    if not hangul_survives(tokenizer):
-        raise RuntimeError("어휘 학습 뒤 한글 음절이 보존되지 않습니다(정규화 설정 확인).")
+    source = f"--init-from 폴더({args.init_from})의 어휘" if args.init_from else "새로 학습한 어휘"
     tokenizer.save_pretrained(tok_dir)
-    tokenizer = load_tokenizer(tok_dir)  # 저장·다시 읽기 뒤에도 같은지 확인한 것으로 훈련
-    assert hangul_survives(tokenizer)
+    tokenizer = load_tokenizer(tok_dir)  # 저장·다시 읽기 뒤의 토크나이저를 확인하고 그것으로 훈련
+    if not hangul_survives(tokenizer):
+        raise BertlabError(f"{source}로 토큰화하면 한글 음절이 그대로 남지 않습니다(자모로 쪼개지거나 [UNK]).",
+                           hint="토크나이저 정규화가 strip_accents=False인지, 어휘에 한글 음절이 들어 있는지 확인하세요.")
     corpus = TokenizedCorpus.from_documents(documents, tokenizer)
     corpus.save(cache)
     print(f"어휘 {len(tokenizer)}개, 토큰 {corpus.num_tokens:,}개 ({time.perf_counter() - started:.0f}초)")
@@ -136,8 +138,6 @@ def main(args) -> int:
     os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
     torch.set_num_threads(args.threads)
     if args.init_from and not (Path(args.init_from) / "config.json").exists():
-        from bertlab.errors import BertlabError
-
         raise BertlabError(f"--init-from 폴더에 내보낸 모델(config.json)이 없습니다: {args.init_from}",
                            hint="예: --init-from bertlab/checkpoints/ko-mini-bert")
     tokenizer, corpus = prepare(args)
