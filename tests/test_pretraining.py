@@ -237,5 +237,5 @@ def test_ko_mini_bert_hours_and_score_agree_across_card_readme_and_lesson():
     hours = round(seconds / 3600)
     top1 = float(re.search(r"\| MLM top-1 \(리뷰 하나씩[^|]*\| \*\*(0\.\d+)\*\*", card).group(1))
     assert f"2코어 CPU로 약 {hours}시간" in readme
-    assert f"평가용 리뷰 MLM top-1은 {top1:.2f}" in readme
+    assert f"평가용 리뷰 MLM top-1은 {top1:.3f}" in readme
     assert f"2코어 CPU로 약 {hours}시간" in lesson and lesson.count(f"{hours}시간") >= 2  # 표와 본문
