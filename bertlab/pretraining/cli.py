@@ -86,10 +86,10 @@ def prepare(args):
         tokenizer = load_tokenizer(args.init_from)
     else:
         tokenizer = train_wordpiece((s for doc in documents for s in doc), vocab_size=args.vocab_size)
-    source = f"--init-from 폴더({args.init_from})의 어휘" if args.init_from else "새로 학습한 어휘"
     tokenizer.save_pretrained(tok_dir)
     tokenizer = load_tokenizer(tok_dir)  # 저장·다시 읽기 뒤의 토크나이저를 확인하고 그것으로 훈련
     if not hangul_survives(tokenizer):
+        source = f"--init-from 폴더({args.init_from})의 어휘" if args.init_from else "새로 학습한 어휘"
         raise BertlabError(f"{source}로 토큰화하면 한글 음절이 그대로 남지 않습니다(자모로 쪼개지거나 [UNK]).",
                            hint="토크나이저 정규화가 strip_accents=False인지, 어휘에 한글 음절이 들어 있는지 확인하세요.")
     corpus = TokenizedCorpus.from_documents(documents, tokenizer)
