@@ -128,3 +128,25 @@ def test_pretrain_init_from_a_vocabulary_that_breaks_hangul_says_so_in_korean(tm
     with pytest.raises(BertlabError, match=r"--init-from 폴더.*한글 음절이 그대로 남지 않습니다"):
         cli.main(args)
     assert not (tmp_path / "run2" / "checkpoint.pt").exists()
+
+
+def test_pretrain_bf16_on_a_cpu_without_bf16_hardware_trains_in_float32_and_says_so(tmp_path, monkeypatch, capsys):
+    """AVX2뿐인 CPU에서 --bf16은 흉내 연산이라 수십 배 느립니다: 한국어로 알리고 float32로 훈련합니다."""
+    from bertlab.pretraining import training
+
+    monkeypatch.setattr(training, "cpu_has_native_bf16", lambda: False)
+    corpus = _fake_nsmc(tmp_path / "reviews.tsv.gz")
+    assert cli.main(_args(tmp_path, corpus, bf16=True, max_steps=20)) == 0
+    assert "bfloat16 하드웨어 연산" in capsys.readouterr().out
+    assert json.loads((tmp_path / "run" / "run.json").read_text())["training"]["bf16"] is False
+
+
+def test_bf16_stays_on_where_the_hardware_has_it_or_on_a_gpu(monkeypatch):
+    from bertlab.pretraining import training
+
+    monkeypatch.setattr(training, "cpu_has_native_bf16", lambda: True)
+    assert training.bf16_fallback_message(True, "cpu") is None
+    monkeypatch.setattr(training, "cpu_has_native_bf16", lambda: False)
+    assert training.bf16_fallback_message(True, "cuda") is None
+    assert training.bf16_fallback_message(False, "cpu") is None
+    assert "float32" in training.bf16_fallback_message(True, "cpu")

@@ -45,7 +45,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     a("--dropout", type=float, default=0.1)
     a("--seed", type=int, default=42)
     a("--threads", type=int, default=1, help="torch 스레드 수")
-    a("--bf16", action="store_true", help="bfloat16 autocast (AMX CPU 또는 GPU)")
+    a("--bf16", action="store_true", help="bfloat16 autocast (GPU, 또는 AVX-512 BF16·AMX가 있는 CPU; 없는 CPU면 float32로 바꿔 훈련)")
     a("--device", default="cpu", help='"cpu" 또는 "cuda"')
     a("--time-schedule", action="store_true", help="학습률을 --max-seconds 예산에 맞춰 0까지 줄이기")
 
@@ -133,13 +133,16 @@ def main(args) -> int:
     from bertlab.pretraining.export import export_pretrained
     from bertlab.pretraining.loss import bert_for_pretraining_from, new_bert_for_pretraining
     from bertlab.pretraining.stream import PretrainingStream
-    from bertlab.pretraining.training import TrainingConfig, config_dict, train
+    from bertlab.pretraining.training import TrainingConfig, bf16_fallback_message, config_dict, train
 
     os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
     torch.set_num_threads(args.threads)
     if args.init_from and not (Path(args.init_from) / "config.json").exists():
         raise BertlabError(f"--init-from 폴더에 내보낸 모델(config.json)이 없습니다: {args.init_from}",
                            hint="예: --init-from bertlab/checkpoints/ko-mini-bert")
+    if message := bf16_fallback_message(args.bf16, args.device):
+        print(message)
+        args.bf16 = False
     tokenizer, corpus = prepare(args)
     if args.init_from:
         model = bert_for_pretraining_from(args.init_from, args.dropout)
