@@ -1,7 +1,8 @@
 """명령줄 도구 ``python -m bertlab <명령>``. 인자만 읽고 각 모듈의 ``main(args)``로 넘깁니다.
 
 build(레슨 -> 노트북), setup(커널·오프라인 모델 준비), doctor(환경 점검), models(역할별 모델),
-bench(성능 수치), progress(학습 진도), grade(일괄 채점), pretrain(강의용 한국어 BERT 사전 훈련).
+bench(성능 수치), progress(학습 진도), grade(일괄 채점), pretrain(강의용 한국어 BERT 사전 훈련),
+pretrain-report(그 훈련 기록으로 모델 카드의 표 만들기).
 """
 
 from __future__ import annotations
@@ -26,7 +27,7 @@ def _add_simple(sub, name, target, help_text):
 
 
 def _add_optional(sub, name, module, adder, target, help_text):
-    """다른 모듈이 인자를 정의하는 명령(grade, progress, pretrain)."""
+    """다른 모듈이 인자를 정의하는 명령(grade, progress, pretrain, pretrain-report)."""
     p = sub.add_parser(name, help=help_text)
     try:
         getattr(import_module(module), adder)(p)
@@ -53,6 +54,8 @@ def build_parser() -> argparse.ArgumentParser:
                   "bertlab.exercises.cli:grade_main", "제출된 노트북을 일괄 채점합니다")
     _add_optional(sub, "pretrain", "bertlab.pretraining.cli", "add_arguments",
                   "bertlab.pretraining.cli:main", "강의용 한국어 BERT를 사전 훈련합니다")
+    _add_optional(sub, "pretrain-report", "bertlab.pretraining.report", "add_arguments",
+                  "bertlab.pretraining.report:main", "사전 훈련 기록으로 모델 카드의 표를 만듭니다")
     return parser
 
 

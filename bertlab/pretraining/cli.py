@@ -133,16 +133,13 @@ def main(args) -> int:
     from bertlab.pretraining.export import export_pretrained
     from bertlab.pretraining.loss import bert_for_pretraining_from, new_bert_for_pretraining
     from bertlab.pretraining.stream import PretrainingStream
-    from bertlab.pretraining.training import TrainingConfig, bf16_fallback_message, config_dict, train
+    from bertlab.pretraining.training import TrainingConfig, config_dict, train
 
     os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
     torch.set_num_threads(args.threads)
     if args.init_from and not (Path(args.init_from) / "config.json").exists():
         raise BertlabError(f"--init-from 폴더에 내보낸 모델(config.json)이 없습니다: {args.init_from}",
                            hint="예: --init-from bertlab/checkpoints/ko-mini-bert")
-    if message := bf16_fallback_message(args.bf16, args.device):
-        print(message)
-        args.bf16 = False
     tokenizer, corpus = prepare(args)
     if args.init_from:
         model = bert_for_pretraining_from(args.init_from, args.dropout)

@@ -61,13 +61,13 @@ def learning_rate_at(step: int, config: TrainingConfig, seconds: float = 0.0) ->
 
 
 def cpu_has_native_bf16() -> bool:
-    """이 CPU가 bfloat16 행렬 곱을 하드웨어로 하는지(AVX-512 BF16 또는 AMX). ``pretrain --bf16``이 확인합니다.
+    """이 CPU가 bfloat16 행렬 곱을 하드웨어로 하는지(AVX-512 BF16 또는 AMX).
 
-    없으면 torch가 bfloat16을 흉내 내느라 훨씬 느립니다(AVX2뿐인 2코어 EPYC에서 ko-mini-bert 한 단계가
-    float32 약 0.8초, bfloat16 약 35초). torch가 이 확인 함수를 주지 않으면 지원한다고 보고 그대로 둡니다.
+    없으면 torch가 bfloat16을 흉내 내느라 훨씬 느려서 ``train``이 float32로 바꿉니다(AVX2뿐인 2코어 EPYC에서
+    ko-mini-bert 한 단계가 float32 약 0.8초, bfloat16 약 35초). torch가 이 확인 함수를 주지 않으면 지원한다고 보고 그대로 둡니다.
     """
-    probes = [getattr(torch.cpu, name, None) for name in ("_is_avx512_bf16_supported", "_is_amx_tile_supported")]
-    probes = [probe for probe in probes if probe is not None]
+    probes = [getattr(torch.cpu, name) for name in ("_is_avx512_bf16_supported", "_is_amx_tile_supported")
+              if hasattr(torch.cpu, name)]
     return not probes or any(probe() for probe in probes)
 
 
@@ -137,9 +137,14 @@ def train(model, batches: Callable[[int], dict], config: TrainingConfig,
     callback(record)는 ``log_every`` 단계마다 불립니다. record: step, loss, mlm_loss, nsp_loss,
     mlm_acc, nsp_acc, lr, seconds (앞 log_every 단계 평균). 레슨 08은 여기에 실시간 곡선을 연결합니다.
     ``checkpoint_dir``가 있으면 그 안의 checkpoint.pt에서 이어 훈련하고, 주기적으로 저장합니다.
+    ``bf16``을 CPU가 흉내로만 할 수 있으면 한국어로 알리고 ``config.bf16``을 False로 바꿔 float32로 훈련합니다
+    (그래서 뒤에 ``config_dict(config)``가 실제로 쓴 설정을 기록합니다).
     """
     from tqdm.auto import tqdm
 
+    if message := bf16_fallback_message(config.bf16, config.device):
+        print(message)
+        config.bf16 = False
     torch.manual_seed(config.seed)
     model.to(config.device)
     optimizer = make_optimizer(model, config)
