@@ -239,3 +239,21 @@ def test_ko_mini_bert_hours_and_score_agree_across_card_readme_and_lesson():
     assert f"2코어 CPU로 약 {hours}시간" in readme
     assert f"평가용 리뷰 MLM top-1은 {top1:.3f}" in readme
     assert f"2코어 CPU로 약 {hours}시간" in lesson and lesson.count(f"{hours}시간") >= 2  # 표와 본문
+
+
+def test_ko_mini_bert_card_totals_add_up_over_the_stages():
+    """카드의 구간별 단계·초를 더한 값이 '한계'와 '시간' 줄의 합계, 곡선 표의 마지막 행과 맞아야 합니다(구간마다 손으로 고침)."""
+    import re
+
+    card = (CHECKPOINT / "README.md").read_text(encoding="utf-8")
+    time_line = re.search(r"- 시간: .*?\n(?=- |\n)", card, re.S).group(0)
+    stage_steps = [int(n.replace(",", "")) for n in re.findall(r"(?:\d+-)?\d+구간 ([\d,]+)단계", time_line)]
+    stage_seconds = [int(n.replace(",", "")) for n in re.findall(r"\d+구간 ([\d,]+)초", time_line)]
+    total_seconds = int(re.search(r"사전 훈련 ([\d,]+)초", time_line).group(1).replace(",", ""))
+    total_steps = int(re.search(r"번에 나눠, ([\d,]+)단계", card).group(1).replace(",", ""))
+    curve = card.split("## 훈련 곡선", 1)[1].split("\n## ", 1)[0]
+    last_row_step = int(re.findall(r"^\| ([\d,]+) \|", curve, re.M)[-1].replace(",", ""))
+    assert len(stage_steps) >= 5 and len(stage_seconds) >= 7
+    assert sum(stage_steps) == total_steps
+    assert abs(sum(stage_seconds) - total_seconds) <= 10  # 구간 초는 반올림한 값
+    assert 0 <= total_steps - last_row_step < 20  # 곡선은 20단계 평균 기록이라 마지막 몇 단계는 행이 없음
