@@ -42,16 +42,16 @@ def curve_rows(records: list[dict], start_step: int = 0, start_seconds: float = 
 
 def block_means(records: list[dict], key: str = "mlm_acc", block_steps: int = BLOCK_STEPS) -> list[float]:
     """``block_steps``단계마다 ``key``의 평균(카드의 '2,000단계 평균')."""
-    per_block = max(1, round(block_steps / _log_every(records)))
+    per_block = _records_per(records, block_steps)
     blocks = [records[i:i + per_block] for i in range(0, len(records), per_block)]
     return [sum(r[key] for r in block) / len(block) for block in blocks]
 
 
 def restart_recovery(records: list[dict], target: float, block_steps: int = BLOCK_STEPS) -> dict:
     """구간 시작의 되돌아감: 이동 평균(``block_steps``단계) MLM 정확도가 가장 낮은 곳과 ``target``으로 돌아온 단계."""
-    window = max(1, round(block_steps / _log_every(records)))
+    window = _records_per(records, block_steps)
     acc = [r["mlm_acc"] for r in records]
-    moving = [sum(acc[max(0, i - window + 1):i + 1]) / len(acc[max(0, i - window + 1):i + 1]) for i in range(len(acc))]
+    moving = [sum(acc[max(0, i - window + 1):i + 1]) / min(i + 1, window) for i in range(len(acc))]
     early = moving[:2 * window]  # 되돌아감은 구간 앞쪽에서만 봄
     low = min(range(len(early)), key=lambda i: round(early[i], 6))  # 같은 값이면 가장 이른 곳
     back = next((records[i]["step"] for i in range(low, len(moving)) if moving[i] >= target), None)
@@ -67,8 +67,10 @@ def fill_mask_rows(report: dict) -> list[str]:
     return rows
 
 
-def _log_every(records: list[dict]) -> int:
-    return records[1]["step"] - records[0]["step"] if len(records) > 1 else records[0]["step"]
+def _records_per(records: list[dict], steps: int) -> int:
+    """``steps``단계에 드는 기록 수(기록 간격은 앞 두 기록의 단계 차이)."""
+    log_every = records[1]["step"] - records[0]["step"] if len(records) > 1 else records[0]["step"]
+    return max(1, round(steps / log_every))
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:

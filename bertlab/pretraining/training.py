@@ -64,7 +64,8 @@ def cpu_has_native_bf16() -> bool:
     """이 CPU가 bfloat16 행렬 곱을 하드웨어로 하는지(AVX-512 BF16 또는 AMX).
 
     없으면 torch가 bfloat16을 흉내 내느라 훨씬 느려서 ``train``이 float32로 바꿉니다(AVX2뿐인 2코어 EPYC에서
-    ko-mini-bert 한 단계가 float32 약 0.8초, bfloat16 약 35초). torch가 이 확인 함수를 주지 않으면 지원한다고 보고 그대로 둡니다.
+    ko-mini-bert 한 단계가 float32 약 0.8초, bfloat16 약 35초). torch가 이 확인 함수를 주지 않으면 지원한다고
+    보고 그대로 둡니다.
     """
     probes = [getattr(torch.cpu, name) for name in ("_is_avx512_bf16_supported", "_is_amx_tile_supported")
               if hasattr(torch.cpu, name)]
