@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import json
 import os
-import sys
 from pathlib import Path
 
 from bertlab.benchmarks import Figure, shared_data_file
@@ -53,8 +52,15 @@ def sentiment_figures(model_dir: Path, corpus_path: Path, seconds: float = 60.0)
     return results
 
 
-def collect(model_dir: Path = CHECKPOINT, corpus_path: Path | None = None, sentiment: bool = True) -> dict:
-    """모든 수치를 사전으로. 공유 데이터가 없으면 그 항목은 None."""
+def collect(model_dir: Path = CHECKPOINT, corpus_path: Path | None = None, sentiment: bool = True,
+            threads: int = 2) -> dict:
+    """모든 수치를 사전으로. 공유 데이터가 없으면 그 항목은 None.
+
+    torch 스레드는 ``threads``개(코어가 더 적으면 코어 수)로 맞춥니다: 카드의 60초 감성 수치가 2스레드 기준입니다.
+    """
+    import torch
+
+    torch.set_num_threads(max(1, min(threads, os.cpu_count() or 1)))
     if corpus_path is None:
         corpus_path = shared_data_file(NSMC_RAW_FILE)
     from bertlab.pretraining.evaluate import fill_mask_report
@@ -68,21 +74,13 @@ def collect(model_dir: Path = CHECKPOINT, corpus_path: Path | None = None, senti
     return figures
 
 
-def print_fill_mask(report: dict, file=sys.stdout) -> None:
-    for row in report["rows"]:
-        tops = ", ".join(f"{t} {p:.2f}" for t, p in row["top"])
-        print(f"{'O' if row['sensible'] else 'X'} {row['sentence']}  ->  {tops}", file=file)
-    print(f"말이 되는 답이 상위 5개에 있는 문장: {report['sensible']}/{report['total']}", file=file)
-
-
 def run() -> list[Figure]:
     if not (CHECKPOINT / "config.json").exists():
         return [Figure("ko-mini-bert", float("nan"), "", note="체크포인트가 없습니다(python -m bertlab pretrain)")]
-    import torch
+    from bertlab.pretraining.report import fill_mask_rows
 
-    torch.set_num_threads(min(2, os.cpu_count() or 1))
     figures = collect()
-    print_fill_mask(figures["fill_mask"])
+    print("\n".join(fill_mask_rows(figures["fill_mask"])))  # 모델 카드의 표와 같은 형식
     out = [Figure("ko-mini-bert 빈칸 채우기(말이 되는 답, 20문장)", figures["fill_mask"]["sensible"], "문장")]
     if figures["heldout"] is None:
         return out + [Figure("ko-mini-bert 평가용 리뷰 수치", float("nan"), "", note="공유 데이터 없음: 건너뜀")]

@@ -95,11 +95,8 @@ def main(args) -> int:
     back = "아직 회복 전" if recovery["recovered_step"] is None else f"{recovery['recovered_step']:,}단계에서 회복"
     print(f"되돌아감: 가장 낮은 이동 평균 {recovery['lowest']:.3f} ({recovery['lowest_step']:,}단계), {back}")
     if args.model:
-        import torch
-
         from bertlab.benchmarks.ko_mini_bert import collect
 
-        torch.set_num_threads(2)
         figures = collect(Path(args.model), sentiment=not args.no_sentiment)
         fill = figures.pop("fill_mask")
         print(f"\n## 빈칸 채우기 ({fill['sensible']}/{fill['total']}문장)")
