@@ -56,7 +56,8 @@ def collect(model_dir: Path = CHECKPOINT, corpus_path: Path | None = None, senti
             threads: int = 2) -> dict:
     """모든 수치를 사전으로. 공유 데이터가 없으면 그 항목은 None.
 
-    torch 스레드는 ``threads``개(코어가 더 적으면 코어 수)로 맞춥니다: 카드의 60초 감성 수치가 2스레드 기준입니다.
+    빈칸 채우기와 평가용 수치는 torch 스레드 ``threads``개(코어가 더 적으면 코어 수)로 잽니다. 60초 감성 미세 조정은
+    ``finetune_sentiment``가 스레드를 따로 맞춥니다.
     """
     import torch
 
