@@ -187,6 +187,15 @@ def test_heldout_movies_are_a_deterministic_five_percent_slice():
     assert [is_heldout_movie(i) for i in ids[:50]] == [is_heldout_movie(i) for i in ids[:50]]
 
 
+def test_standard_error_of_an_accuracy_shrinks_with_the_square_root_of_the_count():
+    from bertlab.benchmarks.ko_mini_bert import standard_error
+
+    assert standard_error(0.5, 100) == pytest.approx(0.05)
+    assert standard_error(0.4, 5035) == pytest.approx(0.0069, abs=1e-4)  # 2,000개 표본의 고른 자리 수
+    assert standard_error(0.4, 4 * 5035) == pytest.approx(standard_error(0.4, 5035) / 2)
+    assert standard_error(0.0, 0) == 0.0
+
+
 needs_checkpoint = pytest.mark.skipif(not (CHECKPOINT / "config.json").exists(),
                                       reason="ko-mini-bert 체크포인트가 아직 없습니다")
 
