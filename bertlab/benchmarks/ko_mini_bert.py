@@ -37,12 +37,13 @@ def heldout_figures(model, tokenizer, corpus_path: Path, reviews: int = 2000, pa
     from bertlab.pretraining.evaluate import masked_lm_accuracy, pretraining_accuracy, sample_texts
     from bertlab.pretraining.stream import PretrainingStream, TokenizedCorpus
 
+    def one_by_one(texts: list[str]) -> dict:  # 리뷰 하나씩 마스킹한 top-1/top-5와 top-1의 표준오차
+        result = masked_lm_accuracy(model, tokenizer, texts, seed=0)
+        return result | {"top1_standard_error": standard_error(result["top1"], result["masked_tokens"])}
+
     documents = reviews_to_documents(read_nsmc_reviews(corpus_path, "heldout"))
-    every_review = sorted((s for doc in documents for s in doc), key=len)
-    everything = masked_lm_accuracy(model, tokenizer, every_review, seed=0)
-    everything["top1_standard_error"] = standard_error(everything["top1"], everything["masked_tokens"])
-    single = masked_lm_accuracy(model, tokenizer, sample_texts(documents, reviews, seed=0), seed=0)
-    single["top1_standard_error"] = standard_error(single["top1"], single["masked_tokens"])
+    everything = one_by_one(sorted((s for doc in documents for s in doc), key=len))
+    single = one_by_one(sample_texts(documents, reviews, seed=0))
     stream = PretrainingStream(TokenizedCorpus.from_documents(documents, tokenizer), tokenizer, batch_size=32,
                                max_length=128, seed=20260101)
     pairs = pretraining_accuracy(model, stream, num_batches=pair_batches)
@@ -103,11 +104,12 @@ def run() -> list[Figure]:
         return out + [Figure("ko-mini-bert 평가용 리뷰 수치", float("nan"), "", note="공유 데이터 없음: 건너뜀")]
     heldout = figures["heldout"]
     everything, single, pairs = heldout["all_reviews"], heldout["single_review"], heldout["pairs"]
-    out += [Figure("ko-mini-bert MLM top-1 (평가용 리뷰 전부)", everything["top1"], "", ">= 0.40",
-                   f"고른 자리 {everything['masked_tokens']:,}개, 표준오차 {everything['top1_standard_error']:.4f}"),
+    def spread(result: dict) -> str:
+        return f"고른 자리 {result['masked_tokens']:,}개, 표준오차 {result['top1_standard_error']:.4f}"
+
+    out += [Figure("ko-mini-bert MLM top-1 (평가용 리뷰 전부)", everything["top1"], "", ">= 0.40", spread(everything)),
             Figure("ko-mini-bert MLM top-5 (평가용 리뷰 전부)", everything["top5"], ""),
-            Figure("ko-mini-bert MLM top-1 (평가용 리뷰 2,000개 표본)", single["top1"], "",
-                   note=f"고른 자리 {single['masked_tokens']:,}개, 표준오차 {single['top1_standard_error']:.4f}"),
+            Figure("ko-mini-bert MLM top-1 (평가용 리뷰 2,000개 표본)", single["top1"], "", note=spread(single)),
             Figure("ko-mini-bert MLM top-1 (NSP 쌍 형식)", pairs["mlm_top1"], ""),
             Figure("ko-mini-bert NSP 정확도", pairs["nsp_accuracy"], "")]
     for name, result in (figures["sentiment"] or {}).items():
