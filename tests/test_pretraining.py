@@ -120,6 +120,21 @@ def test_pretraining_stream_batches_depend_only_on_seed_and_step(toy_tokenizer):
     assert not torch.equal(a["input_ids"], c["input_ids"]) or a["input_ids"].shape != c["input_ids"].shape
 
 
+def test_prefetched_batches_equal_direct_ones_also_after_a_jump_and_stop_at_the_last_step(toy_tokenizer):
+    from bertlab.pretraining.prefetch import PrefetchedBatches, prefetched
+
+    stream = _toy_stream(toy_tokenizer, seed=7)
+    ahead = PrefetchedBatches(stream.batch, last_step=12, workers=2)
+    for step in [0, 1, 2, 9, 10, 11]:  # 2 -> 9: 이어 훈련처럼 건너뛰면 그 단계부터 다시 만듦
+        got, want = ahead(step), stream.batch(step)
+        assert got.keys() == want.keys() and all(torch.equal(got[k], want[k]) for k in want), step
+    with pytest.raises(StopIteration):
+        ahead(12)
+    assert prefetched(stream.batch, 12, workers=0) == stream.batch
+    with pytest.raises(ValueError):
+        PrefetchedBatches(stream.batch, last_step=12, workers=0)
+
+
 def test_tiny_pretraining_from_scratch_makes_mlm_loss_fall(toy_tokenizer):
     from bertlab.pretraining.loss import new_bert_for_pretraining
     from bertlab.pretraining.training import TrainingConfig, train

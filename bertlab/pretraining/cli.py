@@ -48,6 +48,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     a("--bf16", action="store_true", help="bfloat16 autocast (GPU, 또는 AVX-512 BF16·AMX가 있는 CPU; 없는 CPU면 float32로 바꿔 훈련)")
     a("--device", default="cpu", help='"cpu" 또는 "cuda"')
     a("--time-schedule", action="store_true", help="학습률을 --max-seconds 예산에 맞춰 0까지 줄이기")
+    a("--workers", type=int, default=0,
+      help="배치를 미리 만들 작업 프로세스 수(GPU 훈련용; 0이면 훈련 프로세스가 직접 만듦)")
 
 
 def corpus_path(args) -> Path:
@@ -132,6 +134,7 @@ def main(args) -> int:
 
     from bertlab.pretraining.export import export_pretrained
     from bertlab.pretraining.loss import bert_for_pretraining_from, new_bert_for_pretraining
+    from bertlab.pretraining.prefetch import prefetched
     from bertlab.pretraining.stream import PretrainingStream
     from bertlab.pretraining.training import TrainingConfig, config_dict, train
 
@@ -152,7 +155,8 @@ def main(args) -> int:
                             checkpoint_every_seconds=args.checkpoint_every, bf16=args.bf16, seed=args.seed,
                             time_schedule=args.time_schedule, device=args.device,
                             log_every=20)
-    result = train(model, stream.batch, config, callback=TrainingLog(Path(args.run_dir) / "log.jsonl"))
+    batches = prefetched(stream.batch, args.max_steps, args.workers)
+    result = train(model, batches, config, callback=TrainingLog(Path(args.run_dir) / "log.jsonl"))
     summary = {"step": result.step, "seconds": round(result.seconds, 1), "stopped_by": result.stopped_by,
                "args": vars(args), "training": config_dict(config), "tokens_in_corpus": corpus.num_tokens}
     (Path(args.run_dir) / "run.json").write_text(json.dumps(summary, ensure_ascii=False, indent=2))
