@@ -79,7 +79,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     a("--run-dir", required=True, help="pretrain을 돌린 폴더(log.jsonl이 있는 곳)")
     a("--start-step", type=int, default=0, help="이 구간이 시작한 누적 단계(앞 구간들의 합)")
     a("--start-seconds", type=float, default=0.0, help="이 구간이 시작한 누적 훈련 초")
-    a("--every", type=int, default=3000, help="곡선 행 간격(단계; 2,000단계 뒤부터)")
+    a("--every", type=int, default=3000, help="곡선 행 간격(단계; 20·100·300·1,000·2,000단계 행 뒤로는 4,000단계부터 이 간격마다)")
     a("--recovered-at", type=float, default=None, help="되돌아감 회복 기준 MLM 정확도(기본: 첫 2,000단계 평균)")
     a("--model", default=None, help="이 내보낸 폴더의 평가 수치와 빈칸 채우기 표도 뽑기(수 분)")
     a("--no-sentiment", action="store_true", help="--model과 함께: 60초 감성 미세 조정 두 번을 건너뛰기")
