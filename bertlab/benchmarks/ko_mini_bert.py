@@ -104,6 +104,7 @@ def run() -> list[Figure]:
         return out + [Figure("ko-mini-bert 평가용 리뷰 수치", float("nan"), "", note="공유 데이터 없음: 건너뜀")]
     heldout = figures["heldout"]
     everything, single, pairs = heldout["all_reviews"], heldout["single_review"], heldout["pairs"]
+
     def spread(result: dict) -> str:
         return f"고른 자리 {result['masked_tokens']:,}개, 표준오차 {result['top1_standard_error']:.4f}"
 

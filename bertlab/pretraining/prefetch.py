@@ -2,8 +2,9 @@
 
 배치 하나를 파이썬으로 만드는 데(쌍 고르기·패딩·마스킹) 쌍 256개면 느린 CPU 코어 하나로 약 0.1초가 걸려,
 작은 모델의 GPU 한 단계(10구간에서 H200을 셋이 나눠 쓸 때 쌍 256개에 약 0.05초)보다 깁니다.
-``PrefetchedBatches``는 ``batches(step)``을 torch ``DataLoader``의 작업 프로세스들에서 단계 순서대로 미리 불러 둡니다. 배치는 (시드, 단계)만으로 정해지므로, 결과는 미리 부르지
-않은 것과 똑같습니다(테스트가 확인). CPU 훈련에서는 쓰지 않습니다(코어 둘을 모델 계산이 이미 다 씀).
+``PrefetchedBatches``는 ``batches(step)``을 torch ``DataLoader``의 작업 프로세스들에서 단계 순서대로 미리
+불러 둡니다. 배치는 (시드, 단계)만으로 정해지므로, 결과는 미리 부르지 않은 것과 똑같습니다(테스트가 확인).
+CPU 훈련에서는 쓰지 않습니다(코어 둘을 모델 계산이 이미 다 씀).
 """
 
 from __future__ import annotations
@@ -51,4 +52,3 @@ class PrefetchedBatches:
 def prefetched(batches: Callable[[int], dict], last_step: int, workers: int) -> Callable[[int], dict]:
     """``workers``가 0이면 ``batches`` 그대로, 아니면 ``PrefetchedBatches``로 감싼 것."""
     return PrefetchedBatches(batches, last_step, workers) if workers > 0 else batches
-
