@@ -17,7 +17,7 @@ from bertlab.errors import BertlabError
 def _add_build(sub):
     p = sub.add_parser("build", help="lessons/*.md로 notebooks/*.ipynb를 만듭니다")
     p.add_argument("--check", action="store_true", help="노트북이 없거나 낡았거나 출력이 있으면 실패")
-    p.set_defaults(target="bertlab.build:main")
+    p.set_defaults(target="bertlab.course.build:main")
 
 
 def _add_simple(sub, name, target, help_text):
@@ -41,11 +41,11 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m bertlab", description="bertlab: 한국어 BERT 강의 도구")
     sub = parser.add_subparsers(dest="command", required=True, metavar="명령")
     _add_build(sub)
-    _add_simple(sub, "setup", "bertlab.setup_env:main", "Jupyter 커널 등록과 오프라인 모델 준비")
-    _add_simple(sub, "doctor", "bertlab.doctor:main", "강의 환경을 점검합니다")
+    _add_simple(sub, "setup", "bertlab.course.setup:main", "Jupyter 커널 등록과 오프라인 모델 준비")
+    _add_simple(sub, "doctor", "bertlab.course.doctor:main", "강의 환경을 점검합니다")
     models = _add_simple(sub, "models", "bertlab.models.report:main", "역할별로 지금 쓰는 모델을 보여 줍니다")
     models.add_argument("--json", action="store_true", help="스크립트용 JSON 출력")
-    bench = _add_simple(sub, "bench", "bertlab.bench:main", "성능 수치를 측정해 출력합니다")
+    bench = _add_simple(sub, "bench", "bertlab.benchmarks.runner:main", "성능 수치를 측정해 출력합니다")
     bench.add_argument("--only", nargs="+", metavar="이름", help="이 벤치마크만 실행")
     bench.add_argument("--json", metavar="파일", help="결과를 JSON 파일로도 저장")
     _add_optional(sub, "progress", "bertlab.exercises.cli", "add_progress_arguments",

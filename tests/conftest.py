@@ -22,8 +22,8 @@ def _isolated_progress(tmp_path_factory):
 
 @pytest.fixture(scope="session")
 def shared_data() -> Path:
-    """../shared/data (개발·평가용 실제 데이터, ``bertlab.benchmarks.shared_data_dir``). 없으면 건너뜁니다."""
-    from bertlab.benchmarks import shared_data_dir
+    """../shared/data (개발·평가용 실제 데이터, ``bertlab.datasets.shared_data_dir``). 없으면 건너뜁니다."""
+    from bertlab.datasets import shared_data_dir
 
     folder = shared_data_dir()
     if folder is None:

@@ -8,9 +8,9 @@ import re
 import pytest
 
 from bertlab.architecture import BertSize, count_parameters, library_parameter_count, size_from_config
-from bertlab.bert_variants import PRESETS, mask_pieces, normalize_for_bert, small_models, word_groups
+from bertlab.architecture import PRESETS, mask_pieces, normalize_for_bert, small_models, word_groups
 from bertlab.errors import InputError
-from bertlab.latency import MAX_MEASURE_PARAMETERS, cached_latency, check_measurable, measure_latency, random_bert
+from bertlab.architecture import MAX_MEASURE_PARAMETERS, cached_latency, check_measurable, measure_latency, random_bert
 
 HANGUL = re.compile(r"[가-힣]")
 

@@ -10,10 +10,10 @@ import re
 import pytest
 import torch
 
-from bertlab.attention_views import (
+from bertlab.attention import (
     VENDOR_FILES, bertviz_script, head_view_html, model_view_html, safe_script, vendor_script,
 )
-from bertlab.head_patterns import AttentionMaps, attention_maps
+from bertlab.attention import AttentionMaps, attention_maps
 from bertlab.widgets.head_explorer import explorer_payload, head_explorer_html
 
 EXTERNAL = re.compile(r"""(src|href)\s*=\s*["']?\s*(https?:)?//""", re.IGNORECASE)

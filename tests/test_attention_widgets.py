@@ -6,7 +6,7 @@ import pytest
 
 from bertlab.attention import capture_layer, head_step
 from bertlab.widgets.attention_step import attention_step, step_html
-from bertlab.widgets.head_explorer import head_explorer
+from bertlab.widgets import head_explorer
 
 
 def test_step_table_lists_every_key_and_confirms_the_models_value(en_encoder):

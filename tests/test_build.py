@@ -5,7 +5,7 @@ import shutil
 import subprocess
 import sys
 
-from bertlab.build import build, check, lesson_pairs
+from bertlab.course.build import build, check, lesson_pairs
 
 from conftest import REPO_ROOT
 
@@ -53,7 +53,7 @@ def test_check_reports_missing_stale_and_executed_notebooks(tmp_path):
 
 def test_check_exit_code_is_nonzero_when_stale(tmp_path):
     root = _copy_repo_lessons(tmp_path)
-    done = subprocess.run([sys.executable, "-c", f"import sys; from bertlab.build import main; "
+    done = subprocess.run([sys.executable, "-c", f"import sys; from bertlab.course import main; "
                            f"sys.exit(main(type('A', (), {{'check': True, 'root': {str(root)!r}}})()))"],
                           capture_output=True, text=True)
     assert done.returncode == 1

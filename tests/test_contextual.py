@@ -8,9 +8,9 @@ import numpy as np
 import pytest
 import torch
 
-from bertlab.context_plots import visible_context
-from bertlab.contextual import compare_contexts, cosine, embedding_table, homonym_sentences, word_in_context
-from bertlab.neighbours import contextual_neighbours, nearest_tokens, neighbour_view, random_table_like
+from bertlab.plots import visible_context
+from bertlab.embeddings import compare_contexts, cosine, embedding_table, homonym_sentences, word_in_context
+from bertlab.embeddings import contextual_neighbours, nearest_tokens, neighbour_view, random_table_like
 from bertlab.errors import InputError, ModelUnavailableError
 
 HANGUL = re.compile(r"[가-힣]")

@@ -6,10 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from bertlab import datasets
+from bertlab.datasets import loader as datasets
 from bertlab.datasets import load_dataset, load_homonyms
 from bertlab.errors import BertlabError
-from bertlab.word_vectors import locate_word
+from bertlab.embeddings import locate_word
 
 
 def test_each_homonym_sense_has_eight_sentences_and_the_word_is_found_at_an_eojeol_start():
@@ -58,7 +58,7 @@ def test_online_source_is_parsed_and_its_licence_named(tmp_path, monkeypatch):
 
 
 def test_failed_download_in_auto_mode_falls_back_with_notice(monkeypatch):
-    from bertlab import network
+    from bertlab.models import network
 
     monkeypatch.setattr(network, "network_status", lambda: network.NetworkStatus(True, "테스트", 0.0))
 

@@ -10,7 +10,7 @@ from bertlab.exercises import (
     unregister_bank,
 )
 from bertlab.exercises.compare import mismatch
-from bertlab.exercises.korean import josa
+from bertlab.errors import josa
 from bertlab.exercises.order import order_warnings, stale_answer_warnings
 from bertlab.exercises.render import CHECK_MIME
 

@@ -7,7 +7,7 @@ import pytest
 import torch
 
 from bertlab.errors import InputError, ModelUnavailableError
-from bertlab.features import (choose_layer, cls_pool, cross_validated_layers, frozen_classifier, max_pool,
+from bertlab.embeddings import (choose_layer, cls_pool, cross_validated_layers, frozen_classifier, max_pool,
                               mean_pool, pool, sentence_features)
 
 

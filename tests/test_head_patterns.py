@@ -8,7 +8,7 @@ import pytest
 import torch
 
 from bertlab.errors import InputError
-from bertlab.head_patterns import (
+from bertlab.attention import (
     AttentionMaps, attention_maps, classify_head, describe_head, head_statistics, norm_weighted_shares,
     pattern_counts, rank_heads,
 )

@@ -9,11 +9,11 @@ import torch
 import torch.nn.functional as F
 
 from bertlab.errors import BertlabError, InputError
-from bertlab.fill_mask import (FillMaskResult, fill_mask, fill_mask_all, fill_mask_rows, predict_at,
+from bertlab.pretraining import (FillMaskResult, fill_mask, fill_mask_all, fill_mask_rows, predict_at,
                                prepare_masked_text)
-from bertlab.masking import (SEED_SHARES, collator_comparison, expected_shares, my_dog_example,
+from bertlab.pretraining import (SEED_SHARES, collator_comparison, expected_shares, my_dog_example,
                              simulate_masking, special_token_ids, tiny_masked_lm)
-from bertlab.pretraining.masking import IGNORE_INDEX, mask_tokens, special_tokens_mask
+from bertlab.pretraining import IGNORE_INDEX, mask_tokens, special_tokens_mask
 from conftest import REPO_ROOT
 
 CHECKPOINT = REPO_ROOT / "bertlab" / "checkpoints" / "ko-mini-bert"
@@ -149,7 +149,7 @@ def test_fill_mask_gives_top_k_per_mask_sorted_by_probability(tiny):
 
 
 def test_fill_mask_works_with_a_pretraining_head_too(tokenizer):
-    from bertlab.pretraining.loss import new_bert_for_pretraining
+    from bertlab.pretraining import new_bert_for_pretraining
 
     model = new_bert_for_pretraining(len(tokenizer), hidden_size=32, num_layers=1, num_heads=2,
                                      intermediate_size=64, dropout=0.0).eval()

@@ -9,7 +9,7 @@ import torch
 
 from bertlab.errors import BertlabError, ModelUnavailableError
 from bertlab.models import ROLES, load, resolve
-from bertlab.models.sources import offline_dir
+from bertlab.models import offline_dir
 
 
 def test_offline_english_encoder_returns_attentions_for_every_layer(en_encoder):
@@ -101,7 +101,7 @@ def test_empty_source_is_rejected_in_korean():
 
 def test_failed_download_while_online_falls_back_to_offline_default(monkeypatch):
     import bertlab.models.loader as loader
-    from bertlab.network import NetworkStatus
+    from bertlab.models import NetworkStatus
 
     # 허브에 연결된다고 판단했지만 실제 내려받기는 실패하는 상황(HF_HUB_OFFLINE=1이 내려받기를 막음).
     monkeypatch.setattr(loader, "network_status", lambda: NetworkStatus(True, "연결됨(테스트)", 0.0))

@@ -3,7 +3,7 @@
 import socket
 import time
 
-import bertlab.network as network
+import bertlab.models.network as network
 
 
 def test_hf_hub_offline_is_honoured_without_touching_the_network(monkeypatch):

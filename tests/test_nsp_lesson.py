@@ -6,10 +6,10 @@ import pytest
 import torch
 import torch.nn.functional as F
 
-from bertlab.mini_pretraining import (PROBE_SENTENCES, describe_loss_change, loss_change, run_toy_pretraining,
+from bertlab.pretraining import (PROBE_SENTENCES, describe_loss_change, loss_change, run_toy_pretraining,
                                       toy_pretraining, toy_tokenizer)
-from bertlab.pretraining.loss import pretraining_loss
-from bertlab.pretraining.masking import IGNORE_INDEX
+from bertlab.pretraining import pretraining_loss
+from bertlab.pretraining import IGNORE_INDEX
 from conftest import REPO_ROOT
 
 
@@ -26,7 +26,7 @@ def toy(tokenizer):
 
 
 def test_toy_vocabulary_keeps_hangul_and_has_bert_special_tokens(tokenizer):
-    from bertlab.pretraining.vocab import hangul_survives
+    from bertlab.tokenization import hangul_survives
 
     assert len(tokenizer) == 2000 and hangul_survives(tokenizer, "대한민국의 주권은 국민에게 있다")
     assert tokenizer.convert_tokens_to_ids(["[PAD]", "[UNK]", "[CLS]", "[SEP]", "[MASK]"]) == [0, 1, 2, 3, 4]
@@ -90,7 +90,7 @@ def test_mini_pretraining_is_reproducible_with_the_same_seed(tokenizer):
 
 
 def test_toy_model_fills_blanks_through_the_shared_fill_mask(toy, tokenizer):
-    from bertlab.fill_mask import fill_mask_rows
+    from bertlab.pretraining import fill_mask_rows
 
     headers, rows = fill_mask_rows({"장난감": (toy.model, tokenizer), "없는 모델": "오프라인이라 없습니다."},
                                    PROBE_SENTENCES, top_k=3)
@@ -112,7 +112,7 @@ def test_live_loss_curve_draws_records_and_closes():
 
 
 def test_korean_lineup_explains_missing_models_offline():
-    from bertlab.fill_mask import korean_mlm_lineup
+    from bertlab.pretraining import korean_mlm_lineup
 
     lineup = korean_mlm_lineup()
     assert list(lineup) == ["강의의 ko-mini-bert", "실제 모델 (klue/bert-base)"]

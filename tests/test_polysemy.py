@@ -5,9 +5,9 @@ import pytest
 
 from bertlab.datasets import load_homonyms
 from bertlab.errors import InputError
-from bertlab.polysemy import (average_token_similarity, chance_nearest_neighbour, classify_by_nearest,
+from bertlab.embeddings import (average_token_similarity, chance_nearest_neighbour, classify_by_nearest,
                               explore, nearest_neighbour_accuracy, project_2d, sense_similarity, surface_forms)
-from bertlab.word_vectors import locate_word, word_vectors
+from bertlab.embeddings import locate_word, word_vectors
 
 
 @pytest.fixture(scope="module")

@@ -2,7 +2,7 @@
 
 import time
 
-from bertlab.widgets.polysemy_explorer import polysemy_explorer
+from bertlab.widgets import polysemy_explorer
 
 
 def _controls(widget):

@@ -62,7 +62,7 @@ def test_pretrain_command_trains_resumes_without_repeated_log_steps_and_exports(
     assert not any(r.get("stale") for r in records)
     assert json.loads((run_dir / "run.json").read_text())["step"] == 80
 
-    from bertlab.pretraining.export import load_exported
+    from bertlab.pretraining import load_exported
 
     model, tokenizer = load_exported(tmp_path / "export", head="mlm")
     assert model.config.vocab_size == len(tokenizer) <= 300
@@ -81,7 +81,7 @@ def test_pretrain_init_from_starts_at_the_exported_weights_and_vocabulary(tmp_pa
     """``--init-from``: 저장소에 넣은 모델에서 새 옵티마이저로 이어 훈련(훈련 폴더가 사라져도 이어 갈 수 있게)."""
     from safetensors.torch import load_file
 
-    from bertlab.pretraining.vocab import load_tokenizer
+    from bertlab.tokenization import load_tokenizer
 
     corpus = _fake_nsmc(tmp_path / "reviews.tsv.gz")
     first = tmp_path / "first"

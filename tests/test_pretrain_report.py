@@ -6,7 +6,7 @@ import pytest
 
 from bertlab.cli import main as bertlab_main
 from bertlab.errors import BertlabError
-from bertlab.pretraining.report import block_means, curve_rows, fill_mask_rows, read_log, restart_recovery
+from bertlab.pretraining import block_means, curve_rows, card_fill_mask_rows, read_log, restart_recovery
 
 
 def _records(steps: int = 6000, dip_until: int = 1000) -> list[dict]:
@@ -38,7 +38,7 @@ def test_fill_mask_rows_match_the_model_card_table():
     report = {"rows": [{"sentence": "돈이 [MASK] 영화였다.", "top": [("아까운", 0.912), ("많은", 0.03)],
                         "sensible": True},
                        {"sentence": "배가 고파서 밥을 [MASK].", "top": [(".", 0.15)], "sensible": False}]}
-    assert fill_mask_rows(report) == ["| 1 | 돈이 [MASK] 영화였다. | 아까운 (0.91), 많은 (0.03) | O |",
+    assert card_fill_mask_rows(report) == ["| 1 | 돈이 [MASK] 영화였다. | 아까운 (0.91), 많은 (0.03) | O |",
                                       "| 2 | 배가 고파서 밥을 [MASK]. | . (0.15) | X |"]
 
 

@@ -7,8 +7,8 @@ import random
 import pytest
 import torch
 
-from bertlab.pretraining.masking import IGNORE_INDEX, mask_tokens, masking_counts, special_tokens_mask
-from bertlab.pretraining.nsp import IS_NEXT, NOT_NEXT, collate_pairs, encode_pair, make_nsp_pairs
+from bertlab.pretraining import IGNORE_INDEX, mask_tokens, masking_counts, special_tokens_mask
+from bertlab.pretraining import IS_NEXT, NOT_NEXT, collate_pairs, encode_pair, make_nsp_pairs
 from conftest import REPO_ROOT
 
 CHECKPOINT = REPO_ROOT / "bertlab" / "checkpoints" / "ko-mini-bert"
@@ -27,8 +27,8 @@ def _random_batch(rows=200, width=256, vocab=16000, seed=0):
 
 @pytest.fixture(scope="module")
 def toy_tokenizer():
-    from bertlab.pretraining.corpus import builtin_sentences
-    from bertlab.pretraining.vocab import train_wordpiece
+    from bertlab.datasets import builtin_sentences
+    from bertlab.tokenization import train_wordpiece
 
     return train_wordpiece(builtin_sentences(), vocab_size=2000)
 
@@ -84,7 +84,7 @@ def test_pair_encoding_puts_sep_between_segments_with_segment_ids():
 
 
 def test_wordpiece_vocab_keeps_hangul_syllables(toy_tokenizer):
-    from bertlab.pretraining.vocab import SPECIAL_TOKENS, hangul_survives
+    from bertlab.tokenization.vocab import SPECIAL_TOKENS, hangul_survives
 
     assert toy_tokenizer.convert_ids_to_tokens(list(range(5))) == SPECIAL_TOKENS
     assert hangul_survives(toy_tokenizer, "안녕하세요 오늘 기분이 어떤가요")
@@ -92,7 +92,7 @@ def test_wordpiece_vocab_keeps_hangul_syllables(toy_tokenizer):
 
 
 def test_summed_loss_equals_bert_for_pretraining_loss(toy_tokenizer):
-    from bertlab.pretraining.loss import new_bert_for_pretraining, pretraining_loss
+    from bertlab.pretraining import new_bert_for_pretraining, pretraining_loss
 
     model = new_bert_for_pretraining(len(toy_tokenizer), 64, 2, 2, 128, 64, dropout=0.0).eval()
     ids, special = _random_batch(rows=4, width=24, vocab=len(toy_tokenizer))
@@ -106,8 +106,8 @@ def test_summed_loss_equals_bert_for_pretraining_loss(toy_tokenizer):
 
 
 def _toy_stream(tokenizer, seed=0):
-    from bertlab.pretraining.corpus import builtin_documents
-    from bertlab.pretraining.stream import PretrainingStream, TokenizedCorpus
+    from bertlab.datasets import builtin_documents
+    from bertlab.pretraining import PretrainingStream, TokenizedCorpus
 
     corpus = TokenizedCorpus.from_documents(builtin_documents()[:300], tokenizer)
     return PretrainingStream(corpus, tokenizer, batch_size=16, max_length=48, seed=seed)
@@ -121,7 +121,7 @@ def test_pretraining_stream_batches_depend_only_on_seed_and_step(toy_tokenizer):
 
 
 def test_prefetched_batches_equal_direct_ones_also_after_a_jump_and_stop_at_the_last_step(toy_tokenizer):
-    from bertlab.pretraining.prefetch import PrefetchedBatches, prefetched
+    from bertlab.pretraining import PrefetchedBatches, prefetched
 
     stream = _toy_stream(toy_tokenizer, seed=7)
     ahead = PrefetchedBatches(stream.batch, last_step=12, workers=2)
@@ -136,8 +136,8 @@ def test_prefetched_batches_equal_direct_ones_also_after_a_jump_and_stop_at_the_
 
 
 def test_tiny_pretraining_from_scratch_makes_mlm_loss_fall(toy_tokenizer):
-    from bertlab.pretraining.loss import new_bert_for_pretraining
-    from bertlab.pretraining.training import TrainingConfig, train
+    from bertlab.pretraining import new_bert_for_pretraining
+    from bertlab.pretraining import TrainingConfig, train
 
     torch.set_num_threads(1)
     model = new_bert_for_pretraining(len(toy_tokenizer), 64, 2, 2, 128, 48, dropout=0.0)
@@ -150,8 +150,8 @@ def test_tiny_pretraining_from_scratch_makes_mlm_loss_fall(toy_tokenizer):
 
 
 def test_checkpoint_resume_reproduces_the_uninterrupted_run(toy_tokenizer, tmp_path):
-    from bertlab.pretraining.loss import new_bert_for_pretraining
-    from bertlab.pretraining.training import TrainingConfig, train
+    from bertlab.pretraining import new_bert_for_pretraining
+    from bertlab.pretraining import TrainingConfig, train
 
     torch.set_num_threads(1)
     stream = _toy_stream(toy_tokenizer, seed=3)
@@ -173,9 +173,9 @@ def test_checkpoint_resume_reproduces_the_uninterrupted_run(toy_tokenizer, tmp_p
 def test_export_round_trips_both_heads_in_fp16_without_loading_flags(toy_tokenizer, tmp_path):
     import json
 
-    from bertlab.pretraining.export import export_pretrained, load_exported
-    from bertlab.pretraining.loss import new_bert_for_pretraining
-    from bertlab.pretraining.vocab import load_tokenizer
+    from bertlab.pretraining import export_pretrained, load_exported
+    from bertlab.pretraining import new_bert_for_pretraining
+    from bertlab.tokenization import load_tokenizer
 
     toy_tokenizer.save_pretrained(tmp_path / "tok")
     tokenizer = load_tokenizer(tmp_path / "tok")  # 로컬 폴더에서 읽은 토크나이저(ko-mini-bert 훈련과 같은 경로)
@@ -194,7 +194,7 @@ def test_export_round_trips_both_heads_in_fp16_without_loading_flags(toy_tokeniz
 
 
 def test_heldout_movies_are_a_deterministic_five_percent_slice():
-    from bertlab.pretraining.corpus import is_heldout_movie
+    from bertlab.datasets import is_heldout_movie
 
     ids = [str(i) for i in range(20000)]
     share = sum(map(is_heldout_movie, ids)) / len(ids)
@@ -203,7 +203,7 @@ def test_heldout_movies_are_a_deterministic_five_percent_slice():
 
 
 def test_standard_error_of_an_accuracy_shrinks_with_the_square_root_of_the_count():
-    from bertlab.benchmarks.ko_mini_bert import standard_error
+    from bertlab.pretraining import standard_error
 
     assert standard_error(0.5, 100) == pytest.approx(0.05)
     assert standard_error(0.4, 5035) == pytest.approx(0.0069, abs=1e-4)  # 2,000개 표본의 고른 자리 수
@@ -241,10 +241,10 @@ def test_shipped_ko_mini_bert_is_a_standard_small_masked_lm_with_a_hangul_vocab(
 
 @needs_checkpoint
 def test_shipped_ko_mini_bert_fills_an_obvious_blank():
-    from bertlab.pretraining.evaluate import fill_mask
+    from bertlab.pretraining import top_mask_candidates
 
     model, tokenizer = _shipped_masked_lm()
-    top = [token for token, _ in fill_mask(model, tokenizer, ["이 영화 정말 [MASK]."])[0]]
+    top = [token for token, _ in top_mask_candidates(model, tokenizer, ["이 영화 정말 [MASK]."])[0]]
     assert set(top) & {"재밌다", "재밌어요", "재미있다", "최고", "최고다", "좋다", "재밌음", "재미있어요", "감동",
                        "별로", "재미없다", "명작", "최악", "재밌네요", "재미없음", "좋아요", "재밌었다", "좋았다"}
 

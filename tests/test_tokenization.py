@@ -3,20 +3,20 @@
 import pytest
 
 from bertlab.errors import InputError
-from bertlab.korean_tokenization import (
+from bertlab.tokenization import (
     korean_tokenizers,
     morpheme_segments,
     sample_sentences,
     strategy_table,
     syllable_segments,
 )
+from bertlab.tokenization.display import MAX_CHARS
 from bertlab.tokenization import (
-    MAX_CHARS,
     compare_tokenizers,
     extend_vocabulary,
     tokenize_for_display,
 )
-from bertlab.widgets.tokenizer_playground import playground_html
+from bertlab.widgets import playground_html
 
 ODD_INPUTS = ["", "   ", "😀🙂", "漢字", "BERT는 great해요 🙂 漢字!", "ㅋㅋㅋㅋ", "\u200b", "a" * 5000]
 

@@ -7,7 +7,7 @@ import pytest
 
 from bertlab.datasets import load_homonyms
 from bertlab.errors import InputError
-from bertlab.wic import (MEASURED_FILE, evaluate_wic, homonym_pairs, load_measured_results, read_kobest_wic,
+from bertlab.embeddings import (MEASURED_FILE, evaluate_wic, homonym_pairs, load_measured_results, read_kobest_wic,
                          tune_threshold)
 
 
@@ -35,7 +35,7 @@ def test_homonym_pairs_pair_every_two_sentences_of_the_same_word():
 
 
 def test_kobest_wic_files_parse_and_every_target_is_found(shared_data):
-    from bertlab.word_vectors import locate_word
+    from bertlab.embeddings import locate_word
 
     train = read_kobest_wic(shared_data / "kobest_wic" / "train.tsv")
     dev = read_kobest_wic(shared_data / "kobest_wic" / "dev.tsv")
@@ -51,7 +51,7 @@ def test_ko_encoder_beats_the_majority_baseline_on_kobest_wic_dev(shared_data):
 
     from bertlab.errors import ModelUnavailableError
     from bertlab.models import load
-    from bertlab.wic import evaluate_model
+    from bertlab.embeddings import evaluate_model
 
     try:
         korean = load("ko-encoder")

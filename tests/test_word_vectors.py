@@ -5,7 +5,7 @@ import pytest
 import torch
 
 from bertlab.errors import InputError
-from bertlab.word_vectors import HiddenStateCache, locate_word, pieces_for_span, word_vectors
+from bertlab.embeddings import HiddenStateCache, locate_word, pieces_for_span, word_vectors
 
 
 @pytest.mark.parametrize("sentence, word, expected", [

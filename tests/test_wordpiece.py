@@ -2,7 +2,7 @@
 
 import pytest
 
-from bertlab.wordpiece import (
+from bertlab.tokenization import (
     FrozenVocab,
     basic_tokenize,
     library_wordpiece,

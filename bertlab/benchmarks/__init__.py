@@ -8,7 +8,6 @@
 from __future__ import annotations
 
 import importlib
-import os
 import pkgutil
 import statistics
 import time
@@ -29,20 +28,6 @@ class Figure:
 
     def as_dict(self) -> dict:
         return asdict(self)
-
-
-def shared_data_dir() -> Path | None:
-    """개발·평가용 실제 데이터 폴더(``BERTLAB_SHARED_DATA`` 또는 저장소 옆의 ``../shared/data``). 없으면 None."""
-    root = os.environ.get("BERTLAB_SHARED_DATA")
-    base = Path(root) if root else Path(__file__).resolve().parents[3] / "shared" / "data"
-    return base if base.is_dir() else None
-
-
-def shared_data_file(name: str) -> Path | None:
-    """공유 데이터 폴더 안의 파일 ``name``. 폴더나 파일이 없으면 None(사용자 환경에서는 건너뜀)."""
-    base = shared_data_dir()
-    path = base / name if base else None
-    return path if path and path.is_file() else None
 
 
 def time_ms(action: Callable[[], object]) -> float:

@@ -78,8 +78,8 @@ def run() -> list[Figure]:
     import torch
 
     torch.set_num_threads(1)
-    from bertlab.attention_views import head_view_html
-    from bertlab.head_patterns import attention_maps, describe_head, head_statistics
+    from bertlab.attention import head_view_html
+    from bertlab.attention import attention_maps, describe_head, head_statistics
     from bertlab.models import load
     from bertlab.widgets.head_explorer import head_explorer_html
 

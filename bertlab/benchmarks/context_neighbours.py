@@ -26,7 +26,7 @@ def run() -> list[Figure]:
     import torch
 
     from bertlab.models import load
-    from bertlab.widgets.context_neighbours import context_neighbours
+    from bertlab.widgets import context_neighbours
 
     torch.set_num_threads(1)
 

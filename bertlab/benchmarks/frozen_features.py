@@ -13,14 +13,15 @@ from pathlib import Path
 
 import numpy as np
 
-from bertlab.benchmarks import Figure, shared_data_file
-from bertlab.pretraining.corpus import NSMC_RAW_FILE
+from bertlab.benchmarks import Figure
+from bertlab.datasets import shared_data_file
+from bertlab.datasets import NSMC_RAW_FILE
 
 ROLES = ("ko-encoder", "en-encoder")
 
 
 def _evaluate(lm, train, test) -> tuple[int, float, float]:
-    from bertlab.features import choose_layer, cross_validated_layers, frozen_classifier, sentence_features
+    from bertlab.embeddings import choose_layer, cross_validated_layers, frozen_classifier, sentence_features
 
     started = time.perf_counter()
     train_x = sentence_features(lm, [t for t, _ in train], poolings=["mean"])["mean"]
@@ -33,8 +34,8 @@ def _evaluate(lm, train, test) -> tuple[int, float, float]:
 
 def nsmc_sample(path: Path, n_train: int = 1000, n_test: int = 1000, seed: int = 0):
     """NSMC 원본에서 NSMC 규칙대로 레이블을 붙여 균형 있게 뽑습니다(짧은 리뷰 5자 미만은 뺌)."""
-    from bertlab.pretraining.corpus import read_nsmc_reviews
-    from bertlab.pretraining.sentiment import nsmc_label
+    from bertlab.datasets import read_nsmc_reviews
+    from bertlab.pretraining import nsmc_label
 
     pools: dict[int, list[str]] = {0: [], 1: []}
     for review in read_nsmc_reviews(path, "all"):

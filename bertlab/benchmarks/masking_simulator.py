@@ -23,9 +23,9 @@ def run() -> list[Figure]:
 
     torch.set_num_threads(1)
     from bertlab.errors import BertlabError
-    from bertlab.masking import masking_tokenizer
+    from bertlab.pretraining import masking_tokenizer
     from bertlab.models import load
-    from bertlab.pretraining.corpus import builtin_sentences
+    from bertlab.datasets import builtin_sentences
     from bertlab.widgets.masking_simulator import simulator_html
 
     try:

@@ -11,7 +11,7 @@ import json
 import os
 
 from bertlab.benchmarks import Figure
-from bertlab.build import lesson_pairs
+from bertlab.course import lesson_pairs
 
 PEAK_CELL = "import resource, json; print('PEAK_KB=' + json.dumps(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss))"
 

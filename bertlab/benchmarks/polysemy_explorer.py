@@ -27,7 +27,7 @@ ENGLISH_EDITS = [f"{sense} | {template.format(adjective)}"
 
 
 def _measure(lm, text: str, word: str, label: str, edits: list[str]) -> list[Figure]:
-    from bertlab.widgets.polysemy_explorer import polysemy_explorer
+    from bertlab.widgets import polysemy_explorer
 
     started = time.perf_counter()
     widget = polysemy_explorer({label: lm}, text=text, word=word)

@@ -26,9 +26,9 @@ def _slider_samples(explorer, hidden: int, layers: range) -> list[float]:
 
 def run() -> list[Figure]:
 
-    from bertlab.bert_variants import PRESETS
-    from bertlab.latency import clear_latency_cache, measure_latency
-    from bertlab.widgets.size_explorer import size_explorer
+    from bertlab.architecture import PRESETS
+    from bertlab.architecture import clear_latency_cache, measure_latency
+    from bertlab.widgets import size_explorer
 
     clear_latency_cache()
     explorer = size_explorer("BERT-Base")

@@ -20,8 +20,8 @@ def run() -> list[Figure]:
     import torch
 
     torch.set_num_threads(1)
-    from bertlab.korean_tokenization import playground_tokenizers
-    from bertlab.widgets.tokenizer_playground import playground_html
+    from bertlab.tokenization import playground_tokenizers
+    from bertlab.widgets import playground_html
 
     started = time.perf_counter()
     tokenizers, notes = playground_tokenizers()

@@ -20,7 +20,8 @@ import sys
 import time
 from pathlib import Path
 
-from bertlab.benchmarks import Figure, shared_data_dir
+from bertlab.benchmarks import Figure
+from bertlab.datasets import shared_data_dir
 
 ROLES = (("en-encoder", "base"), ("ko-encoder", "base"), ("ko-mlm", "base"))
 RESULTS_FILE = Path(__file__).resolve().parent.parent / "data" / "wic_results.json"
@@ -38,7 +39,7 @@ def evaluate_roles(folder: Path, roles=ROLES, limit: int | None = None) -> dict:
     """역할마다 WiC 결과. {모델 이름: {...}}. 불러올 수 없는 모델은 이유와 함께 건너뜁니다."""
     from bertlab.errors import BertlabError
     from bertlab.models import load
-    from bertlab.wic import evaluate_model, read_kobest_wic
+    from bertlab.embeddings import evaluate_model, read_kobest_wic
 
     train = read_kobest_wic(folder / "train.tsv")[:limit]
     dev = read_kobest_wic(folder / "dev.tsv")[:limit]

@@ -11,7 +11,8 @@ from __future__ import annotations
 import math
 from typing import Any
 
-from bertlab.exercises.korean import format_shape, josa, short_repr, type_name
+from bertlab.exercises.wording import format_shape, short_repr, type_name
+from bertlab.errors import josa
 
 DEFAULT_RTOL = 1e-4
 DEFAULT_ATOL = 1e-5

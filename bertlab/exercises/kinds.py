@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from typing import Any, Callable
 
 from bertlab.exercises.compare import DEFAULT_ATOL, DEFAULT_RTOL, mismatch
-from bertlab.exercises.korean import josa
+from bertlab.errors import josa
 from bertlab.exercises.outcome import Incorrect
 from bertlab.exercises.problems import MISSING, Case, Problem
 from bertlab.exercises.student import Budget, call_student, describe_call, student_time_limit

@@ -16,7 +16,7 @@ import types
 from functools import lru_cache
 from typing import Any, Mapping
 
-from bertlab.exercises.korean import josa
+from bertlab.errors import josa
 
 GRADING_ENV = "BERTLAB_GRADING"
 

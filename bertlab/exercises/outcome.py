@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
 
-from bertlab.exercises.korean import CORRECT, ERROR, INCORRECT, NOT_ATTEMPTED, STATUS_LABELS
+from bertlab.exercises.wording import CORRECT, ERROR, INCORRECT, NOT_ATTEMPTED, STATUS_LABELS
 
 
 class CheckSignal(Exception):

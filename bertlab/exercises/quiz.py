@@ -13,7 +13,7 @@ import html
 from dataclasses import dataclass, field
 from typing import Any
 
-from bertlab.exercises.korean import short_repr
+from bertlab.exercises.wording import short_repr
 from bertlab.exercises.outcome import Incorrect
 from bertlab.exercises.problems import Problem
 from bertlab.exercises.student import Budget

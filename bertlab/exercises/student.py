@@ -18,7 +18,8 @@ import traceback
 from contextlib import contextmanager
 from typing import Any, Callable
 
-from bertlab.exercises.korean import josa, short_repr
+from bertlab.exercises.wording import short_repr
+from bertlab.errors import josa
 from bertlab.exercises.outcome import Incorrect, NotAttempted
 from bertlab.exercises.placeholders import contains_blank
 

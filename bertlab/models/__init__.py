@@ -1,6 +1,22 @@
-"""모델 불러오기(역할 -> 체크포인트). 모든 레슨에서 ``from bertlab.models import load``로 씁니다."""
+"""모델 불러오기(역할 -> 체크포인트). 모든 레슨에서 ``from bertlab.models import load``로 씁니다.
 
-from bertlab.models.loader import LoadedModel, Resolution, clear_cache, load, load_tokenizer, resolve
-from bertlab.models.roles import ROLES, get_role
+- ``roles``, ``sources``, ``loader``: 역할(``ko-encoder`` 등)을 지금 환경에 맞는 체크포인트로 정하고 불러오기.
+- ``network``: 온라인/오프라인 판단(3초 안에 끝남). 모델과 데이터셋 로더가 함께 씁니다.
+- ``e5_format``, ``e5_tokenizer``, ``e5_convert``: 오프라인 한국어 인코더(multilingual-e5-small) 변환.
+- ``heads``, ``info``, ``report``: 헤드 붙이기, 상태 배지 정보, ``python -m bertlab models``.
+"""
 
-__all__ = ["load", "load_tokenizer", "resolve", "LoadedModel", "Resolution", "ROLES", "get_role", "clear_cache"]
+from bertlab.lazy import lazy_exports
+
+_EXPORTS = {
+    "load": "loader", "load_tokenizer": "loader", "resolve": "loader", "clear_cache": "loader",
+    "LoadedModel": "loader", "Resolution": "loader",
+    "ROLES": "roles", "get_role": "roles",
+    "offline_dir": "sources",
+    "network_status": "network", "NetworkStatus": "network",
+    "ensure_e5_checkpoint": "e5_convert",
+    "role_rows": "report",
+}
+
+__getattr__ = lazy_exports(__name__, _EXPORTS)
+__all__ = sorted(_EXPORTS)

@@ -24,7 +24,7 @@ from bertlab.models.heads import check_head_available
 from bertlab.models.info import ModelInfo
 from bertlab.models.roles import HEADS, Role, get_role
 from bertlab.models.sources import DESCRIPTIONS, offline_dir
-from bertlab.network import network_status
+from bertlab.models.network import network_status
 
 
 @dataclass(frozen=True)

@@ -7,7 +7,7 @@ import json
 from bertlab.errors import BertlabError
 from bertlab.models.loader import resolve
 from bertlab.models.roles import ROLES
-from bertlab.network import network_status
+from bertlab.models.network import network_status
 
 
 def role_rows() -> list[dict]:

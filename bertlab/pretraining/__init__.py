@@ -1,53 +1,52 @@
-"""한국어 BERT 사전 훈련 도구: 어휘 학습, NSP 쌍, MLM 마스킹, 합친 손실, 훈련 루프.
+"""사전 훈련: MLM과 NSP, 그리고 강의의 작은 한국어 BERT(``ko-mini-bert``)를 훈련한 코드.
 
-레슨 07(마스크드 언어 모델)과 레슨 08(다음 문장 예측과 미니 사전 훈련)이 장난감 크기로 다시 쓰고,
-강의의 오프라인 한국어 MLM(``bertlab/checkpoints/ko-mini-bert``)도 같은 코드로 훈련했습니다.
-무거운 라이브러리는 실제로 쓸 때 불러옵니다(``import bertlab.pretraining``은 가볍습니다).
+레슨 07(마스크드 언어 모델)과 레슨 08(다음 문장 예측과 미니 사전 훈련)이 쓰고, 강의의 오프라인 한국어
+MLM(``bertlab/checkpoints/ko-mini-bert``)도 같은 코드로 훈련했습니다(``python -m bertlab pretrain``).
 
-자주 쓰는 이름::
-
-    from bertlab.pretraining import (
-        mask_tokens, special_tokens_mask,           # 레슨 07: 15% 선택, 80/10/10
-        make_nsp_pairs, encode_pair, collate_pairs,  # 레슨 08: IsNext/NotNext 50:50
-        pretraining_loss, new_bert_for_pretraining,  # 레슨 08: MLM + NSP 손실 합
-        train, TrainingConfig,                       # 레슨 08: 미니 사전 훈련(콜백으로 손실 곡선)
-        train_wordpiece,                             # 레슨 03/08: 한국어 WordPiece 어휘
-    )
+- ``masking``: 15% 선택, 80/10/10 마스킹(``mask_tokens``). ``masking_simulation``: 그 결과를 세고 보여 주기(레슨 07).
+- ``blanks``: 빈칸 채우기(fill-mask) 놀이터의 계산(레슨 07·08).
+- ``nsp``, ``loss``: NSP 쌍 만들기, MLM + NSP 손실 합(레슨 08).
+- ``mini``: 노트북 안의 1분짜리 미니 사전 훈련(레슨 08).
+- ``stream``, ``prefetch``, ``training``, ``export``, ``cli``: ``ko-mini-bert`` 훈련 도구.
+- ``evaluate``, ``figures``, ``report``, ``sentiment``: 훈련한 모델의 수치와 모델 카드의 표.
 """
 
-from importlib import import_module
+from bertlab.lazy import lazy_exports
 
 _EXPORTS = {
-    "mask_tokens": "masking",
+    # masking, masking_simulation (레슨 07)
+    "IGNORE_INDEX": "masking", "mask_tokens": "masking", "masking_counts": "masking",
     "special_tokens_mask": "masking",
-    "masking_counts": "masking",
+    "classify": "masking_simulation", "collator_comparison": "masking_simulation",
+    "expected_shares": "masking_simulation", "KIND_LABELS": "masking_simulation",
+    "masking_tokenizer": "masking_simulation", "MaskingSimulation": "masking_simulation",
+    "my_dog_example": "masking_simulation", "SEED_SHARES": "masking_simulation",
+    "shares_from_kinds": "masking_simulation", "simulate_masking": "masking_simulation",
+    "special_token_ids": "masking_simulation", "tiny_masked_lm": "masking_simulation",
+    # blanks (레슨 07·08)
+    "EXAMPLE": "blanks", "fill_mask": "blanks", "fill_mask_all": "blanks", "fill_mask_models": "blanks",
+    "fill_mask_rows": "blanks", "FillMaskResult": "blanks", "korean_mlm_lineup": "blanks", "ModelAnswer": "blanks",
+    "predict_at": "blanks", "prepare_masked_text": "blanks",
+    # nsp, loss, mini (레슨 08)
+    "collate_pairs": "nsp", "encode_pair": "nsp", "IS_NEXT": "nsp", "make_nsp_pairs": "nsp", "NOT_NEXT": "nsp",
     "NspPair": "nsp",
-    "make_nsp_pairs": "nsp",
-    "encode_pair": "nsp",
-    "collate_pairs": "nsp",
-    "IS_NEXT": "nsp",
-    "NOT_NEXT": "nsp",
-    "train_wordpiece": "vocab",
-    "load_tokenizer": "vocab",
-    "hangul_survives": "vocab",
-    "new_bert_for_pretraining": "loss",
-    "pretraining_loss": "loss",
-    "PretrainingLoss": "loss",
-    "TrainingConfig": "training",
-    "TrainingResult": "training",
-    "train": "training",
-    "save_checkpoint": "training",
-    "load_checkpoint": "training",
-    "TokenizedCorpus": "stream",
-    "PretrainingStream": "stream",
-    "builtin_sentences": "corpus",
+    "new_bert_for_pretraining": "loss", "pretraining_loss": "loss", "PretrainingLoss": "loss",
+    "describe_loss_change": "mini", "loss_change": "mini", "PROBE_SENTENCES": "mini",
+    "run_toy_pretraining": "mini", "toy_pretraining": "mini", "toy_tokenizer": "mini",
+    # ko-mini-bert 훈련
+    "PretrainingStream": "stream", "TokenizedCorpus": "stream",
+    "prefetched": "prefetch", "PrefetchedBatches": "prefetch",
+    "train": "training", "TrainingConfig": "training", "TrainingResult": "training",
+    "save_checkpoint": "training", "load_checkpoint": "training",
+    "export_pretrained": "export", "load_exported": "export",
+    # 수치와 모델 카드
+    "fill_mask_report": "evaluate", "masked_lm_accuracy": "evaluate", "pretraining_accuracy": "evaluate",
+    "sample_texts": "evaluate", "top_mask_candidates": "evaluate",
+    "collect_figures": "figures", "heldout_figures": "figures", "standard_error": "figures",
+    "block_means": "report", "card_fill_mask_rows": "report", "curve_rows": "report", "read_log": "report",
+    "restart_recovery": "report",
+    "finetune_sentiment": "sentiment", "nsmc_label": "sentiment", "sentiment_split": "sentiment",
 }
 
-
-def __getattr__(name: str):
-    if name in _EXPORTS:
-        return getattr(import_module(f"bertlab.pretraining.{_EXPORTS[name]}"), name)
-    raise AttributeError(f"module 'bertlab.pretraining' has no attribute {name!r}")
-
-
+__getattr__ = lazy_exports(__name__, _EXPORTS)
 __all__ = sorted(_EXPORTS)

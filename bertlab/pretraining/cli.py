@@ -16,7 +16,7 @@ import time
 from pathlib import Path
 
 from bertlab.errors import BertlabError
-from bertlab.pretraining.corpus import NSMC_RAW_FILE
+from bertlab.datasets import NSMC_RAW_FILE
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -56,13 +56,13 @@ def corpus_path(args) -> Path:
     """``--corpus``가 없으면 공유 데이터 폴더의 NSMC 파일, 그것도 없으면 ``--run-dir`` 안(``--fetch``가 받는 곳)."""
     if args.corpus:
         return Path(args.corpus)
-    from bertlab.benchmarks import shared_data_file
+    from bertlab.datasets import shared_data_file
 
     return shared_data_file(NSMC_RAW_FILE) or Path(args.run_dir) / NSMC_RAW_FILE
 
 
 def _documents(args) -> list[list[str]]:
-    from bertlab.pretraining import corpus
+    from bertlab.datasets import corpus
 
     path = corpus_path(args)
     if not path.exists() and args.fetch:
@@ -76,7 +76,7 @@ def _documents(args) -> list[list[str]]:
 def prepare(args):
     """토크나이저와 토큰화한 말뭉치를 만들거나(처음) 캐시에서 읽습니다."""
     from bertlab.pretraining.stream import TokenizedCorpus
-    from bertlab.pretraining.vocab import hangul_survives, load_tokenizer, train_wordpiece
+    from bertlab.tokenization import hangul_survives, load_tokenizer, train_wordpiece
 
     run_dir = Path(args.run_dir)
     tok_dir, cache = run_dir / "tokenizer", run_dir / "train_corpus.npz"

@@ -57,7 +57,7 @@ FILL_MASK_SENTENCES: list[tuple[str, set[str]]] = [
 ]
 
 
-def fill_mask(model, tokenizer, sentences: list[str], top_k: int = 5) -> list[list[tuple[str, float]]]:
+def top_mask_candidates(model, tokenizer, sentences: list[str], top_k: int = 5) -> list[list[tuple[str, float]]]:
     """[MASK]가 하나 있는 문장마다 상위 ``top_k`` 후보(토큰, 확률)를 돌려줍니다. 레슨 07에서 사용.
 
     model은 ``BertForMaskedLM`` 또는 ``BertForPreTraining``(둘 다 logits의 첫 출력이 MLM 점수).
@@ -77,7 +77,7 @@ def fill_mask(model, tokenizer, sentences: list[str], top_k: int = 5) -> list[li
 
 def fill_mask_report(model, tokenizer, cases=FILL_MASK_SENTENCES, top_k: int = 5) -> dict:
     """20문장 빈칸 채우기: 문장별 상위 5개와, 미리 정한 '말이 되는 답'이 상위 5개 안에 있는 문장 수."""
-    predictions = fill_mask(model, tokenizer, [s for s, _ in cases], top_k)
+    predictions = top_mask_candidates(model, tokenizer, [s for s, _ in cases], top_k)
     rows = []
     for (sentence, acceptable), top in zip(cases, predictions):
         sensible = any(token in acceptable for token, _ in top)

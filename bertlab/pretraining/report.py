@@ -58,7 +58,7 @@ def restart_recovery(records: list[dict], target: float, block_steps: int = BLOC
     return {"lowest": moving[low], "lowest_step": records[low]["step"], "recovered_step": back}
 
 
-def fill_mask_rows(report: dict) -> list[str]:
+def card_fill_mask_rows(report: dict) -> list[str]:
     """카드의 '빈칸 채우기 20문장' 표 행(``evaluate.fill_mask_report`` 결과에서)."""
     rows = []
     for number, row in enumerate(report["rows"], 1):
@@ -95,12 +95,12 @@ def main(args) -> int:
     back = "아직 회복 전" if recovery["recovered_step"] is None else f"{recovery['recovered_step']:,}단계에서 회복"
     print(f"되돌아감: 가장 낮은 이동 평균 {recovery['lowest']:.3f} ({recovery['lowest_step']:,}단계), {back}")
     if args.model:
-        from bertlab.benchmarks.ko_mini_bert import collect
+        from bertlab.pretraining.figures import collect_figures
 
-        figures = collect(Path(args.model), sentiment=not args.no_sentiment)
+        figures = collect_figures(Path(args.model), sentiment=not args.no_sentiment)
         fill = figures.pop("fill_mask")
         print(f"\n## 빈칸 채우기 ({fill['sensible']}/{fill['total']}문장)")
-        print("\n".join(fill_mask_rows(fill)))
+        print("\n".join(card_fill_mask_rows(fill)))
         print("\n## 평가 수치")
         print(json.dumps(figures, ensure_ascii=False, indent=1, default=str))
     return 0

@@ -23,7 +23,7 @@ def nsmc_label(rating: int) -> int | None:
 
 def sentiment_split(corpus_path: str | Path, train_size: int = 5000, eval_size: int = 2000, seed: int = 0):
     """(훈련 텍스트, 훈련 레이블), (평가 텍스트, 평가 레이블). 둘 다 긍정·부정 반반, 영화 단위로 분리."""
-    from bertlab.pretraining.corpus import read_nsmc_reviews
+    from bertlab.datasets import read_nsmc_reviews
 
     rng = random.Random(seed)
     parts = []

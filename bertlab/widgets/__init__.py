@@ -1,2 +1,40 @@
-"""레슨의 대화형 위젯. 위젯은 얇게: 계산은 테스트가 직접 부르는 보통 함수에 있고, 위젯은 입력을
-그 함수에 연결하고 결과를 그리기만 합니다."""
+"""레슨의 대화형 위젯. 위젯은 얇게: 계산은 테스트가 직접 부르는 보통 함수(개념 패키지)에 있고, 위젯은
+입력을 그 함수에 연결하고 결과를 그리기만 합니다. 레슨은 ``from bertlab.widgets import size_explorer``처럼
+이 패키지 이름에서 가져옵니다.
+
+위젯 모듈 이름이 위젯 함수 이름과 같아서(``polysemy_explorer``) 게으른 불러오기 대신 여기서 바로 불러옵니다.
+위젯 모듈은 torch 같은 무거운 라이브러리를 실제로 그릴 때 불러오므로 이 패키지 자체는 가볍습니다.
+
+| 레슨 | 위젯 |
+|---|---|
+| 00, 03 | ``token_preview``, ``tokenizer_playground`` |
+| 01 | ``context_neighbours`` |
+| 02 | ``size_explorer`` |
+| 04 | ``embedding_sum_explorer`` |
+| 05 | ``attention_step`` |
+| 06 | ``head_explorer`` |
+| 07 | ``masking_simulator``, ``fill_mask_playground`` |
+| 08 | ``LiveLossCurve`` (파인 튜닝 레슨 11-16도 같은 곡선) |
+| 09 | ``polysemy_explorer`` |
+| 모든 레슨 | ``table`` |
+"""
+
+from bertlab.widgets.attention_step import attention_step
+from bertlab.widgets.context_neighbours import context_neighbours
+from bertlab.widgets.embedding_sum import draw_breakdown, embedding_sum_explorer
+from bertlab.widgets.fill_mask import fill_mask_playground, show_models
+from bertlab.widgets.head_explorer import head_explorer
+from bertlab.widgets.loss_curve import LiveLossCurve
+from bertlab.widgets.masking_simulator import example_table_html, masking_simulator, share_comparison_figure
+from bertlab.widgets.polysemy_explorer import polysemy_explorer
+from bertlab.widgets.size_explorer import size_explorer
+from bertlab.widgets.table import table
+from bertlab.widgets.token_preview import token_preview
+from bertlab.widgets.tokenizer_playground import playground_html, tokenizer_playground
+
+__all__ = [
+    "attention_step", "context_neighbours", "draw_breakdown", "embedding_sum_explorer", "fill_mask_playground",
+    "show_models", "head_explorer", "LiveLossCurve", "example_table_html", "masking_simulator",
+    "share_comparison_figure", "polysemy_explorer", "size_explorer", "table", "token_preview",
+    "playground_html", "tokenizer_playground",
+]

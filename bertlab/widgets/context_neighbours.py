@@ -2,14 +2,14 @@
 
 단어와 문장 몇 개를 넣으면 (1) 정적 벡터끼리의 유사도(언제나 1)와 문맥 벡터끼리의 유사도,
 (2) 임베딩 표에서 가까운 토큰(문장과 무관하게 한 목록), (3) 문장마다 문맥 벡터와 가까운 "문장 속 토큰"을
-보여 줍니다. 계산은 ``bertlab.neighbours.neighbour_view``가 하고, 여기서는 입력과 표만 연결합니다.
+보여 줍니다. 계산은 ``bertlab.embeddings.neighbours.neighbour_view``가 하고, 여기서는 입력과 표만 연결합니다.
 """
 
 from __future__ import annotations
 
 import html
 
-from bertlab.neighbours import Neighbour, NeighbourView, neighbour_view
+from bertlab.embeddings import Neighbour, NeighbourView, neighbour_view
 from bertlab.errors import BertlabError
 
 CELL = "padding:2px 6px;text-align:center"

@@ -1,6 +1,6 @@
 """레슨 07의 빈칸 채우기 놀이터: [MASK]가 든 문장을 치면 모델마다 빈칸별 상위 k개 후보와 확률 막대.
 
-계산은 ``bertlab.fill_mask.fill_mask_all``이 하고, 여기서는 입력 상자·슬라이더와 HTML 표만 연결합니다.
+계산은 ``bertlab.pretraining.blanks.fill_mask_all``이 하고, 여기서는 입력 상자·슬라이더와 HTML 표만 연결합니다.
 응답 시간은 ``python -m bertlab bench --only fill_mask``로 잽니다.
 """
 
@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import html
 
-from bertlab.fill_mask import EXAMPLE, ModelAnswer, fill_mask_all
+from bertlab.pretraining import EXAMPLE, ModelAnswer, fill_mask_all
 
 BAR_WIDTH = 180  # 확률 1.0일 때 막대 너비(px)
 
@@ -62,7 +62,7 @@ def fill_mask_html(models: dict, text, top_k: int = 5) -> str:
 
 
 def fill_mask_playground(models: dict, initial: str = EXAMPLE, top_k: int = 5):
-    """입력 상자 + 후보 수 슬라이더 + 모델별 결과. ``models``는 ``bertlab.fill_mask.fill_mask_models()``."""
+    """입력 상자 + 후보 수 슬라이더 + 모델별 결과. ``models``는 ``bertlab.pretraining.blanks.fill_mask_models()``."""
     import ipywidgets as widgets
 
     box = widgets.Text(value=initial, description="문장:", continuous_update=False,

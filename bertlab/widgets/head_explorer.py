@@ -21,8 +21,8 @@ from pathlib import Path
 
 import torch
 
-from bertlab.attention_views import TRUST_NOTE, safe_json, safe_script
-from bertlab.head_patterns import (
+from bertlab.attention import TRUST_NOTE, safe_json, safe_script
+from bertlab.attention import (
     PATTERN_LABELS, AttentionMaps, attention_maps, check_maps, describe_head, head_statistics,
 )
 

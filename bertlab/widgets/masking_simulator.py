@@ -1,7 +1,7 @@
 """레슨 07의 마스킹 시뮬레이터: 문장(또는 말뭉치 표본)을 15%·80/10/10 규칙으로 여러 번 마스킹하고,
 한 번 뽑은 모습과 모든 뽑기를 합친 비율을 BERT 논문의 그림(12 / 1.5 / 1.5 / 85)과 나란히 보여 줍니다.
 
-계산은 ``bertlab.masking.simulate_masking``이 하고, 여기서는 슬라이더·버튼과 HTML 그림만 연결합니다.
+계산은 ``bertlab.pretraining.masking_simulation.simulate_masking``이 하고, 여기서는 슬라이더·버튼과 HTML 그림만 연결합니다.
 그림은 matplotlib 대신 HTML 막대로 그려서 슬라이더를 움직일 때마다 바로(수 ms) 바뀝니다.
 응답 시간은 ``python -m bertlab bench --only masking_simulator``로 잽니다.
 """
@@ -11,7 +11,7 @@ from __future__ import annotations
 import html
 
 from bertlab.errors import BertlabError
-from bertlab.masking import KIND_LABELS, SEED_SHARES, MaskingSimulation, simulate_masking
+from bertlab.pretraining import KIND_LABELS, SEED_SHARES, MaskingSimulation, simulate_masking
 
 COLORS = {"mask": "#2563eb", "random": "#f59e0b", "kept": "#16a34a", "untouched": "#d1d5db", "special": "#9ca3af"}
 ORDER = ("mask", "random", "kept", "untouched")
@@ -134,7 +134,7 @@ def masking_simulator(tokenizer, initial: str = "나는 어제 친구와 영화�
 
 
 def example_table_html(example: dict, predictions: dict | None = None) -> str:
-    """``bertlab.masking.my_dog_example`` 결과를 표로: 위치, 원래 토큰, 모델 입력, 레이블, 경우(, 모델 예측)."""
+    """``bertlab.pretraining.masking_simulation.my_dog_example`` 결과를 표로: 위치, 원래 토큰, 모델 입력, 레이블, 경우(, 모델 예측)."""
     case_of = dict(example["cases"])
     head = "<tr><th>위치</th><th>원래 토큰</th><th>모델 입력</th><th>레이블</th><th>경우</th>"
     head += "<th>모델의 상위 3개</th></tr>" if predictions else "</tr>"

@@ -1,7 +1,7 @@
 """레슨 09의 다의어 탐색기: 문장을 쓰고, 단어를 고르고, 층 슬라이더를 움직이면 그 단어의 문맥 벡터가
 2차원(PCA)에서 어떻게 모이고 갈라지는지 바로 보여 줍니다.
 
-계산은 ``bertlab.polysemy.explore``가 하고(은닉 상태는 캐시), 여기서는 입력 상자와 그림만 연결합니다.
+계산은 ``bertlab.embeddings.polysemy.explore``가 하고(은닉 상태는 캐시), 여기서는 입력 상자와 그림만 연결합니다.
 그림은 matplotlib 대신 작은 SVG로 직접 그립니다. 슬라이더를 움직일 때마다 다시 그려도 수 밀리초면
 끝나고, 한글은 브라우저 글꼴로 나옵니다(점에 마우스를 올리면 문장이 보입니다).
 """
@@ -11,8 +11,8 @@ from __future__ import annotations
 import html
 
 from bertlab.errors import BertlabError
-from bertlab.polysemy import ExplorerView, explore
-from bertlab.word_vectors import HiddenStateCache
+from bertlab.embeddings import ExplorerView, explore
+from bertlab.embeddings import HiddenStateCache
 
 PALETTE = ["#2563eb", "#dc2626", "#16a34a", "#9333ea", "#ea580c", "#0891b2", "#a16207", "#db2777"]
 DEFAULT_TEXT = """돈 | I need to go to the bank to deposit my paycheck.

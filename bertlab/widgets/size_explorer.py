@@ -1,7 +1,7 @@
 """레슨 02의 구조·크기 탐색기: L, H, A, 어휘 크기, 최대 길이를 움직이면 부품별 파라미터 수와
 CPU 추론 시간(32토큰)이 바로 바뀝니다.
 
-계산은 ``bertlab.architecture.count_parameters``와 ``bertlab.latency.measure_latency``가 하고,
+계산은 ``bertlab.architecture.count_parameters``와 ``bertlab.architecture.latency.measure_latency``가 하고,
 여기서는 슬라이더와 표만 연결합니다. 파라미터 수는 언제나 즉시 계산하고, 추론 시간은 작은 모델이면
 바로, 큰 모델이면 버튼을 눌렀을 때 잽니다(한 번 잰 크기는 기억합니다).
 """
@@ -11,9 +11,9 @@ from __future__ import annotations
 import html
 
 from bertlab.architecture import BertSize, count_parameters, memory_megabytes
-from bertlab.bert_variants import PRESETS
+from bertlab.architecture import PRESETS
 from bertlab.errors import BertlabError
-from bertlab.latency import (AUTO_MEASURE_PARAMETERS, DEFAULT_TOKENS, MAX_MEASURE_PARAMETERS, Latency,
+from bertlab.architecture import (AUTO_MEASURE_PARAMETERS, DEFAULT_TOKENS, MAX_MEASURE_PARAMETERS, Latency,
                              cached_latency, measure_latency)
 
 COMPONENT_COLORS = {"임베딩 표": "#60a5fa", "셀프 어텐션": "#f59e0b", "피드포워드": "#10b981",

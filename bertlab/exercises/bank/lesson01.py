@@ -26,8 +26,8 @@ def _english_model():
 
 
 def _expected_similarities(ctx):
-    """기대값은 학생 풀이와 다른 길(bertlab.contextual, 오프셋으로 단어 찾기)로 계산합니다."""
-    from bertlab.contextual import compare_contexts
+    """기대값은 학생 풀이와 다른 길(bertlab.embeddings.contextual, 오프셋으로 단어 찾기)로 계산합니다."""
+    from bertlab.embeddings import compare_contexts
     from bertlab.models import load
 
     result = compare_contexts(load("en-encoder"), [SENTENCE_MONEY, SENTENCE_RIVER], "bank")

@@ -17,7 +17,7 @@ def _tokenizer():
 
 
 def _context():
-    from bertlab.wordpiece import FrozenVocab, sample_test_words
+    from bertlab.tokenization import FrozenVocab, sample_test_words
 
     tokenizer = _tokenizer()
     # 읽기 전용 어휘: 채점기가 사례마다 3만 개짜리 어휘를 복사·출력하지 않도록(학생 함수에는 dict처럼 보임)
@@ -27,7 +27,7 @@ def _context():
 
 def _library(word, vocab):
     """기대값: 라이브러리 WordPiece 모델의 결과(학생이 받은 vocab과 같은 어휘)."""
-    from bertlab.wordpiece import library_wordpiece
+    from bertlab.tokenization import library_wordpiece
 
     return library_wordpiece(word, _tokenizer())
 

@@ -27,7 +27,7 @@ def _loaded():
 def _context():
     import torch
 
-    from bertlab.wordpiece import FrozenVocab
+    from bertlab.tokenization import FrozenVocab
 
     model, tokenizer = _loaded()
     emb = model.embeddings
@@ -47,7 +47,7 @@ def _paris_expected(ctx):
 
 def _library_pair(tokens_a, tokens_b, vocab, max_length):
     """기대값: 조각을 단어로 되돌려 토크나이저에 직접 넣은 결과(조각은 영어 소문자 단어에서 나온 것)."""
-    from bertlab.wordpiece import merge_pieces
+    from bertlab.tokenization import merge_pieces
 
     tokenizer = _loaded().tokenizer
     text_b = None if tokens_b is None else " ".join(merge_pieces(tokens_b))

@@ -20,7 +20,7 @@ def _torch():
 def _context():
     import torch
 
-    from bertlab.head_patterns import attention_maps
+    from bertlab.attention import attention_maps
     from bertlab.models import load
 
     maps = attention_maps(load("ko-encoder"), EXAMPLE_SENTENCE)

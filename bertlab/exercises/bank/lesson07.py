@@ -30,7 +30,7 @@ def _masking_context():
 
 def _measure_masking(my_mask_tokens, ctx):
     from bertlab.exercises.outcome import Incorrect
-    from bertlab.masking import classify, shares_from_kinds
+    from bertlab.pretraining import classify, shares_from_kinds
 
     torch = ctx["torch"]
     ids, special = ctx["sample_ids"], ctx["sample_special"]
@@ -103,9 +103,9 @@ def _loss_context():
     import torch.nn.functional as F
 
     from bertlab.errors import ModelUnavailableError
-    from bertlab.masking import special_token_ids, tiny_masked_lm
+    from bertlab.pretraining import special_token_ids, tiny_masked_lm
     from bertlab.models import load
-    from bertlab.pretraining.masking import mask_tokens, special_tokens_mask
+    from bertlab.pretraining import mask_tokens, special_tokens_mask
 
     try:
         model, tokenizer = load("ko-mlm", head="mlm")  # load()는 CPU에서 항상 float32로 불러옵니다

@@ -68,8 +68,8 @@ def _model_context():
     import torch
     import torch.nn.functional as F
 
-    from bertlab.pretraining.loss import new_bert_for_pretraining
-    from bertlab.pretraining.masking import mask_tokens
+    from bertlab.pretraining import new_bert_for_pretraining
+    from bertlab.pretraining import mask_tokens
 
     vocab = 200
     model = new_bert_for_pretraining(vocab, hidden_size=64, num_layers=2, num_heads=2, intermediate_size=128,

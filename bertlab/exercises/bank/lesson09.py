@@ -171,7 +171,7 @@ PROBLEMS = [
         blank="def word_vector(hidden, offsets, start, end):\n    return ____",
         explanation="조각 하나만 쓰면(예: 첫 조각) 단어의 나머지 정보를 버리고, 특수 토큰이나 조사 조각을 넣으면 "
                     "단어와 상관없는 정보가 섞입니다. 겹침 조건 `s < end and e > start`는 구간 두 개가 한 글자라도 "
-                    "공유하는지 묻습니다. `bertlab.word_vectors.pieces_for_span`도 같은 규칙입니다.",
+                    "공유하는지 묻습니다. `bertlab.embeddings.word_extraction.pieces_for_span`도 같은 규칙입니다.",
     ),
     Function(
         name="sense_gap", title="같은 뜻끼리와 다른 뜻끼리의 차이", reads="sense_gap", setup=_torch_only,
@@ -192,7 +192,7 @@ PROBLEMS = [
                                     "    unit = vectors\n")],
         blank="def sense_gap(vectors, senses):\n    return ____",
         explanation="대각선(자기 자신, 유사도 1)을 넣으면 같은 뜻 쪽 평균이 부풀어 뜻을 가르지 못하는 모델도 "
-                    "가르는 것처럼 보입니다. `bertlab.polysemy.sense_similarity`가 층마다 이 계산을 합니다.",
+                    "가르는 것처럼 보입니다. `bertlab.embeddings.polysemy.sense_similarity`가 층마다 이 계산을 합니다.",
     ),
     Function(
         name="nearest_sense", title="최근접 이웃으로 뜻 맞히기", reads="nearest_sense", setup=_torch_only,
@@ -213,7 +213,7 @@ PROBLEMS = [
                NEAREST_SOLUTION.replace("argmax", "argmin")],
         blank="def nearest_sense(query, references, senses):\n    return ____",
         explanation="내적만 쓰면 길이가 긴 벡터가 늘 이깁니다. 문맥 임베딩은 토큰마다 길이가 제각각이라 방향만 "
-                    "비교하는 코사인을 씁니다. `bertlab.polysemy.classify_by_nearest`가 같은 일을 합니다.",
+                    "비교하는 코사인을 씁니다. `bertlab.embeddings.polysemy.classify_by_nearest`가 같은 일을 합니다.",
     ),
     Quiz(
         name="anisotropy", title="이방성", reads="answer_anisotropy",
@@ -246,6 +246,6 @@ PROBLEMS = [
                "def best_threshold(scores, labels):\n    return 0.5"],
         blank="def best_threshold(scores, labels):\n    return ____",
         explanation="학습하는 것이 숫자 하나뿐이라, WiC 정확도는 문맥 임베딩 자체가 뜻을 얼마나 담는지를 보여 줍니다. "
-                    "`bertlab.wic.tune_threshold`는 같은 일을 점수 사이의 중간값을 후보로 해서 합니다.",
+                    "`bertlab.embeddings.wic.tune_threshold`는 같은 일을 점수 사이의 중간값을 후보로 해서 합니다.",
     ),
 ]

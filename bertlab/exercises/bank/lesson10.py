@@ -125,7 +125,7 @@ PROBLEMS = [
                "    return (hidden * w).sum(dim=1) / hidden.shape[1]"],
         blank="def masked_mean_pool(hidden, attention_mask):\n    return ____",
         explanation="T로 나누면 패딩이 많은 짧은 문장의 벡터가 0 쪽으로 쪼그라듭니다. 실제 토큰 수로 나눠야 "
-                    "문장을 혼자 넣었을 때와 같은 값이 나옵니다. `bertlab.features.mean_pool`과 같습니다.",
+                    "문장을 혼자 넣었을 때와 같은 값이 나옵니다. `bertlab.embeddings.features.mean_pool`과 같습니다.",
     ),
     Function(
         name="masked_max_pool", title="마스크를 쓴 최대 풀링", reads="masked_max_pool", setup=_torch_only,
@@ -141,7 +141,7 @@ PROBLEMS = [
                "    return (hidden * attention_mask.unsqueeze(-1)).max(dim=1).values"],
         blank="def masked_max_pool(hidden, attention_mask):\n    return ____",
         explanation="패딩을 0으로 가리면, 실제 값이 모두 음수인 차원에서 0이 최댓값으로 뽑힙니다. -∞로 가려야 "
-                    "패딩이 절대 뽑히지 않습니다. `bertlab.features.max_pool`과 같습니다.",
+                    "패딩이 절대 뽑히지 않습니다. `bertlab.embeddings.features.max_pool`과 같습니다.",
     ),
     Custom(
         name="frozen_classifier", title="얼린 특징 분류기", reads="train_frozen_classifier", setup=_sklearn,
@@ -161,7 +161,7 @@ PROBLEMS = [
                "    return DummyClassifier().fit(train_x, train_y)"],
         blank="def train_frozen_classifier(train_x, train_y):\n    return ____",
         explanation="BERT는 건드리지 않고 이 작은 분류기만 학습합니다. 표준화는 특징마다 다른 크기를 맞춰 학습을 "
-                    "안정시킵니다. `bertlab.features.frozen_classifier`가 같은 파이프라인을 씁니다.",
+                    "안정시킵니다. `bertlab.embeddings.features.frozen_classifier`가 같은 파이프라인을 씁니다.",
     ),
     Function(
         name="pick_best_layer", title="가장 좋은 층 고르기", reads="pick_best_layer", setup=_sklearn,
@@ -178,7 +178,7 @@ PROBLEMS = [
                "def pick_best_layer(cv_scores):\n    return int(np.argmax(np.asarray(cv_scores)[:, -1]))",
                "def pick_best_layer(cv_scores):\n    return len(cv_scores) - 1"],
         blank="def pick_best_layer(cv_scores):\n    return ____",
-        explanation="겹 하나의 점수는 운이 섞여 있으니 평균으로 비교합니다. `bertlab.features.choose_layer`와 같습니다.",
+        explanation="겹 하나의 점수는 운이 섞여 있으니 평균으로 비교합니다. `bertlab.embeddings.features.choose_layer`와 같습니다.",
     ),
     Quiz(
         name="layer_choice", title="층은 어디서 고를까", reads="answer_layer_choice",

@@ -15,7 +15,7 @@ from typing import Any
 from bertlab.exercises.grading.execute import kernel_environment, outputs_with_mime, run_notebook
 from bertlab.exercises.grading.probe import GRADE_MIME, report_code
 from bertlab.exercises.grading.submission import Submission
-from bertlab.exercises.korean import STATUS_LABELS
+from bertlab.exercises.wording import STATUS_LABELS
 
 STATUS_TEXT = {
     "ok": "정상: 모든 셀이 오류 없이 실행되었습니다.",

@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 
 import torch
 
-from bertlab.attention import encode, encoder_layers, layer_weights, project, split_heads
+from bertlab.attention.self_attention import encode, encoder_layers, layer_weights, project, split_heads
 from bertlab.errors import InputError
 
 # 분류 문턱값(레슨 06 본문과 같음)

@@ -22,9 +22,9 @@ from functools import lru_cache
 from pathlib import Path
 
 from bertlab.errors import BertlabError
-from bertlab.head_patterns import check_maps
+from bertlab.attention.head_patterns import check_maps
 
-VENDOR_DIR = Path(__file__).resolve().parent / "vendor"
+VENDOR_DIR = Path(__file__).resolve().parents[1] / "vendor"
 VENDOR_FILES = {"d3": VENDOR_DIR / "d3" / "d3.min.js", "jquery": VENDOR_DIR / "jquery" / "jquery.slim.min.js"}
 _REQUIRE_CONFIG = re.compile(r"require\.config\(\{.*?\}\);", re.DOTALL)
 _REQUIREJS_CALL = re.compile(r"requirejs\(\s*\[\s*'jquery'\s*,\s*'d3'\s*\]\s*,\s*function\s*\(\s*\$\s*,\s*d3\s*\)\s*\{")
@@ -207,7 +207,7 @@ def plot_head_stats(stats, names=("cls", "sep", "prev", "next", "self", "entropy
     import matplotlib.pyplot as plt
 
     import bertlab.plots  # noqa: F401  (한글 글꼴)
-    from bertlab.head_patterns import STAT_LABELS
+    from bertlab.attention.head_patterns import STAT_LABELS
 
     fig, axes = plt.subplots(1, len(names), figsize=(3.0 * len(names), 3.4), squeeze=False)
     for ax, name in zip(axes[0], names):

@@ -33,7 +33,7 @@ PROBE_SENTENCES = [
 @lru_cache(maxsize=1)
 def toy_documents() -> tuple[tuple[str, ...], ...]:
     """장난감 말뭉치: 문서(문장들의 튜플)의 튜플. 프로세스마다 한 번 읽습니다."""
-    from bertlab.pretraining.corpus import builtin_documents
+    from bertlab.datasets import builtin_documents
 
     return tuple(tuple(doc) for doc in builtin_documents())
 
@@ -41,7 +41,7 @@ def toy_documents() -> tuple[tuple[str, ...], ...]:
 @lru_cache(maxsize=2)
 def toy_tokenizer(vocab_size: int = TOY_VOCAB_SIZE):
     """장난감 말뭉치로 학습한 작은 WordPiece 어휘([PAD]=0 [UNK]=1 [CLS]=2 [SEP]=3 [MASK]=4)."""
-    from bertlab.pretraining.vocab import train_wordpiece
+    from bertlab.tokenization import train_wordpiece
 
     tokenizer = train_wordpiece([s for doc in toy_documents() for s in doc], vocab_size=vocab_size)
     tokenizer.model_max_length = 1_000_000  # 말뭉치 전체를 토큰으로 바꿀 때 '너무 길다' 경고를 끔

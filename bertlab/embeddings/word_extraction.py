@@ -24,7 +24,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from bertlab.errors import InputError
+from bertlab.errors import InputError, josa
 
 MAX_SENTENCE_CHARS = 1000
 MARK = re.compile(r"\[([^\[\]]+)\]")
@@ -71,8 +71,6 @@ def locate_word(sentence: str, word: str | None = None) -> WordSpan:
         found = re.search(pattern, sentence, flags=re.IGNORECASE)
         if found:
             return WordSpan(sentence, found.start(), found.end())
-    from bertlab.exercises.korean import josa
-
     raise InputError(f"문장에 {josa(repr(word), '이/가')} 없습니다: {sentence[:60]!r}",
                      hint="단어를 정확히 적었는지 확인하거나, 문장에서 [눈]처럼 대괄호로 표시해 주세요.")
 

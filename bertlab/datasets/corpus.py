@@ -124,7 +124,7 @@ def fetch_nsmc_raw(dest: str | Path, timeout: float = 60.0) -> Path:
     import urllib.request
 
     from bertlab.errors import BertlabError
-    from bertlab.network import network_status
+    from bertlab.models import network_status
 
     if not network_status().online:
         raise BertlabError("인터넷에 연결되어 있지 않아 NSMC 원본을 내려받을 수 없습니다.",

@@ -11,7 +11,7 @@ import html
 from dataclasses import dataclass
 from pathlib import Path
 
-GLOSSARY_FILE = Path(__file__).resolve().parent / "data" / "glossary.csv"
+GLOSSARY_FILE = Path(__file__).resolve().parents[1] / "data" / "glossary.csv"
 
 
 @dataclass(frozen=True)
@@ -60,7 +60,7 @@ class GlossaryTable:
         return "\n".join(lines)
 
 
-def show(lesson: str | None = None) -> GlossaryTable:
-    """레슨 요약에 넣을 용어 표. ``bertlab.glossary.show("03")``."""
+def glossary_table(lesson: str | None = None) -> GlossaryTable:
+    """레슨 요약에 넣을 용어 표. ``bertlab.glossary("03")``."""
     title = "용어집 전체" if lesson is None else f"레슨 {str(lesson).zfill(2)}에서 배운 용어"
     return GlossaryTable(terms_for(lesson), title)

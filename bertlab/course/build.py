@@ -14,7 +14,7 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-REPO_ROOT = Path(__file__).resolve().parent.parent
+REPO_ROOT = Path(__file__).resolve().parents[2]
 LESSON_NAME = re.compile(r"^(\d{2})_[a-z0-9_]+\.md$")
 KERNELSPEC = {"name": "bertlab", "display_name": "Python (bertlab 강의)", "language": "python"}
 

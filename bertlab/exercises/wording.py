@@ -1,6 +1,7 @@
 """연습 문제 피드백을 자연스러운 한국어로 쓰기 위한 작은 도구들. 모든 레슨의 채점 메시지에서 사용합니다.
 
-- ``josa(word, "을/를")``: 받침에 따라 조사를 고릅니다(``josa("모양", "이/가") == "모양이"``).
+조사 고르기(``josa``)는 강의 전체가 함께 쓰므로 ``bertlab.errors``에 있습니다.
+
 - ``type_name(value)``: 값의 종류를 한국어로(``"정수(int)"``, ``"torch 텐서"``).
 - ``short_repr(value)``: 피드백에 넣을 짧은 표현(긴 값은 줄임표로 자릅니다).
 - 상태 이름(``STATUS_LABELS``): 정답 / 오답 / 아직 풀지 않음.
@@ -22,38 +23,6 @@ STATUS_LABELS = {
     NOT_ATTEMPTED: "아직 풀지 않음",
     ERROR: "채점 불가",
 }
-
-_PAIRS = {
-    "을/를": ("을", "를"), "이/가": ("이", "가"), "은/는": ("은", "는"),
-    "과/와": ("과", "와"), "으로/로": ("으로", "로"), "이에요/예요": ("이에요", "예요"), "이어야/여야": ("이어야", "여야"),
-}
-
-
-def _has_final_consonant(char: str) -> bool | None:
-    """한글 음절의 받침 유무. 숫자는 읽는 소리로, 그 밖의 글자는 알 수 없음(None)."""
-    if "가" <= char <= "힣":
-        return (ord(char) - ord("가")) % 28 != 0
-    if char.isdigit():
-        return char in "013678"  # 영, 일, 삼, 육, 칠, 팔
-    return None
-
-
-def josa(word: Any, pair: str) -> str:
-    """``word`` 뒤에 받침에 맞는 조사를 붙입니다. 판단할 수 없으면 ``"을(를)"`` 꼴로 씁니다."""
-    text = str(word)
-    with_final, without_final = _PAIRS[pair]
-    stripped = text.rstrip("`'\" ")
-    head = stripped.rsplit("(", 1)[0].rstrip() if stripped.endswith(")") else ""
-    if head and "가" <= head[-1] <= "힣":  # "리스트(list)" → "리스트"를 보고 고릅니다.
-        stripped = head
-    stripped = stripped.rstrip("`'\")] ")
-    final = _has_final_consonant(stripped[-1]) if stripped else None
-    if final is None:
-        return f"{text}{with_final}({without_final})"
-    if pair == "으로/로" and "가" <= stripped[-1] <= "힣" and (ord(stripped[-1]) - ord("가")) % 28 == 8:
-        return f"{text}로"  # ㄹ 받침은 "로"
-    return f"{text}{with_final if final else without_final}"
-
 
 _TYPE_NAMES = {
     "int": "정수(int)", "float": "실수(float)", "str": "문자열(str)", "bool": "참/거짓(bool)",

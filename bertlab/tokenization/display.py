@@ -4,7 +4,7 @@
 너무 긴 입력은 조용히 자르지 않고, 몇 글자·몇 토큰에서 잘렸는지 함께 알려 줍니다.
 
 토크나이저는 Hugging Face의 빠른 토크나이저이거나, ``token_rows(text, add_special_tokens)``로
-``TokenRow`` 목록을 돌려주는 객체(레슨 03의 음절·형태소 토크나이저, ``bertlab.korean_tokenization``)입니다.
+``TokenRow`` 목록을 돌려주는 객체(레슨 03의 음절·형태소 토크나이저, ``bertlab.tokenization.korean_strategies``)입니다.
 레슨 03의 어휘 늘리기(``add_tokens``·``add_special_tokens``·``resize_token_embeddings``)도 여기 있습니다.
 """
 

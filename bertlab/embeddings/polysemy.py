@@ -1,6 +1,6 @@
 """다의어·동음이의어 분석: 같은 단어의 문맥 벡터가 뜻에 따라 갈라지는지 층마다 잽니다(레슨 09).
 
-입력은 ``bertlab.word_vectors.word_vectors``가 꺼낸 (N, L+1, H) 벡터와 문장마다의 뜻 레이블입니다.
+입력은 ``bertlab.embeddings.word_extraction.word_vectors``가 꺼낸 (N, L+1, H) 벡터와 문장마다의 뜻 레이블입니다.
 
 - ``sense_similarity``: 층마다 같은 뜻끼리(within)와 다른 뜻끼리(across)의 평균 코사인 유사도
 - ``nearest_neighbour_accuracy``: 나머지 문장 중 가장 가까운 문장의 뜻으로 맞히기(leave-one-out)
@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from bertlab.errors import InputError
+from bertlab.errors import InputError, josa
 
 
 def normalize(x: np.ndarray) -> np.ndarray:
@@ -144,7 +144,7 @@ def average_token_similarity(lm, sentences, *, cache=None, max_tokens: int = 400
     문장들 속 모든 토큰 벡터(특수 토큰 제외)를 모아, 조각 문자열이 다른 쌍끼리의 코사인을 평균합니다.
     벡터가 공간에 고르게 퍼져 있다면 0 가까이 나와야 합니다.
     """
-    from bertlab.word_vectors import DEFAULT_CACHE
+    from bertlab.embeddings.word_extraction import DEFAULT_CACHE
 
     encoded = (DEFAULT_CACHE if cache is None else cache).encode(lm, list(sentences))
     states, pieces = [], []
@@ -183,7 +183,7 @@ class HomonymReport:
 
 def analyse_homonyms(lm, examples, *, center_first: bool = False, cache=None) -> HomonymReport:
     """``bertlab.datasets.load_homonyms()``의 예문들을 단어별로 분석해 평균을 냅니다(레슨 09)."""
-    from bertlab.word_vectors import word_vectors
+    from bertlab.embeddings.word_extraction import word_vectors
 
     groups: dict[str, list] = {}
     for example in examples:
@@ -251,7 +251,7 @@ def explore(lm, text: str, word: str, layer: int, *, center_first: bool = False,
     은닉 상태는 캐시되므로 같은 문장으로 층만 바꾸면 모델을 다시 돌리지 않습니다.
     단어가 없는 문장은 빼고 안내에 적습니다.
     """
-    from bertlab.word_vectors import check_text, locate_word, word_vectors
+    from bertlab.embeddings.word_extraction import check_text, locate_word, word_vectors
 
     labels, sentences = parse_labeled_lines(text)
     if not sentences:
@@ -269,8 +269,6 @@ def explore(lm, text: str, word: str, layer: int, *, center_first: bool = False,
         except InputError as exc:
             notices.append(f"{index + 1}번째 줄을 뺐습니다: {exc.message}")
     if not kept:
-        from bertlab.exercises.korean import josa
-
         raise InputError(f"{josa(repr(word), '이/가')} 들어 있는 문장이 하나도 없습니다. " + " ".join(notices[-1:]),
                          hint="한 줄에 한 문장씩 쓰고, 찾을 단어를 문장 속 표기 그대로 적어 주세요.")
     labels = [labels[i] for i in kept]

@@ -11,10 +11,10 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from bertlab.contextual import (HANGUL, ContextComparison, WordInContext, unpack_model, compare_contexts,
+from bertlab.embeddings.contextual import (HANGUL, ContextComparison, WordInContext, unpack_model, compare_contexts,
                                 default_pool, embedding_table)
 from bertlab.errors import InputError
-from bertlab.word_vectors import DEFAULT_CACHE, pieces_for_span
+from bertlab.embeddings.word_extraction import DEFAULT_CACHE, pieces_for_span
 
 
 @dataclass(frozen=True)

@@ -1,4 +1,4 @@
-"""정적 임베딩과 문맥 임베딩 비교하기. 레슨 01에서 사용(문맥 벡터 꺼내기는 ``bertlab.word_vectors``를 씁니다).
+"""정적 임베딩과 문맥 임베딩 비교하기. 레슨 01에서 사용(문맥 벡터 꺼내기는 ``bertlab.embeddings.word_extraction``를 씁니다).
 
 - **정적 벡터**(static embedding): 모델의 입력 토큰 임베딩 표(``model.get_input_embeddings().weight``,
   모양 (V, H))에서 단어의 토큰 번호로 찾은 행입니다. 문장이 무엇이든 같은 번호면 같은 행이 나옵니다.
@@ -7,7 +7,7 @@
   바뀌면 값도 바뀝니다.
 
 단어가 여러 조각으로 잘리면 두 벡터 모두 조각 평균을 씁니다. 벡터는 넘파이 배열로 돌려줍니다.
-가까운 이웃 찾기(임베딩 표의 이웃, 문장 속 토큰의 이웃)는 ``bertlab.neighbours``에 있습니다.
+가까운 이웃 찾기(임베딩 표의 이웃, 문장 속 토큰의 이웃)는 ``bertlab.embeddings.neighbours``에 있습니다.
 """
 
 from __future__ import annotations
@@ -21,9 +21,9 @@ from pathlib import Path
 import numpy as np
 
 from bertlab.errors import InputError
-from bertlab.word_vectors import DEFAULT_CACHE, MARK, locate_word, pieces_for_span
+from bertlab.embeddings.word_extraction import DEFAULT_CACHE, MARK, locate_word, pieces_for_span
 
-HOMONYMS_FILE = Path(__file__).resolve().parent / "data" / "homonyms.tsv"
+HOMONYMS_FILE = Path(__file__).resolve().parents[1] / "data" / "homonyms.tsv"
 MAX_SENTENCES = 8
 HANGUL = re.compile(r"[가-힣]")
 

@@ -4,7 +4,7 @@
 - 형태소(morpheme): kiwipiepy 형태소 분석기가 나눈 경계에서 자릅니다. 분석기는 '갔다'를 '가+었+다'처럼
   원형으로 되돌려 주지만, 여기서는 원문을 그대로 복원할 수 있도록 **표면형**(원문의 글자 구간)으로
   자릅니다('갔'+'다'). Park et al.(2020, kortok)이 쓴 MeCab-ko도 대체로 표면형을 돌려줍니다.
-- WordPiece: ``tokenizers``로 학습한 BERT식 어휘(``bertlab.pretraining.vocab.train_wordpiece``).
+- WordPiece: ``tokenizers``로 학습한 BERT식 어휘(``bertlab.tokenization.vocab.train_wordpiece``).
 - 형태소 인식 WordPiece(morpheme-aware WordPiece): 먼저 형태소로 자르고, 그 조각마다 WordPiece를 적용.
   kortok의 'Morpheme-aware Subword'(MeCab-ko 다음 BPE)를 WordPiece로 옮긴 것입니다.
 
@@ -22,10 +22,10 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from bertlab.tokenization import TokenRow, tokenize_for_display
+from bertlab.tokenization.display import TokenRow, tokenize_for_display
 
 SPECIAL_TOKENS = ["[PAD]", "[UNK]", "[CLS]", "[SEP]", "[MASK]"]   # id 0..4 (train_wordpiece와 같음)
-SAMPLE_FILE = Path(__file__).resolve().parent / "data" / "korean_sentences.txt"
+SAMPLE_FILE = Path(__file__).resolve().parents[1] / "data" / "korean_sentences.txt"
 Segment = tuple[str, int, int]   # (조각, 시작, 끝): 원문에서 [시작, 끝) 구간
 
 
@@ -46,7 +46,7 @@ def sample_sentences() -> list[str]:
 
 def training_sentences() -> list[str]:
     """어휘 학습용 한국어 문장: chatterbot-corpus 한국어 대화 + konlpy 헌법·의안(약 3,900문장)."""
-    from bertlab.pretraining.corpus import builtin_sentences
+    from bertlab.datasets import builtin_sentences
 
     return builtin_sentences()
 
@@ -149,7 +149,7 @@ class MorphemeAwareWordPiece:
     @classmethod
     def train(cls, sentences, vocab_size: int, segmented=None):
         """형태소 조각을 공백으로 띄운 말뭉치로 WordPiece를 학습합니다(kortok과 같은 순서)."""
-        from bertlab.pretraining.vocab import train_wordpiece
+        from bertlab.tokenization.vocab import train_wordpiece
 
         segmented = segmented if segmented is not None else morpheme_segments_many(sentences)
         texts = [" ".join(piece for piece, _, _ in segments) for segments in segmented]
@@ -184,7 +184,7 @@ class MorphemeAwareWordPiece:
 @lru_cache(maxsize=4)
 def korean_tokenizers(vocab_size: int = 4000) -> dict[str, object]:
     """같은 말뭉치로 만든 한국어 토크나이저 네 가지 {이름: 토크나이저}. 프로세스마다 한 번(몇 초)."""
-    from bertlab.pretraining.vocab import train_wordpiece
+    from bertlab.tokenization.vocab import train_wordpiece
 
     sentences = training_sentences()
     morphemes = morpheme_segments_many(sentences)
@@ -241,7 +241,7 @@ def playground_tokenizers(include_models: bool = True) -> tuple[dict, list[str]]
 
     (토크나이저 딕셔너리, 불러오지 못한 모델의 한국어 안내). 오프라인에서 ko-mlm이 없으면 빼고 알려 줍니다.
     """
-    from bertlab.tokenization import model_tokenizers
+    from bertlab.tokenization.display import model_tokenizers
 
     tokenizers = dict(korean_tokenizers())
     notes: list[str] = []

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import html
 
-from bertlab.architecture import BertSize, count_parameters
+from bertlab.architecture.size import BertSize, count_parameters
 from bertlab.errors import InputError
 
 SMALL_LAYERS = (2, 4, 6, 8, 10, 12)

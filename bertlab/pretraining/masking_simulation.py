@@ -245,7 +245,7 @@ def masking_tokenizer(korean_mlm=None):
     """
     if korean_mlm is not None and not isinstance(korean_mlm, str):
         return korean_mlm.tokenizer, f"한국어 MLM({korean_mlm.info.name})의 토크나이저"
-    from bertlab.mini_pretraining import toy_tokenizer
+    from bertlab.pretraining.mini import toy_tokenizer
 
     return toy_tokenizer(), "한국어 MLM이 없어, 내장 한국어 말뭉치로 바로 학습한 작은 WordPiece 어휘(2,000개)"
 

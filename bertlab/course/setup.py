@@ -37,7 +37,7 @@ def register_kernel() -> str:
 
 
 def prepare_offline_models() -> str:
-    from bertlab.models.e5_convert import ensure_e5_checkpoint
+    from bertlab.models import ensure_e5_checkpoint
 
     path = ensure_e5_checkpoint()
     return f"오프라인 한국어 인코더(multilingual-e5-small)가 준비되었습니다: {path}"

@@ -19,7 +19,7 @@ from pathlib import Path
 import numpy as np
 
 from bertlab.errors import BertlabError, InputError
-from bertlab.polysemy import normalize
+from bertlab.embeddings.polysemy import normalize
 
 
 @dataclass(frozen=True)
@@ -53,7 +53,7 @@ def homonym_pairs(examples) -> list[WicPair]:
 
 def pair_cosines(lm, pairs: list[WicPair], *, cache=None, batch: int = 64) -> np.ndarray:
     """쌍마다, 층마다 두 단어 벡터의 코사인 (P, L+1)."""
-    from bertlab.word_vectors import HiddenStateCache, word_vectors
+    from bertlab.embeddings.word_extraction import HiddenStateCache, word_vectors
 
     if not pairs:
         raise InputError("문장 쌍이 하나도 없습니다.")
@@ -125,7 +125,7 @@ def evaluate_model(lm, train: list[WicPair], test: list[WicPair]) -> WicResult:
     return evaluate_wic(train_scores, [p.same for p in train], test_scores, [p.same for p in test])
 
 
-MEASURED_FILE = Path(__file__).resolve().parent / "data" / "wic_results.json"
+MEASURED_FILE = Path(__file__).resolve().parents[1] / "data" / "wic_results.json"
 
 
 def load_measured_results(path: str | Path = MEASURED_FILE) -> dict | None:

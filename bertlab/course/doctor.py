@@ -55,7 +55,7 @@ def check_versions() -> list[Check]:
 
 
 def check_kernel() -> Check:
-    from bertlab.setup_env import KERNEL_NAME, kernel_registered
+    from bertlab.course.setup import KERNEL_NAME, kernel_registered
 
     if kernel_registered():
         return Check(OK, "Jupyter 커널", f"'{KERNEL_NAME}' 등록됨")
@@ -82,7 +82,7 @@ def check_widgets() -> Check:
 
 
 def check_models() -> list[Check]:
-    from bertlab.models.report import role_rows
+    from bertlab.models import role_rows
 
     checks = []
     for row in role_rows():
@@ -95,14 +95,14 @@ def check_models() -> list[Check]:
 
 
 def run_checks() -> list[Check]:
-    from bertlab.network import network_status
+    from bertlab.models import network_status
 
     checks = check_versions() + [check_kernel(), check_font(), check_widgets()]
     checks.append(Check(OK, "네트워크", network_status().reason))
     return checks + check_models()
 
 
-def report() -> None:
+def check_environment() -> None:
     """노트북용: 점검 보고서를 출력만 합니다(레슨 00)."""
     main()
 

@@ -21,7 +21,7 @@ from typing import Callable
 
 from bertlab.errors import BertlabError
 
-DATA_DIR = Path(__file__).resolve().parent / "data"
+DATA_DIR = Path(__file__).resolve().parents[1] / "data"
 DOWNLOAD_TIMEOUT_S = 20
 
 
@@ -191,7 +191,7 @@ def load_dataset(name: str, *, source: str = "auto", max_train: int | None = Non
     task = TASKS[name]
     dataset = None
     if source != "builtin" and task.real is not None:
-        from bertlab.network import network_status
+        from bertlab.models import network_status
 
         status = network_status()
         if status.online or source == "online":

@@ -16,7 +16,7 @@ import statistics
 import time
 from dataclasses import dataclass
 
-from bertlab.architecture import BertSize, as_size, count_parameters, to_bert_config
+from bertlab.architecture.size import BertSize, as_size, count_parameters, to_bert_config
 from bertlab.errors import InputError
 
 DEFAULT_TOKENS = 32

@@ -163,7 +163,7 @@ def korean_mlm_lineup() -> dict:
     klue/bert-base이고, 저장소의 ko-mini-bert는 경로를 직접 지정해 따로 불러옵니다.
     """
     from bertlab.models import load
-    from bertlab.models.sources import offline_dir
+    from bertlab.models import offline_dir
 
     real_label = "실제 모델 (klue/bert-base)"
     try:

@@ -1,0 +1,20 @@
+"""데이터셋 불러오기: 모델 로더의 역할처럼, 이름 하나로 온라인이면 실제 데이터셋, 오프라인이면 패키지에
+든 작은 부분집합(``bertlab/data/``)을 돌려주고 무엇을 썼는지 한국어로 알립니다.
+
+- ``loader``: 레슨 09(동음이의어 문장), 레슨 10(감성 예문)과 파인 튜닝 레슨 11-16의 데이터셋.
+- ``corpus``: 사전 훈련용 한국어 말뭉치(NSMC 원본 리뷰, konlpy·chatterbot-corpus 텍스트). 레슨 03, 08.
+- ``shared``: 개발·평가용 실제 데이터 폴더(``../shared/data``)를 찾기. 테스트와 벤치마크에서 사용.
+"""
+
+from bertlab.lazy import lazy_exports
+
+_EXPORTS = {
+    "load_dataset": "loader", "load_homonyms": "loader", "HomonymExample": "loader", "TextDataset": "loader",
+    "builtin_documents": "corpus", "builtin_sentences": "corpus", "is_heldout_movie": "corpus",
+    "NSMC_RAW_FILE": "corpus", "read_nsmc_reviews": "corpus", "reviews_to_documents": "corpus",
+    "Review": "corpus", "fetch_nsmc_raw": "corpus",
+    "shared_data_dir": "shared", "shared_data_file": "shared",
+}
+
+__getattr__ = lazy_exports(__name__, _EXPORTS)
+__all__ = sorted(_EXPORTS)
