@@ -105,17 +105,24 @@ def stale_answer_warnings(reads: tuple[str, ...], history: list[str], namespace:
     return warnings
 
 
-def order_warnings(reads: tuple[str, ...], namespace: Mapping[str, Any]) -> list[str]:
-    """지금 IPython 커널의 실행 기록으로 경고를 만듭니다. IPython 밖·채점 중에는 빈 목록."""
-    if os.environ.get(GRADING_ENV) or "IPython" not in sys.modules:
+def ipython_history() -> list[str]:
+    """지금 IPython 커널의 실행 기록(``history[n]``은 n번째로 실행된 셀). IPython 밖이면 빈 목록."""
+    if "IPython" not in sys.modules:
         return []
     from IPython import get_ipython
 
     shell = get_ipython()
-    history = getattr(getattr(shell, "history_manager", None), "input_hist_parsed", None)
+    return list(getattr(getattr(shell, "history_manager", None), "input_hist_parsed", None) or [])
+
+
+def order_warnings(reads: tuple[str, ...], namespace: Mapping[str, Any]) -> list[str]:
+    """지금 IPython 커널의 실행 기록으로 경고를 만듭니다. IPython 밖·채점 중에는 빈 목록."""
+    if os.environ.get(GRADING_ENV):
+        return []
+    history = ipython_history()
     if not history:
         return []
     try:
-        return stale_answer_warnings(tuple(reads), list(history), namespace)
+        return stale_answer_warnings(tuple(reads), history, namespace)
     except Exception:  # noqa: BLE001  (경고는 도움일 뿐, 채점을 막으면 안 됩니다)
         return []

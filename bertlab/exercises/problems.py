@@ -1,12 +1,14 @@
 """문제의 공통 뼈대(``Problem``)와 테스트 사례(``Case``). 모든 레슨의 연습 문제 은행에서 사용합니다.
 
 문제는 선언적으로 정의합니다: 무엇을 읽을지(``reads``), 해답 코드(``solution``), 틀린 답 코드
-(``wrong``), 힌트, 그리고 종류별 채점 규칙. 채점 흐름은 모든 종류가 같습니다.
+(``wrong``), 직접 구현할 것을 대신하는 금지 항목(``forbidden``)과 그것을 부르는 답 코드(``delegating``),
+힌트, 그리고 종류별 채점 규칙. 채점 흐름은 모든 종류가 같습니다.
 
     evaluate(namespace)
       1. reads에 적힌 이름을 namespace에서 읽습니다. 없거나 빈칸이면 "아직 풀지 않음".
       2. setup()이 있으면 한 번만 불러 맥락(context: 이름 → 값)을 만듭니다(모델 불러오기 등).
-      3. 종류별 verify()가 틀린 곳을 찾으면 Incorrect, 아니면 정답.
+      3. 금지 항목이 있으면: 값 답은 답을 만든 코드를 읽어 보고, 함수 답은 부르는 동안 금지 항목을 막습니다.
+      4. 종류별 verify()가 틀린 곳을 찾으면 Incorrect, 아니면 정답.
 
 학생의 ``check()``, 일괄 채점기, 은행 테스트가 모두 이 ``evaluate()``를 씁니다.
 """
@@ -18,6 +20,9 @@ import linecache
 from dataclasses import dataclass, field
 from typing import Any, Callable, Mapping
 
+from bertlab.exercises.forbidden import STATE, Target, forbidden_details, forbidden_message, forbidding, resolve
+from bertlab.exercises.forbidden_source import forbidden_in_values, record_source
+from bertlab.exercises.order import cell_names
 from bertlab.exercises.outcome import CheckSignal, Incorrect, NotAttempted, Outcome
 from bertlab.exercises.placeholders import ____, contains_blank
 from bertlab.exercises.student import Budget, call_student, explain_exception
@@ -63,10 +68,12 @@ def load_context(setup: Callable[[], dict] | None) -> dict:
 
 
 def run_code(code: str, namespace: dict, label: str) -> dict:
-    """코드 문자열을 namespace에서 실행합니다. 오류가 나면 그 줄이 보이도록 linecache에 등록합니다."""
+    """코드 문자열을 namespace에서 실행합니다. 오류가 나면 그 줄이 보이도록 linecache에 등록하고,
+    값 답의 금지 항목을 읽어 볼 수 있도록 코드가 정의한 이름마다 코드를 남깁니다."""
     filename = f"<{label}>"
     linecache.cache[filename] = (len(code), None, code.splitlines(True), filename)
     exec(compile(code, filename, "exec"), namespace)  # noqa: S102  (강의 해답·학생 답 코드 실행)
+    record_source(namespace, code, cell_names(code)[0])
     return namespace
 
 
@@ -79,6 +86,9 @@ class Problem:
     reads: 학생 namespace에서 읽을 이름(하나면 문자열, 여럿이면 튜플).
     solution: 해답 코드(``solution()``이 보여 주고 테스트가 실행). wrong: 틀린 답 코드 목록(1개 이상).
     blank: 배포 상태의 빈칸 코드. 비우면 ``이름 = ____``.
+    forbidden: 직접 구현해야 하므로 쓰면 안 되는 것의 경로 목록(``["torch.nn.functional.cross_entropy"]``) 또는
+    ``{경로: 학생에게 보일 이름}``. 코드 문제는 꼭 선언합니다(대신할 것이 없으면 ``()``). 자세한 것은 forbidden.py.
+    delegating: 금지 항목을 불러 푸는 답 코드 목록(테스트가 "직접 구현해 보세요" 오답인지 확인).
     hints: 단계별 힌트. explanation: 해답과 함께 보여 줄 설명.
     setup: 맥락을 만드는 함수(``() -> dict``). 해답 코드와 기대값 계산이 이 맥락을 씁니다.
     points: 배점. time_limit: 학생 코드가 쓸 수 있는 시간(초).
@@ -91,6 +101,8 @@ class Problem:
     solution: str = ""
     wrong: list[str] | tuple[str, ...] = ()
     blank: str | None = None
+    forbidden: list[str] | tuple[str, ...] | dict[str, str] | None = None
+    delegating: list[str] | tuple[str, ...] = ()
     hints: list[str] | tuple[str, ...] = ()
     explanation: str = ""
     setup: Callable[[], dict] | None = None
@@ -107,6 +119,10 @@ class Problem:
         self.reads = tuple(self.reads)
         if isinstance(self.wrong, str):
             self.wrong = [self.wrong]
+        if isinstance(self.delegating, str):
+            self.delegating = [self.delegating]
+        if self.forbidden is not None and not isinstance(self.forbidden, dict):
+            self.forbidden = {path: path for path in self.forbidden}
         self._cache: dict[str, Any] = {}
 
     # ---- 학생 답 읽기 -------------------------------------------------------------------
@@ -131,8 +147,38 @@ class Problem:
     def _prepare_or_fail(self, ctx: dict) -> None:
         try:
             self.prepare(ctx)
+            self.forbidden_targets()
         except Exception as exc:  # noqa: BLE001  (해답·기대값 코드의 오류는 학생 탓이 아닙니다)
             raise SetupFailed(f"기대값을 계산하지 못했습니다: {type(exc).__name__}: {exc}") from exc
+
+    def forbidden_targets(self) -> list[Target]:
+        """금지 항목을 실제 객체로 찾은 것(한 번만). 설치되지 않은 라이브러리의 항목은 빠집니다."""
+        if "forbidden" not in self._cache:
+            found = [resolve(path, label) for path, label in (self.forbidden or {}).items()]
+            self._cache["forbidden"] = [target for target in found if target is not None]
+        return self._cache["forbidden"]
+
+    def _forbidden_incorrect(self, label: str) -> Incorrect:
+        return Incorrect(forbidden_message(label), details=forbidden_details(list((self.forbidden or {}).values())))
+
+    def _guarded(self, answers: dict[str, Any], namespace: Mapping[str, Any], run: Callable[[], Any]) -> Any:
+        """금지 항목을 막은 채 ``run()``(채점)을 실행합니다. 학생 코드가 금지 항목을 불렀으면 오답."""
+        targets = self.forbidden_targets()
+        if not targets:
+            return run()
+        label = forbidden_in_values(targets, answers, namespace)
+        if label:
+            raise self._forbidden_incorrect(label)
+        with forbidding(targets, answers):
+            try:
+                result = run()
+            except Exception:
+                if STATE.tripped:  # 학생 코드가 막힌 호출의 예외를 삼키고 다른 데서 넘어졌어도
+                    raise self._forbidden_incorrect(STATE.tripped) from None
+                raise
+            if STATE.tripped:
+                raise self._forbidden_incorrect(STATE.tripped)
+        return result
 
     def verify(self, answers: dict[str, Any], ctx: dict, budget: Budget) -> str | None:
         """틀리면 Incorrect를 던지고, 맞으면 정답 메시지(또는 None)를 돌려줍니다. 종류마다 구현합니다."""
@@ -149,7 +195,7 @@ class Problem:
             answers = self.read_answers(namespace)
             ctx = self.context()
             self._prepare_or_fail(ctx)  # 기대값 계산은 학생 시간 제한에 넣지 않습니다.
-            message = self.verify(answers, ctx, Budget(self.time_limit))
+            message = self._guarded(answers, namespace, lambda: self.verify(answers, ctx, Budget(self.time_limit)))
         except CheckSignal as signal:
             return Outcome.from_signal(signal, self.points)
         except SetupFailed as exc:
@@ -166,8 +212,8 @@ class Problem:
         try:
             answers = self.read_answers(namespace)
             ctx = self.context()
-            self.prepare(ctx)
-            hidden.run(self, answers, ctx, Budget(self.time_limit))
+            self._prepare_or_fail(ctx)
+            self._guarded(answers, namespace, lambda: hidden.run(self, answers, ctx, Budget(self.time_limit)))
         except (CheckSignal, SetupFailed):
             return False
         except Exception:  # noqa: BLE001  (숨은 테스트 코드의 오류도 '실패'로만 셉니다)

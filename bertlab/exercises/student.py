@@ -20,6 +20,7 @@ from typing import Any, Callable
 
 from bertlab.exercises.wording import short_repr
 from bertlab.errors import josa
+from bertlab.exercises.forbidden import ForbiddenCall, forbidden_message, student_call
 from bertlab.exercises.outcome import Incorrect, NotAttempted
 from bertlab.exercises.placeholders import contains_blank
 
@@ -172,9 +173,10 @@ def student_time_limit(budget: Budget | None, what: str):
 
 def call_student(function: Callable, args: tuple = (), kwargs: dict | None = None, *,
                  name: str = "함수", budget: Budget | None = None) -> Any:
-    """학생 함수를 부릅니다. 빈칸·미구현은 ``NotAttempted``, 오류·시간 초과는 ``Incorrect``.
+    """학생 함수를 부릅니다. 빈칸·미구현은 ``NotAttempted``, 오류·시간 초과·금지된 호출은 ``Incorrect``.
 
-    budget이 없으면 시간 제한을 두지 않습니다(바깥에서 ``student_time_limit``으로 묶을 때).
+    budget이 없으면 시간 제한을 두지 않습니다(바깥에서 ``student_time_limit``으로 묶을 때). 부르는 동안은
+    학생 코드로 표시되어, 문제가 금지한 함수(``forbidden``)를 부르면 막힙니다.
     """
     if not callable(function):
         raise Incorrect(f"`{name}`은(는) 함수여야 하는데 호출할 수 없는 값입니다.")
@@ -182,8 +184,10 @@ def call_student(function: Callable, args: tuple = (), kwargs: dict | None = Non
     args = tuple(_safe_copy(a) for a in args)
     kwargs = {k: _safe_copy(v) for k, v in (kwargs or {}).items()}
     try:
-        with student_time_limit(budget, call_text):
+        with student_call(), student_time_limit(budget, call_text):
             result = function(*args, **kwargs)
+    except ForbiddenCall as exc:
+        raise Incorrect(forbidden_message(exc.label)) from None
     except NotImplementedError:
         raise NotAttempted(f"`{name}`을(를) 아직 구현하지 않았습니다(NotImplementedError).") from None
     except (Incorrect, NotAttempted):
