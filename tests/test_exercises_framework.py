@@ -89,7 +89,7 @@ def test_blank_survives_scaffold_expressions_without_errors():
 
 def test_tensor_feedback_names_shape_then_dtype_then_values():
     x = torch.arange(10.0).reshape(2, 5)
-    assert _outcome(2, x_t=x).message == "`x_t`의 모양이 (5, 2)여야 하는데 (2, 5)입니다."
+    assert _outcome(2, x_t=x).message == "`x_t`의 모양이 (5, 2)여야 하는데 (2, 5)입니다."  # 모양은 문제에 나옴
     assert "자료형(dtype)이 torch.float32여야 하는데 torch.int64" in _outcome(2, x_t=x.T.long()).message
     off = x.T.clone()
     off[1, 0] += 1
@@ -100,10 +100,36 @@ def test_tensor_feedback_names_shape_then_dtype_then_values():
 
 
 def test_compare_explains_lists_dicts_and_numbers():
-    assert mismatch([1, 2], [1, 2, 3]).startswith("길이가 3이어야 하는데 2입니다")
-    assert "['ids']" in mismatch({"ids": [1, 2]}, {"ids": [1, 3]})
+    assert mismatch([1, 2], [1, 2, 3]) == "길이가 2인데, 답보다 짧습니다(빠진 원소가 있습니다)."
+    assert "['ids'][1]" in mismatch({"ids": [1, 2]}, {"ids": [1, 3]})
     assert mismatch(0.1 + 0.2, 0.3) is None
     assert "숫자여야" in mismatch("3", 3)
+
+
+@pytest.mark.parametrize("actual, expected, says", [
+    (1, 23_837_184, "100배 넘게 작습니다"),
+    (23_835_648, 23_837_184, "아주 조금(1% 안쪽) 작습니다"),
+    (85_054_464, 7_087_872, "답의 약 12배"),
+    (0.61, 0.5, "10% 넘게 큽니다"),
+    (-0.7, 0.75, "부호가 다릅니다"),
+    ([101, 1045, 2293, 3000, 102], [101, 1045, 2293, 3000, 102, 0, 0], "짧습니다"),
+    ("broad", "diagonal", "답이 아닙니다"),
+    ("Paris", "paris", "대소문자만"),
+    ({1, 7}, {1, 2, 3}, "빠진 원소가 2개"),
+    (False, True, "답이 아닙니다"),
+])
+def test_wrong_value_feedback_says_what_is_wrong_without_the_expected_value(actual, expected, says):
+    message = mismatch(actual, expected, path="`answer`")
+    assert says in message
+    shown = {repr(expected), str(expected), f"{expected:,}" if isinstance(expected, int) else str(expected)}
+    assert not any(text in message for text in shown if len(text) > 1), message
+
+
+def test_array_feedback_names_the_place_and_a_whole_array_factor_but_not_the_expected_values():
+    expected = torch.tensor([[0.25, 0.75], [0.6, 0.4]])
+    message = mismatch(expected * 2, expected)
+    assert "약 2배" in message and "0.75" not in message and "0.25" not in message
+    assert "뒤바뀐" in mismatch(expected.T.contiguous(), expected)
 
 
 def test_student_exception_gives_short_korean_message_and_their_line():
@@ -147,12 +173,56 @@ def test_hints_are_stepped(capsys):
     assert "1번부터 3번까지" in capsys.readouterr().out
 
 
+def _shown(quiz, number):
+    """은행 번호 → 지금 학생 화면의 번호."""
+    return quiz.order().index(number) + 1
+
+
 def test_quiz_gives_feedback_for_each_wrong_choice():
-    assert "첫째 이유" in _outcome(3, choice=1).message
-    assert "셋째 이유" in _outcome(3, choice=3).message
-    assert _outcome(3, choice=2).status == "correct"
-    assert _outcome(3, choice="2번").status == "correct"
+    quiz = PROBLEMS[3]
+    assert _outcome(3, choice=_shown(quiz, 1)).message == f"{_shown(quiz, 1)}번: 가는 아닙니다: 첫째 이유"
+    assert "셋째 이유" in _outcome(3, choice=_shown(quiz, 3)).message
+    assert _outcome(3, choice=_shown(quiz, 2)).status == "correct"
+    assert _outcome(3, choice=f"{_shown(quiz, 2)}번").status == "correct"
     assert "1부터 3까지" in _outcome(3, choice=7).message
+
+
+@pytest.mark.parametrize("answer", ["나", " `나` ", "\"나\"", "NA"])
+def test_quiz_accepts_the_choice_text_as_shown(answer):
+    quiz = Quiz(name="text", title="글", reads="pick", choices=["가", "나", "NA"], answer=2, hints=["힌트"])
+    expected = "incorrect" if answer == "NA" else "correct"
+    assert quiz.evaluate({"pick": answer}).status == expected
+    assert quiz.evaluate({"pick": f"{_shown(quiz, 1)}. 나"}).status == "correct", "번호와 글이 다르면 글(뜻)을 믿습니다"
+
+
+def test_quiz_order_is_stable_per_student_and_differs_between_students(monkeypatch, tmp_path):
+    quiz = Quiz(name="order", title="순서", reads="pick", choices=list("가나다라마"), answer=1, hints=["힌트"])
+    first = quiz.order()
+    assert quiz.order() == first, "같은 진도 파일(같은 학생)이면 같은 순서"
+    orders = set()
+    for student in range(6):
+        monkeypatch.setenv("BERTLAB_DATA_DIR", str(tmp_path / f"student{student}"))
+        orders.add(tuple(quiz.order()))
+    assert len(orders) > 1 and all(sorted(o) == [1, 2, 3, 4, 5] for o in orders)
+    monkeypatch.setenv("BERTLAB_QUIZ_KEY", "수업 전체")
+    assert quiz.order() == quiz.order() and quiz.order_data()["key"] == "수업 전체"
+
+
+def test_quiz_card_carries_the_order_key_and_shows_the_shuffled_choices():
+    from bertlab.exercises.shuffle import QUIZ_MIME, quiz_key
+
+    *_, q4, _, _, _ = lesson_exercises("t1")
+    assert q4._repr_mimebundle_()[QUIZ_MIME] == {"lesson": "t1", "problem": "quiz", "key": quiz_key()}
+    assert [line.strip()[3:] for line in repr(q4).splitlines() if line.strip()[:2] in ("1.", "2.", "3.")] == \
+        q4.problem.shown_choices()
+
+
+def test_quiz_number_answer_is_ungradable_when_the_grader_does_not_know_the_order(monkeypatch):
+    monkeypatch.setenv("BERTLAB_GRADING", "1")
+    monkeypatch.delenv("BERTLAB_QUIZ_KEY", raising=False)
+    outcome = _outcome(3, choice=2)
+    assert outcome.status == "error" and "순서" in outcome.message
+    assert _outcome(3, choice="나").status == "correct"
 
 
 def test_open_question_shows_model_answer_once_written():

@@ -1,8 +1,11 @@
-"""학생 답과 기대값 비교: 무엇이 어떻게 다른지 한국어로 설명합니다. 모든 레슨의 채점에서 사용합니다.
+"""학생 답과 기대값 비교: 무엇이 어떻게 다른지 한국어로, 정답 값은 알려 주지 않고 설명합니다.
+모든 레슨의 채점에서 사용합니다.
 
-텐서·배열은 모양 → 자료형 → 값(allclose) 순서로 보고, 처음 어긋난 것 하나만 알려 줍니다
-(예: "모양이 (2, 5)여야 하는데 (5, 2)입니다"). 리스트·튜플·딕셔너리는 길이·키를 본 뒤 원소마다
-다시 비교하며, 어긋난 위치를 ``[2]``, ``['input_ids']`` 꼴로 알려 줍니다.
+틀린 답에 "23,837,184여야 하는데 1입니다"처럼 기대값을 보여 주면 답을 베낄 수 있습니다. 그래서 메시지는
+학생이 낸 값과 무엇이 틀렸는지만 말합니다: 답보다 큰지 작은지와 얼마나(조금, 약 12배), 부호, 자료형, 모양,
+길이가 짧은지 긴지, 빠진 키, 어느 위치가 다른지. 모양·자료형·키 이름처럼 문제 설명에 이미 있는 구조는
+그대로 알려 줍니다. 텐서·배열은 모양 → 자료형 → 값(allclose) 순서로 보고 처음 어긋난 것 하나만 알려 주며,
+리스트·튜플·딕셔너리는 원소마다 다시 비교해 어긋난 위치를 ``[2]``, ``['input_ids']`` 꼴로 알려 줍니다.
 torch와 numpy는 답이 실제로 텐서·배열일 때에만 쓰므로, 이 모듈을 불러와도 torch를 불러오지 않습니다.
 """
 
@@ -32,13 +35,13 @@ def _where(path: str) -> str:
 
 def mismatch(actual: Any, expected: Any, *, rtol: float = DEFAULT_RTOL, atol: float = DEFAULT_ATOL,
              path: str = "") -> str | None:
-    """같으면 None, 다르면 한국어 설명 한 문장을 돌려줍니다."""
+    """같으면 None, 다르면 기대값을 드러내지 않는 한국어 설명 한 문장을 돌려줍니다."""
     if _is_torch(expected) or _is_numpy(expected):
         return _array_mismatch(actual, expected, rtol, atol, path)
     if isinstance(expected, bool) or expected is None:
         if actual is expected or (isinstance(actual, bool) and actual == expected):
             return None
-        return f"{_where(path)}값이 {josa(repr(expected), '이어야/여야')} 하는데 {short_repr(actual)}입니다."
+        return _not_the_answer(actual, path)
     if isinstance(expected, (int, float)):
         return _number_mismatch(actual, expected, rtol, atol, path)
     if isinstance(expected, (list, tuple)):
@@ -46,21 +49,46 @@ def mismatch(actual: Any, expected: Any, *, rtol: float = DEFAULT_RTOL, atol: fl
     if isinstance(expected, dict):
         return _dict_mismatch(actual, expected, rtol, atol, path)
     if isinstance(expected, (set, frozenset)):
-        if not isinstance(actual, (set, frozenset)):
-            return f"{_where(path)}값은 집합(set)이어야 하는데 {type_name(actual)}입니다."
-        missing, extra = expected - actual, actual - expected
-        if not missing and not extra:
-            return None
-        parts = ([f"빠진 것 {short_repr(sorted(missing, key=str))}"] if missing else []) + \
-                ([f"더 들어간 것 {short_repr(sorted(extra, key=str))}"] if extra else [])
-        return f"{_where(path)}집합이 다릅니다: " + ", ".join(parts) + "."
+        return _set_mismatch(actual, expected, path)
     try:
         same = bool(actual == expected)
     except Exception:  # noqa: BLE001
         same = False
     if same:
         return None
-    return f"{_where(path)}값이 {josa(short_repr(expected), '이어야/여야')} 하는데 {short_repr(actual)}입니다."
+    if isinstance(expected, str) and isinstance(actual, str):
+        return _string_mismatch(actual, expected, path)
+    if type(actual) is not type(expected) and not isinstance(actual, type(expected)):
+        return f"{_where(path)}값은 {josa(type_name(expected), '이어야/여야')} 하는데 {type_name(actual)} {short_repr(actual)}입니다."
+    return _not_the_answer(actual, path)
+
+
+def _not_the_answer(actual: Any, path: str) -> str:
+    return f"{_where(path)}값이 {short_repr(actual)}인데, 답이 아닙니다."
+
+
+def size_hint(actual: float, expected: float) -> str:
+    """받은 값이 답과 어떻게 다른지(답 자체는 빼고): "답보다 약 12배 큽니다", "답보다 조금(1% 안쪽) 작습니다"."""
+    if expected == 0:
+        return "답보다 큽니다" if actual > 0 else "답보다 작습니다"
+    if actual == 0:
+        return "0인데, 답은 0이 아닙니다"
+    if (actual > 0) != (expected > 0):
+        same_size = math.isclose(abs(actual), abs(expected), rel_tol=1e-3)
+        return "크기는 맞지만 부호가 반대입니다" if same_size else "답과 부호가 다릅니다"
+    bigger = abs(actual) > abs(expected)
+    factor = abs(actual / expected) if bigger else abs(expected / actual)
+    way = "큽니다" if bigger else "작습니다"
+    if factor < 1.01:
+        return f"답보다 아주 조금(1% 안쪽) {way}"
+    if factor < 1.1:
+        return f"답보다 조금(10% 안쪽) {way}"
+    whole = round(factor)
+    if whole >= 2 and abs(factor - whole) <= 0.02 * factor and factor < 100:  # 어떤 수를 곱하거나 나누기를 빠뜨림
+        return f"답의 약 {whole}배입니다" if bigger else f"답의 약 1/{whole}입니다"
+    if factor < 1.9:
+        return f"답보다 10% 넘게 {way}"
+    return f"답보다 100배 넘게 {way}" if factor >= 100 else f"답보다 몇 배 {way}"
 
 
 def _number_mismatch(actual: Any, expected: float, rtol: float, atol: float, path: str) -> str | None:
@@ -74,20 +102,28 @@ def _number_mismatch(actual: Any, expected: float, rtol: float, atol: float, pat
     if isinstance(expected, int) and isinstance(actual, int):
         if actual == expected:
             return None
-        return f"{_where(path)}값이 {josa(f'{expected:,}', '이어야/여야')} 하는데 {actual:,}입니다."
+        return f"{_where(path)}값이 {actual:,}인데, {size_hint(actual, expected)}."
     if math.isnan(actual):
         return f"{_where(path)}값이 NaN(숫자가 아님)입니다. 0으로 나누기나 log(0)이 없는지 확인하세요."
     if math.isclose(actual, expected, rel_tol=rtol, abs_tol=atol):
         return None
-    return f"{_where(path)}값이 {expected:.6g}에 가까워야 하는데 {actual:.6g}입니다."
+    return f"{_where(path)}값이 {actual:.6g}인데, {size_hint(actual, expected)}."
+
+
+def _string_mismatch(actual: str, expected: str, path: str) -> str:
+    if actual.lower() == expected.lower():
+        return f"{_where(path)}값 {short_repr(actual)}은(는) 대소문자만 다릅니다."
+    if actual.strip() == expected.strip():
+        return f"{_where(path)}값 {short_repr(actual)}은(는) 앞뒤 공백만 다릅니다."
+    return _not_the_answer(actual, path)
 
 
 def _sequence_mismatch(actual: Any, expected: list | tuple, rtol: float, atol: float, path: str) -> str | None:
     if not isinstance(actual, (list, tuple)):
         return f"{_where(path)}값은 {josa(type_name(expected), '이어야/여야')} 하는데 {type_name(actual)} {short_repr(actual)}입니다."
     if len(actual) != len(expected):
-        return (f"{_where(path)}길이가 {josa(len(expected), '이어야/여야')} 하는데 {len(actual)}입니다"
-                f" (기대값 {short_repr(expected)}, 받은 값 {short_repr(actual)}).")
+        way = "짧습니다(빠진 원소가 있습니다)" if len(actual) < len(expected) else "깁니다(필요 없는 원소가 있습니다)"
+        return f"{_where(path)}길이가 {len(actual)}인데, 답보다 {way}."
     for index, (a, e) in enumerate(zip(actual, expected)):
         problem = mismatch(a, e, rtol=rtol, atol=atol, path=f"{path}[{index}]")
         if problem:
@@ -100,15 +136,26 @@ def _dict_mismatch(actual: Any, expected: dict, rtol: float, atol: float, path: 
         return f"{_where(path)}값은 딕셔너리여야 하는데 {type_name(actual)}입니다."
     missing = [k for k in expected if k not in actual]
     if missing:
-        return f"{_where(path)}키 {short_repr(missing)}이(가) 없습니다."
+        return f"{_where(path)}키 {josa(short_repr(missing), '이/가')} 없습니다."
     extra = [k for k in actual.keys() if k not in expected]
     if extra:
-        return f"{_where(path)}필요 없는 키 {short_repr(extra)}이(가) 더 있습니다."
+        return f"{_where(path)}필요 없는 키 {josa(short_repr(extra), '이/가')} 더 있습니다."
     for key in expected:
         problem = mismatch(actual[key], expected[key], rtol=rtol, atol=atol, path=f"{path}[{key!r}]")
         if problem:
             return problem
     return None
+
+
+def _set_mismatch(actual: Any, expected: set | frozenset, path: str) -> str | None:
+    if not isinstance(actual, (set, frozenset)):
+        return f"{_where(path)}값은 집합(set)이어야 하는데 {type_name(actual)}입니다."
+    missing, extra = expected - actual, actual - expected
+    if not missing and not extra:
+        return None
+    parts = ([f"빠진 원소가 {len(missing)}개 있습니다"] if missing else []) + \
+            ([f"답에 없는 원소 {short_repr(sorted(extra, key=str))}이(가) 들어 있습니다"] if extra else [])
+    return f"{_where(path)}집합이 다릅니다: " + ", ".join(parts) + "."
 
 
 def _array_mismatch(actual: Any, expected: Any, rtol: float, atol: float, path: str) -> str | None:
@@ -143,9 +190,21 @@ def _value_mismatch(actual: Any, expected: Any, rtol: float, atol: float, where:
     index = tuple(int(i) for i in np.argwhere(~close)[0])
     position = format_shape(index) if len(index) != 1 else f"[{index[0]}]"
     if exact:
-        return (f"{where}값이 {wrong}곳에서 다릅니다(전체 {a.size}곳). 처음 다른 위치 {position}: "
-                f"기대값 {e[index]!r}, 받은 값 {a[index]!r}.")
-    diff = float(np.nanmax(np.abs(a.astype(np.float64) - e.astype(np.float64))))
-    return (f"{where}모양과 자료형은 맞지만 값이 {wrong}곳에서 다릅니다(전체 {a.size}곳, 최대 차이 {diff:.3g}). "
-            f"처음 다른 위치 {position}: 기대값 {float(e[index]):.6g}, 받은 값 {float(a[index]):.6g}.")
+        return (f"{where}값이 {wrong}곳에서 다릅니다(전체 {a.size}곳). "
+                f"처음 다른 위치 {position}의 값 {josa(repr(a[index].item()), '이/가')} 답과 다릅니다.")
+    pattern = _whole_array_pattern(a.astype(np.float64), e.astype(np.float64), rtol, atol)
+    return (f"{where}모양과 자료형은 맞지만 값이 {wrong}곳에서 다릅니다(전체 {a.size}곳). "
+            f"처음 다른 위치 {position}의 값 {float(a[index]):.6g}은(는) {size_hint(float(a[index]), float(e[index]))}."
+            + (f" {pattern}" if pattern else ""))
 
+
+def _whole_array_pattern(a: Any, e: Any, rtol: float, atol: float) -> str:
+    """배열 전체에 보이는 규칙: 일정한 배수, 마지막 두 축이 뒤바뀜."""
+    import numpy as np
+
+    if a.ndim >= 2 and a.shape[-1] == a.shape[-2] and np.allclose(np.swapaxes(a, -1, -2), e, rtol=rtol, atol=atol):
+        return "마지막 두 축이 뒤바뀐 것 같습니다(행과 열, 쿼리와 키를 확인하세요)."
+    scale = float((a * e).sum() / (e * e).sum()) if (e * e).sum() > 0 else 0.0
+    if scale and not math.isclose(scale, 1.0, rel_tol=1e-3) and np.allclose(a, scale * e, rtol=1e-3, atol=atol):
+        return f"값 전체가 답의 약 {scale:.3g}배입니다. 곱하거나 나누는 것을 빠뜨리지 않았는지 확인하세요."
+    return ""
