@@ -11,9 +11,10 @@ import textwrap
 
 import nbformat
 import pytest
-from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
+from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook, new_output
 
 from bertlab.exercises.grading import add_grade_arguments, grade_main
+from bertlab.exercises.shuffle import QUIZ_MIME, display_order
 
 BANK = '''
 from bertlab.exercises import Case, Function, Quiz, Value
@@ -39,7 +40,9 @@ HIDDEN_TESTS = [
 BIND = "from bertlab.exercises import lesson_exercises, ____\nq1, q2, q3 = lesson_exercises('98')"
 TOTAL = "total = 4 + 6\nq1.check()"
 SQUARE = "def square(n):\n    return n * n\nq2.check()"
-PICK = "pick = 2\nq3.check()"
+# 학생이 본 퀴즈 보기 순서의 열쇠: 정답 "둘"(은행 2번)이 화면 1번에 보이는 순서를 고릅니다(번호가 뜻과 다르게).
+KEY = next(f"학생{i}" for i in range(100) if display_order(f"학생{i}", "98", "pick", 2) == [2, 1])
+PICK = "pick = 1\nq3.check()"  # 그 학생 화면의 1번 = "둘"
 
 SUBMISSIONS = {
     "alice": [BIND, TOTAL, SQUARE, PICK],
@@ -50,11 +53,18 @@ SUBMISSIONS = {
     "deleter": [TOTAL.replace("\nq1.check()", ""), PICK.replace("\nq3.check()", "")],
     "reorderer": [BIND, "total = a + b", "a, b = 4, 6", SQUARE, PICK],
     "blank": [BIND, "total = ____", "def square(n):\n    return ____", "pick = ____"],
+    "cleared": [BIND, TOTAL, SQUARE, PICK],            # 출력을 지우고 제출: 보기 순서를 알 수 없음
+    "texter": [BIND, TOTAL, SQUARE, "pick = '둘'\nq3.check()"],  # 보기 글로 답함(출력 없어도 됨)
 }
+WITHOUT_OUTPUTS = {"cleared", "texter"}
 
 
-def _notebook(cells, lesson="98"):
-    notebook = new_notebook(cells=[new_markdown_cell("# 레슨 98")] + [new_code_cell(c) for c in cells])
+def _notebook(cells, lesson="98", key=KEY):
+    code_cells = [new_code_cell(c) for c in cells]
+    if key:  # 학생 커널이 퀴즈 카드·check()에 남긴 출력(저장된 노트북에 들어 있음)
+        code_cells[-1].outputs = [new_output("display_data", data={QUIZ_MIME: {"lesson": lesson, "problem": "pick",
+                                                                                  "key": key}, "text/plain": "q3"})]
+    notebook = new_notebook(cells=[new_markdown_cell("# 레슨 98")] + code_cells)
     if lesson:
         notebook.metadata["bertlab"] = {"lesson": lesson}
     return notebook
@@ -70,7 +80,7 @@ def graded(tmp_path_factory):
     subs = root / "submissions"
     subs.mkdir()
     for student, cells in SUBMISSIONS.items():
-        nbformat.write(_notebook(cells), subs / f"{student}.ipynb")
+        nbformat.write(_notebook(cells, key=None if student in WITHOUT_OUTPUTS else KEY), subs / f"{student}.ipynb")
     nbformat.write(_notebook([BIND, TOTAL], lesson="97"), subs / "otherlesson.ipynb")
     nbformat.write(_notebook([BIND, TOTAL], lesson=None), subs / "nometa.ipynb")
     (subs / "brokenjson.ipynb").write_text('{"cells": [', encoding="utf-8")
@@ -161,10 +171,23 @@ def test_feedback_files_are_korean_and_one_per_student(graded):
     assert "시간 제한" in text and "점수:" in text
 
 
+def test_quiz_numbers_are_graded_by_the_order_the_student_saw(graded):
+    _, rows, _ = graded
+    assert rows["alice"]["98:pick"] == "correct", "화면 1번(은행 2번 '둘')을 고른 답은 뜻으로 정답"
+    assert rows["texter"]["98:pick"] == "correct", "보기 글로 적은 답은 출력이 없어도 채점됩니다"
+
+
+def test_quiz_number_without_saved_outputs_is_ungradable_and_says_why(graded):
+    root, rows, _ = graded
+    assert rows["cleared"]["98:pick"] == "error" and rows["cleared"]["98:square"] == "correct"
+    assert "보기 순서" in (root / "feedback" / "cleared.txt").read_text(encoding="utf-8")
+
+
 def test_local_check_and_grader_agree_on_visible_tests(graded, monkeypatch, tmp_path):
     root, rows, _ = graded
     monkeypatch.setenv("BERTLAB_EXTRA_BANKS", str(root / "banks"))
     monkeypatch.setenv("BERTLAB_DATA_DIR", str(tmp_path))
+    monkeypatch.setenv("BERTLAB_QUIZ_KEY", KEY)  # 그 학생의 컴퓨터에서처럼
     from bertlab.exercises.bank import load_problems
 
     for student in ("alice", "hardcoder", "raiser", "deleter", "blank"):

@@ -19,6 +19,7 @@ from bertlab.exercises import render
 from bertlab.exercises.bank import load_problems, normalize_lesson
 from bertlab.exercises.order import order_warnings
 from bertlab.exercises.outcome import Outcome
+from bertlab.exercises.shuffle import QUIZ_MIME
 
 BOUND_LESSONS: list[str] = []  # 이 프로세스에서 lesson_exercises()로 묶은 레슨(채점기가 참고)
 _INTERNAL_PREFIX = "bertlab.exercises"
@@ -72,7 +73,14 @@ class Exercise:
         _remember("check", self.lesson, self.problem.name, outcome.status, outcome.points, outcome.max_points)
         data = {"lesson": self.lesson, "problem": self.problem.name, "index": self.index,
                 "status": outcome.status, "points": outcome.points, "max_points": outcome.max_points}
-        render.show(render.outcome_feedback(outcome, self.heading, data))
+        feedback = render.outcome_feedback(outcome, self.heading, data)
+        feedback.extra.update(self._order_data())
+        render.show(feedback)
+
+    def _order_data(self) -> dict:
+        """퀴즈면 학생이 본 보기 순서의 열쇠(제출 노트북에 남아 일괄 채점기가 읽음)."""
+        order_data = getattr(self.problem, "order_data", None)
+        return {QUIZ_MIME: order_data()} if order_data else {}
 
     def hint(self, number: int | None = None) -> None:
         """``number``번째 힌트(기본 1번째)를 보여 줍니다."""
@@ -102,7 +110,9 @@ class Exercise:
         problem = self.problem
         choices_html = problem.choices_html() if hasattr(problem, "choices_html") else ""
         choices_text = problem.choices_text() if hasattr(problem, "choices_text") else ""
-        return render.problem_feedback(self.heading, problem.prompt, choices_html, choices_text, self.index)
+        card = render.problem_feedback(self.heading, problem.prompt, choices_html, choices_text, self.index)
+        card.extra.update(self._order_data())
+        return card
 
     def _repr_mimebundle_(self, include: Any = None, exclude: Any = None) -> dict:
         return self._card()._repr_mimebundle_()

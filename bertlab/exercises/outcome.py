@@ -29,6 +29,10 @@ class NotAttempted(CheckSignal):
     """아직 풀지 않음: 빈칸(``____``), ``NotImplementedError``, 정의되지 않은 이름."""
 
 
+class Ungradable(CheckSignal):
+    """채점 불가: 답은 있지만 채점기가 뜻을 알 수 없음(예: 보기 순서를 모르는 퀴즈의 번호 답)."""
+
+
 @dataclass
 class Outcome:
     """문제 하나를 채점한 결과.
@@ -72,7 +76,11 @@ class Outcome:
 
     @classmethod
     def from_signal(cls, signal: CheckSignal, max_points: float) -> "Outcome":
-        status = NOT_ATTEMPTED if isinstance(signal, NotAttempted) else INCORRECT
+        status = INCORRECT
+        if isinstance(signal, NotAttempted):
+            status = NOT_ATTEMPTED
+        elif isinstance(signal, Ungradable):
+            status = ERROR
         return cls(status, signal.message, points=0.0, max_points=max_points, details=signal.details)
 
     @classmethod
@@ -82,5 +90,5 @@ class Outcome:
 
 __all__ = [
     "CORRECT", "INCORRECT", "NOT_ATTEMPTED", "ERROR",
-    "CheckSignal", "Incorrect", "NotAttempted", "Outcome",
+    "CheckSignal", "Incorrect", "NotAttempted", "Ungradable", "Outcome",
 ]

@@ -4,6 +4,7 @@
 ``BERTLAB_DATA_DIR``로 바꿀 수 있습니다(테스트·채점기는 임시 폴더를 씁니다). 쓰기는 임시 파일에
 쓴 뒤 ``os.replace``로 바꿔 끼우므로 중간에 꺼져도 파일이 반쯤 쓰인 채 남지 않습니다. 파일이
 깨져 있으면 지우지 않고 ``progress.json.broken-날짜``로 옮겨 둔 뒤 새로 시작하며, 한국어로 알립니다.
+파일의 ``user``는 처음 쓸 때 무작위로 만드는 학생 번호로, 퀴즈 보기 순서(``shuffle.py``)를 정합니다.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ import os
 import sys
 import tempfile
 import unicodedata
+import uuid
 from datetime import datetime
 from pathlib import Path
 from typing import Any, Callable
@@ -93,6 +95,20 @@ class ProgressStore:
 def _problem_entry(data: dict, lesson: str, problem: str) -> dict:
     lesson_entry = data["lessons"].setdefault(lesson, {})
     return lesson_entry.setdefault("problems", {}).setdefault(problem, {"attempts": 0, "hints": 0})
+
+
+_USER_IDS: dict[Path, str] = {}
+
+
+def user_id() -> str:
+    """이 진도 파일의 학생 번호(처음 부를 때 무작위로 만들어 남김). 같은 컴퓨터·계정이면 늘 같습니다."""
+    store = ProgressStore()
+    if store.path not in _USER_IDS:
+        data = store.load()
+        if not isinstance(data.get("user"), str) or not data["user"]:
+            data = store.update(lambda d: d.setdefault("user", uuid.uuid4().hex))
+        _USER_IDS[store.path] = data["user"]
+    return _USER_IDS[store.path]
 
 
 def record_visit(lesson: str) -> None:

@@ -3,6 +3,7 @@
 
 표시 묶음(mimebundle)에는 ``application/vnd.bertlab.check+json``도 들어 있어, 노트북 테스트와
 채점기가 셀 출력에서 채점 결과를 기계적으로 읽을 수 있습니다(JupyterLab은 이 형식을 그리지 않고 HTML을 그립니다).
+퀴즈의 카드와 채점 결과에는 학생이 본 보기 순서의 열쇠(``application/vnd.bertlab.quiz+json``)도 담깁니다.
 """
 
 from __future__ import annotations
@@ -50,13 +51,14 @@ def code_html(code: str) -> str:
 class Feedback:
     """노트북에 한 번 표시되는 상자. 노트북 밖에서는 ``str()``이 글자 버전입니다."""
 
-    def __init__(self, html_text: str, plain: str, data: dict | None = None):
+    def __init__(self, html_text: str, plain: str, data: dict | None = None, extra: dict | None = None):
         self.html = html_text
         self.plain = plain
         self.data = data
+        self.extra = dict(extra or {})  # 기계가 읽을 다른 형식(퀴즈 보기 순서의 열쇠 등)
 
     def _repr_mimebundle_(self, include: Any = None, exclude: Any = None) -> dict:
-        bundle = {"text/plain": self.plain, "text/html": self.html}
+        bundle = {"text/plain": self.plain, "text/html": self.html, **self.extra}
         if self.data is not None:
             bundle[CHECK_MIME] = self.data
         return bundle

@@ -15,6 +15,7 @@ from typing import Any
 from bertlab.exercises.grading.execute import kernel_environment, outputs_with_mime, run_notebook
 from bertlab.exercises.grading.probe import GRADE_MIME, report_code
 from bertlab.exercises.grading.submission import Submission
+from bertlab.exercises.shuffle import KEY_ENV
 from bertlab.exercises.wording import STATUS_LABELS
 
 STATUS_TEXT = {
@@ -89,7 +90,8 @@ def grade_submission(submission: Submission, *, expected_lesson: str | None, hid
         row.message = row.message or "메타데이터·코드·파일 이름 어디에도 레슨 번호가 없습니다. --lesson NN을 주세요."
         return row
     with tempfile.TemporaryDirectory(prefix="bertlab-grade-") as data_dir:
-        env = kernel_environment({"BERTLAB_DATA_DIR": data_dir, "BERTLAB_GRADING": "1"})
+        env = kernel_environment({"BERTLAB_DATA_DIR": data_dir, "BERTLAB_GRADING": "1",
+                                  KEY_ENV: submission.quiz_key})  # 학생이 본 퀴즈 보기 순서("" = 모름)
         probe_timeout = 60 + sum(4 * p.time_limit for p in problems)
         execution = run_notebook(submission.notebook, timeout=timeout, kernel_name=kernel_name,
                                  extra_cells=[report_code(row.lesson, hidden_path)], extra_timeout=probe_timeout,

@@ -4,6 +4,9 @@
 1. 노트북 메타데이터 ``metadata.bertlab.lesson`` (``python -m bertlab build``가 넣음)
 2. 코드 셀의 ``lesson_exercises("NN")`` 호출, 그다음 ``bertlab.start("NN")`` 호출
 3. 파일 이름의 두 자리 숫자(예: ``05_self_attention_kim.ipynb``)
+
+퀴즈 보기 순서의 열쇠(``quiz_key``)는 제출 노트북의 저장된 출력(퀴즈 카드, ``check()`` 결과)에서 찾습니다.
+학생이 본 순서를 채점 커널에서 다시 만들어 번호 답을 뜻으로 채점하기 위해서입니다(``shuffle.py``).
 """
 
 from __future__ import annotations
@@ -12,6 +15,9 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+
+from bertlab.exercises.grading.execute import outputs_with_mime
+from bertlab.exercises.shuffle import QUIZ_MIME
 
 _CALL_PATTERNS = [
     re.compile(r"lesson_exercises\(\s*['\"]?(\w+?)['\"]?\s*\)"),
@@ -29,6 +35,7 @@ class Submission:
     status: str = ""
     lesson: str = ""
     lesson_source: str = ""  # metadata / source / filename
+    quiz_key: str = ""  # 학생이 본 퀴즈 보기 순서의 열쇠(출력에 없으면 "")
 
 
 def normalize(lesson: str) -> str:
@@ -50,6 +57,14 @@ def detect_lesson(notebook: Any, path: Path) -> tuple[str, str]:
     if match:
         return match.group(1), "filename"
     return "", ""
+
+
+def quiz_key_in(notebook: Any) -> str:
+    """저장된 출력에 남은 퀴즈 보기 순서의 열쇠(여럿이면 마지막 것). 없으면 ""."""
+    keys = [data.get("key") for cell in notebook.get("cells", []) if cell.get("cell_type") == "code"
+            for data in outputs_with_mime(cell.get("outputs") or [], QUIZ_MIME) if isinstance(data, dict)]
+    keys = [key for key in keys if isinstance(key, str) and key.strip()]
+    return keys[-1] if keys else ""
 
 
 def student_ids(paths: list[Path]) -> list[str]:
@@ -89,4 +104,5 @@ def read_submission(path: Path, student: str) -> Submission:
         return submission
     submission.notebook = notebook
     submission.lesson, submission.lesson_source = detect_lesson(notebook, path)
+    submission.quiz_key = quiz_key_in(notebook)
     return submission
