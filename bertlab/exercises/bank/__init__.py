@@ -8,12 +8,35 @@
 
 모든 문제의 공통 필드: ``name``(영어 식별자, 레슨 안에서 유일), ``title``, ``prompt``(한국어),
 ``reads``(학생 노트북에서 읽을 변수·함수 이름), ``solution``(해답 코드), ``wrong``(틀린 답 코드 1개
-이상), ``blank``(배포 상태 코드, 기본 ``이름 = ____``), ``hints``(단계별 힌트), ``explanation``,
-``setup``(맥락을 만드는 함수, 아래 참고), ``points``(기본 1), ``time_limit``(기본 2초).
+이상), ``blank``(배포 상태 코드, 기본 ``이름 = ____``), ``forbidden``과 ``delegating``(아래),
+``hints``(단계별 힌트, 퀴즈도 1개 이상), ``explanation``, ``setup``(맥락을 만드는 함수, 아래 참고),
+``points``(기본 1), ``time_limit``(기본 2초).
 
-해답·틀린 답·빈칸 코드는 새 namespace(빈칸 ``____`` + setup()이 돌려준 이름들)에서 실행되며,
+해답·틀린 답·빈칸·맡긴 답 코드는 새 namespace(빈칸 ``____`` + setup()이 돌려준 이름들)에서 실행되며,
 ``tests/test_exercise_bank.py``가 모든 은행의 모든 문제를 정답 → 정답, 틀린 답 → 오답, 빈칸 →
-아직 풀지 않음으로 자동 검사합니다. 노트북 테스트는 같은 해답 코드를 노트북 커널에서도 실행합니다.
+아직 풀지 않음, 맡긴 답 → "직접 구현해 보세요" 오답으로 자동 검사합니다(테스트 코드는 고치지 않고 은행에
+데이터만 적으면 됩니다). 노트북 테스트는 같은 해답 코드를 노트북 커널에서도 실행합니다.
+
+직접 구현하는 문제: forbidden과 delegating
+------------------------------------------
+코드 문제(퀴즈·생각해 보기가 아닌 것)는 ``forbidden``을 꼭 선언합니다. 학생이 써야 할 것을 대신해 주는 강의의
+참고 구현(``bertlab.…``)과 라이브러리 지름길의 경로 목록, 또는 ``{경로: 학생에게 보일 이름}`` 딕셔너리입니다.
+함수(``"torch.nn.functional.cross_entropy"``), 클래스(``"torch.nn.CrossEntropyLoss"``: 만들기·부르기를 막음),
+메서드·속성(``"transformers.PreTrainedTokenizerBase.__call__"``: 하위 클래스의 재정의까지 막음)을 적을 수
+있습니다. 채점하는 동안 학생 함수가 그것을 부르면(다른 이름으로 import해도) "이 문제는 `…` 없이 직접 구현해
+보세요."라는 오답이 되고, 값 답(Value, Tensor)은 답을 만든 셀의 코드를 읽어 같은 것을 찾습니다. 대신할 것이
+없으면 ``forbidden=()``로 두고 주석에 이유를 적습니다. 자주 쓰는 묶음은 ``bank/shortcuts.py``에 있습니다
+(``CROSS_ENTROPY``, ``ATTENTION``, ``TOKENIZER_CALLS``, ``BERT_MODELS`` …).
+
+``delegating``에는 금지 항목에 맡겨 푸는 답 코드를 하나 이상 적습니다. 테스트는 그 답이 금지 메시지로
+오답인지, 그리고 금지하지 않으면 정답인지(정말 맡긴 답인지) 확인합니다. 틀린 답(``wrong``)은 금지 항목 없이
+계산이 틀린 답이어야 합니다.
+
+틀린 값의 피드백은 기대값을 보여 주지 않습니다(``compare.py``: 큰지 작은지, 몇 배인지, 모양, 어느 사례인지만).
+직접 쓴 비교·규칙 함수도 "(층, 헤드) = (3, 5)여야 하는데"처럼 답을 적지 마세요.
+
+퀴즈의 보기는 학생마다 섞여 보이므로(같은 학생에게는 늘 같은 순서) 은행에는 자연스러운 순서로 적고,
+정답 위치(``answer``)는 레슨마다 1~4번에 고르게 퍼뜨립니다. 퀴즈 바로 앞 문장이 답을 말해 주지 않게 하세요.
 
 setup: 모델처럼 노트북의 다른 셀에 기대는 값은 노트북 전역 변수 대신 ``setup``이 직접 만듭니다
 (셀을 옮기거나 지워도 채점이 흔들리지 않게). 프로세스마다 한 번만 불리며, 같은 함수를 여러 문제에
@@ -40,20 +63,33 @@ setup: 모델처럼 노트북의 다른 셀에 기대는 값은 노트북 전역
             solution="def count_tokens(sentence):\\n    return len(sentence.split())",
             wrong=["def count_tokens(sentence):\\n    return len(sentence)"],
             blank="def count_tokens(sentence):\\n    return ____",
+            forbidden=(),   # str.split()이 배울 도구 자체라 대신해 줄 것이 없음
+        ),
+        Function(
+            name="softmax", title="소프트맥스 직접 구현", reads="my_softmax", setup=_context,
+            prompt="1차원 텐서 `z`를 받아 softmax 확률을 돌려주는 `my_softmax(z)`를 `torch.softmax` 없이 완성하세요.",
+            random_inputs=lambda rng, ctx: (ctx["torch"].tensor([rng.uniform(-3, 3) for _ in range(rng.randint(1, 6))]),),
+            hints=["exp(z)를 그 합으로 나눕니다. 큰 수가 넘치지 않게 z.max()를 먼저 빼세요."],
+            solution="def my_softmax(z):\\n    e = torch.exp(z - z.max())\\n    return e / e.sum()",
+            wrong=["def my_softmax(z):\\n    return torch.exp(z)"],
+            forbidden={"torch.softmax": "torch.softmax", "torch.nn.functional.softmax": "F.softmax",
+                       "torch.Tensor.softmax": "z.softmax"},
+            delegating=["def my_softmax(z):\\n    return torch.softmax(z, dim=0)"],   # 테스트: 금지 메시지로 오답
         ),
         Tensor(
             name="transpose", title="전치 행렬", reads="x_t", setup=_context,
             prompt="`x`(모양 (2, 5))를 전치한 텐서를 `x_t`에 넣으세요.",
             expected=lambda ctx: ctx["x"].T.contiguous(),   # 비우면 해답 코드의 결과를 씁니다
-            solution="x_t = x.T", wrong=["x_t = x"],
+            solution="x_t = x.T", wrong=["x_t = x"], forbidden=(),
         ),
         Quiz(
             name="direction", title="BERT가 문맥을 보는 방향", reads="answer_direction",
             prompt="BERT는 문맥을 어느 방향으로 봅니까?",
             choices=["왼쪽에서 오른쪽으로만", "오른쪽에서 왼쪽으로만", "양쪽을 한꺼번에"],
-            answer=3,
+            answer=3,   # 은행 순서의 번호. 학생에게는 섞인 순서로 보이고, 채점은 뜻으로 합니다
             feedback={1: "그것은 GPT-1처럼 디코더만 쓰는 모델입니다.",
                       2: "한 방향만 보는 것은 BERT가 아닙니다."},
+            hints=["BERT는 트랜스포머의 인코더입니다. 인코더의 셀프 어텐션은 무엇을 가리나요?"],
             explanation="BERT는 트랜스포머 인코더라서 모든 위치가 양쪽을 한꺼번에 봅니다.",
         ),   # 퀴즈의 solution/wrong은 비워 두면 자동으로 만들어집니다
         Open(

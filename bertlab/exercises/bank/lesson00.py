@@ -18,6 +18,7 @@ PROBLEMS = [
         ],
         solution='words = "나는 BERT를 배운다".split()',
         wrong=['words = ["나는", "BERT", "를", "배운다"]', 'words = "나는 BERT를 배운다"'],
+        forbidden=(),  # 몸풀기: str.split()이 바로 배울 도구라서 대신해 줄 것이 없습니다
         explanation="`str.split()`은 공백을 기준으로 문자열을 나눠 리스트로 돌려줍니다. "
                     "이렇게 글을 작은 단위로 나누는 일을 토큰화라고 하며, 레슨 03에서 자세히 배웁니다.",
     ),
@@ -48,6 +49,7 @@ PROBLEMS = [
             "def count_tokens(sentence):\n    return len(sentence.split(' '))",
         ],
         blank="def count_tokens(sentence):\n    return ____",
+        forbidden=(),
         explanation="인자 없이 부른 `split()`은 공백이 몇 개든 한 번의 구분으로 보고, 앞뒤 공백도 무시합니다. "
                     "`split(' ')`은 공백 하나하나를 구분자로 써서 빈 문자열 토큰이 생깁니다.",
     ),
@@ -58,13 +60,13 @@ PROBLEMS = [
         reads="answer_blank",
         choices=[
             "오답으로 처리되고 점수가 깎인다",
-            "\"아직 풀지 않음\"이라고 알려 주고, 풀어 보라고 안내한다",
             "오류가 나서 노트북이 멈춘다",
+            "\"아직 풀지 않음\"이라고 알려 주고, 풀어 보라고 안내한다",
         ],
-        answer=2,
+        answer=3,
         feedback={
             1: "빈칸은 실수가 아니라 아직 손대지 않았다는 뜻이라서 오답으로 세지 않습니다.",
-            3: "빈칸이 있어도 셀은 오류 없이 실행되도록 만들어져 있습니다.",
+            2: "빈칸이 있어도 셀은 오류 없이 실행되도록 만들어져 있습니다.",
         },
         hints=["레슨 00의 설명에서 '아직 풀지 않음'이라는 말을 찾아보세요."],
         explanation="빈칸은 '아직 풀지 않음'으로 안내할 뿐 감점하지 않습니다. 힌트와 해답도 언제든 볼 수 있어요.",

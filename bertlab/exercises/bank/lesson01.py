@@ -4,6 +4,7 @@
 """
 
 from bertlab.exercises import Case, Function, Quiz, Value
+from bertlab.exercises.bank.shortcuts import COSINE
 
 SENTENCE_MONEY = "I need to go to the bank to deposit my paycheck."
 SENTENCE_RIVER = "We sat on the bank of the river and watched the boats."
@@ -79,7 +80,8 @@ PROBLEMS = [
         name="cosine_similarity",
         title="코사인 유사도 구현하기",
         prompt="1차원 텐서 두 개 `u`, `v`를 받아 코사인 유사도를 파이썬 실수(float)로 돌려주는 "
-               "`cosine_similarity(u, v)`를 완성하세요. 코사인 유사도 = (u·v) / (‖u‖ ‖v‖)입니다.",
+               "`cosine_similarity(u, v)`를 완성하세요. 코사인 유사도 = (u·v) / (‖u‖ ‖v‖)입니다. "
+               "`torch.cosine_similarity` 같은 라이브러리 함수 없이 내적과 노름으로 직접 계산합니다.",
         reads="cosine_similarity",
         setup=_torch_only,
         cases=_cosine_cases(),
@@ -96,6 +98,13 @@ PROBLEMS = [
             "def cosine_similarity(u, v):\n    return (u @ v / u.norm()).item()",
         ],
         blank="def cosine_similarity(u, v):\n    return ____",
+        forbidden={**COSINE, "bertlab.embeddings.cosine": "bertlab.embeddings.cosine"},
+        delegating=[
+            "def cosine_similarity(u, v):\n    return torch.cosine_similarity(u, v, dim=0).item()",
+            "from torch.nn.functional import cosine_similarity as cos\n\n"
+            "def cosine_similarity(u, v):\n    return cos(u, v, dim=0).item()",
+            "def cosine_similarity(u, v):\n    from bertlab.embeddings import cosine\n    return cosine(u, v)",
+        ],
         explanation="코사인 유사도는 두 벡터의 길이를 지우고 방향만 비교합니다. 같은 방향이면 1, 직교하면 0, "
                     "정반대면 -1입니다. `torch.cosine_similarity(u, v, dim=0)`도 같은 값을 줍니다.",
     ),
@@ -124,6 +133,12 @@ PROBLEMS = [
                 "en_model(**ids_money)", "en_model(**ids_money, output_hidden_states=True)").replace(
                 "en_model(**ids_river)", "en_model(**ids_river, output_hidden_states=True)"),
         ],
+        forbidden={name: name for name in ("bertlab.embeddings.compare_contexts", "bertlab.embeddings.word_in_context",
+                                           "bertlab.embeddings.word_vectors")},
+        delegating=["from bertlab.embeddings import compare_contexts\nfrom bertlab.models import load\n\n"
+                    "result = compare_contexts(load(\"en-encoder\"), [sentence_money, sentence_river], \"bank\")\n"
+                    "static_similarity = float(result.static_similarity[0, 1])\n"
+                    "contextual_similarity = float(result.contextual_similarity[0, 1])"],
         explanation="정적 벡터는 같은 토큰 번호의 같은 행이라 유사도가 정확히 1입니다. 문맥 벡터는 주변 단어가 "
                     "다르니 1보다 작습니다. `hidden_states[0]`(임베딩 층 출력)은 위치 임베딩이 더해져 1에 가깝지만 "
                     "정확히 1은 아니고, 아직 문맥은 거의 섞이지 않았습니다.",
@@ -148,29 +163,36 @@ PROBLEMS = [
         prompt="ELMo는 양쪽 문맥을 모두 쓰는데도 '얕은 양방향(shallowly bidirectional)'이라고 불립니다. 왜일까요?",
         reads="answer_elmo",
         choices=["LSTM 층이 2개뿐이어서",
-                 "왼→오 LSTM과 오→왼 LSTM을 따로 훈련하고 결과를 이어 붙이기만 해서, 한 계산 안에서 양쪽 문맥이 "
-                 "함께 쓰이지 않기 때문에",
                  "오른쪽 문맥만 보기 때문에",
-                 "트랜스포머 인코더를 쓰기 때문에"],
-        answer=2,
+                 "트랜스포머 인코더를 쓰기 때문에",
+                 "왼→오 LSTM과 오→왼 LSTM을 따로 훈련하고 결과를 이어 붙이기만 해서, 한 계산 안에서 양쪽 문맥이 "
+                 "함께 쓰이지 않기 때문에"],
+        answer=4,
         feedback={1: "층 수는 '얕다'는 말의 뜻이 아닙니다. 양쪽 정보가 어디서 만나는지를 생각해 보세요.",
-                  3: "ELMo는 두 방향을 모두 씁니다.",
-                  4: "ELMo는 LSTM 모델입니다. 트랜스포머 인코더는 BERT입니다."},
+                  2: "ELMo는 두 방향을 모두 씁니다.",
+                  3: "ELMo는 LSTM 모델입니다. 트랜스포머 인코더는 BERT입니다."},
+        hints=["ELMo의 정방향 LSTM이 '배를'을 읽는 순간 오른쪽 단어를 볼 수 있을까요? 두 방향의 결과는 어디서 처음 "
+               "만날까요?"],
         explanation="정방향 LSTM은 오른쪽을, 역방향 LSTM은 왼쪽을 전혀 모른 채 계산하고, 두 결과는 마지막에 "
                     "이어 붙여질 뿐입니다. BERT는 모든 층의 모든 위치에서 양쪽을 함께 봅니다(깊은 양방향).",
     ),
     Quiz(
         name="encoder_side",
-        title="BERT는 트랜스포머의 어느 쪽?",
-        prompt="원래 트랜스포머(2017)는 인코더와 디코더로 이루어진 번역 모델입니다. BERT는 이 가운데 무엇을 "
-               "가져다 쌓은 모델일까요?",
+        title="인코더만 쌓았다는 것의 뜻",
+        prompt="BERT는 원래 트랜스포머(2017)의 인코더만 가져다 쌓은 모델입니다. 여기서 바로 따라 나오는 BERT의 성질은 "
+               "무엇일까요?",
         reads="answer_encoder",
-        choices=["인코더", "디코더", "인코더와 디코더 모두", "어느 쪽도 아닌 LSTM"],
-        answer=1,
-        feedback={2: "디코더 쪽(오른쪽을 가린 셀프 어텐션)을 쓴 것은 GPT입니다.",
-                  3: "인코더와 디코더를 모두 쓰는 것은 원래 트랜스포머나 T5 같은 모델입니다.",
-                  4: "LSTM을 쓴 것은 ELMo입니다."},
+        choices=["번역문을 한 단어씩 차례로 만들어 낼 수 있다",
+                 "오른쪽 단어를 가린 셀프 어텐션을 쓴다",
+                 "모든 층에서 각 토큰이 왼쪽과 오른쪽 토큰을 함께 본다",
+                 "층마다 원문(인코더의 출력)을 참고하는 어텐션이 하나 더 있다"],
+        answer=3,
+        feedback={1: "한 단어씩 만들어 내는 것은 디코더의 일입니다. BERT에는 디코더가 없습니다.",
+                  2: "오른쪽을 가리는 것은 디코더(그리고 GPT)의 셀프 어텐션입니다.",
+                  4: "인코더의 출력을 참고하는 어텐션은 디코더 층에만 있습니다."},
+        hints=["위에서 인코더와 디코더가 각각 무엇을 가리는지(또는 가리지 않는지) 다시 읽어 보세요."],
         explanation="BERT는 Bidirectional Encoder Representations from Transformers, 이름 그대로 트랜스포머 "
-                    "인코더를 쌓은 모델입니다. 인코더의 셀프 어텐션은 아무 위치도 가리지 않으므로 양방향입니다.",
+                    "인코더를 쌓은 모델입니다. 인코더의 셀프 어텐션은 아무 위치도 가리지 않으므로 모든 층에서 양방향이고, "
+                    "글을 한 단어씩 만들어 내는 디코더 부품은 없습니다.",
     ),
 ]

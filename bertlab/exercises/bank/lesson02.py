@@ -6,6 +6,7 @@
 """
 
 from bertlab.exercises import Case, Function, Quiz, Value
+from bertlab.exercises.bank.shortcuts import BERT_MODELS
 
 BASE_NUMBERS = {"V": 30522, "H": 768, "P": 512, "S": 2, "L": 12, "F": 3072}
 
@@ -41,6 +42,11 @@ LAYER_SOLUTION = ("attention = 4 * (H * H + H)\n"
 TOTAL_SOLUTION = (EMBEDDING_SOLUTION + "\n" + LAYER_SOLUTION + "\n"
                   "pooler = H * H + H\n"
                   "bert_base_total = embedding_params + L * layer_params + pooler")
+# 손으로 세는 대신 라이브러리·강의의 계산기에 맡기는 것
+COUNTERS = {**BERT_MODELS, **{name: name for name in (
+    "bertlab.architecture.count_parameters", "bertlab.architecture.library_parameter_count",
+    "bertlab.architecture.shape_only_model")}}
+
 FUNCTION_SOLUTION = """def count_bert_parameters(L, H, V, P):
     F = 4 * H
     embeddings = (V + P + 2) * H + 2 * H
@@ -63,6 +69,13 @@ PROBLEMS = [
                "`(V + P + S) * H + 2 * H`"],
         solution=EMBEDDING_SOLUTION,
         wrong=["embedding_params = V * H", "embedding_params = (V + P + S) * H"],
+        forbidden=COUNTERS,
+        delegating=["from bertlab.architecture import shape_only_model\n\n"
+                    "embedding_params = sum(p.numel() for name, p in shape_only_model().named_parameters()\n"
+                    "                       if name.startswith(\"embeddings.\"))",
+                    "from bertlab.architecture import count_parameters\n\n"
+                    "counted = count_parameters()\n"
+                    "embedding_params = counted.embeddings + counted.embedding_layernorm"],
         explanation="토큰 표 30,522×768, 위치 표 512×768, 세그먼트 표 2×768에 층 정규화 2×768을 더해 "
                     "23,837,184개입니다. BERT-Base 전체의 약 22%가 단어 표입니다.",
     ),
@@ -81,6 +94,8 @@ PROBLEMS = [
         solution=LAYER_SOLUTION,
         wrong=["layer_params = 4 * H * H + 2 * H * F",
                "layer_params = 4 * (H * H + H) + (H * F + F + F * H + H)"],
+        forbidden=COUNTERS,
+        delegating=["import bertlab.architecture as arch\n\nlayer_params = arch.count_parameters().per_layer"],
         explanation="어텐션 2,362,368 + 피드포워드 4,722,432 + 층 정규화 3,072 = 7,087,872개. "
                     "피드포워드가 어텐션의 두 배입니다.",
     ),
@@ -98,6 +113,12 @@ PROBLEMS = [
         solution=TOTAL_SOLUTION,
         wrong=[EMBEDDING_SOLUTION + "\n" + LAYER_SOLUTION + "\nbert_base_total = embedding_params + L * layer_params",
                "bert_base_total = 110_000_000"],
+        forbidden=COUNTERS,
+        delegating=["import torch\nfrom transformers import BertConfig, BertModel\n\n"
+                    "with torch.device(\"meta\"):   # 무게 값 없이 모양만\n"
+                    "    model = BertModel(BertConfig())\n"
+                    "bert_base_total = model.num_parameters()",
+                    "from bertlab.architecture import library_parameter_count as count\n\nbert_base_total = count()"],
         explanation="23,837,184 + 12 × 7,087,872 + 590,592 = 109,482,240. 논문의 '110M'은 이 수를 반올림한 것입니다.",
     ),
     Function(
@@ -122,6 +143,16 @@ PROBLEMS = [
                                          "    return embeddings + L * layer"),
                FUNCTION_SOLUTION.replace("(V + P + 2) * H", "(V + 2) * H")],
         blank="def count_bert_parameters(L, H, V, P):\n    return ____",
+        forbidden=COUNTERS,
+        delegating=["from bertlab.architecture import count_parameters\n\n"
+                    "def count_bert_parameters(L, H, V, P):\n"
+                    "    return count_parameters(layers=L, hidden=H, heads=1, vocab=V, max_positions=P).total",
+                    "import torch\nimport transformers\n\n"
+                    "def count_bert_parameters(L, H, V, P):\n"
+                    "    config = transformers.BertConfig(num_hidden_layers=L, hidden_size=H, num_attention_heads=1,\n"
+                    "                                     vocab_size=V, max_position_embeddings=P, intermediate_size=4 * H)\n"
+                    "    with torch.device(\"meta\"):\n"
+                    "        return transformers.BertModel(config).num_parameters()"],
         explanation="이 함수 하나로 BERT-Tiny(440만)부터 BERT-Large(3.4억)까지 모두 정확히 셀 수 있습니다. "
                     "작은 모델일수록 임베딩 표가 차지하는 비율이 커집니다.",
     ),
@@ -135,21 +166,27 @@ PROBLEMS = [
         feedback={1: "쿼리·키·값 행렬은 여전히 H×H입니다. 헤드는 이 H차원을 나눠 쓸 뿐입니다.",
                   2: "행렬 크기는 H로만 정해집니다.",
                   4: "파라미터 식에 A가 들어가지 않습니다."},
+        hints=["연습 2에서 센 셀프 어텐션의 행렬 네 개는 모양이 무엇이었나요? 그 모양에 A가 들어가나요?"],
         explanation="멀티 헤드 어텐션은 H×H 투영의 결과를 A조각으로 나눠 따로 어텐션을 계산합니다. "
                     "그래서 A를 바꿔도 파라미터 수는 같고, 계산 방식만 달라집니다.",
     ),
     Quiz(
         name="uncased_korean",
         title="uncased 모델에 한국어를 넣으면?",
-        prompt="영어 uncased BERT의 정규화(소문자화 + 악센트 제거)를 한국어 '한국어'에 적용하면 어떻게 될까요?",
+        prompt="위 셀에서 영어 uncased 토크나이저가 '한국어'를 자른 결과를 보세요. 한국어 문장을 영어 uncased BERT에 "
+               "넣으면 어떤 일이 생길까요?",
         reads="answer_uncased",
-        choices=["아무 변화가 없다", "한글 음절이 자모(ᄒ ᅡ ᆫ …)로 쪼개진다", "모두 [UNK]가 된다",
-                 "영어 소문자로 바뀐다"],
-        answer=2,
-        feedback={1: "한글에는 대소문자가 없지만, 악센트 제거 단계가 먼저 유니코드 분해(NFD)를 합니다.",
-                  3: "정규화 단계는 글자를 지우지 않습니다. 그 다음 토큰화 단계에서 어휘에 따라 달라질 뿐입니다.",
-                  4: "한글을 영어로 바꾸는 정규화는 없습니다."},
-        explanation="악센트를 떼려고 é를 e + ́ 로 나누는 NFD 분해가 한글 음절도 초성·중성·종성으로 나눕니다. "
-                    "그래서 한국어에는 cased 모델(다국어 BERT라면 Multilingual Cased)을 씁니다.",
+        choices=["한글에는 대소문자와 악센트가 없으므로 아무 영향이 없다",
+                 "정규화 단계에서 한글 글자가 모두 지워져 빈 입력이 된다",
+                 "한글이 로마자(영어 소문자)로 바뀌어 영어 단어처럼 처리된다",
+                 "음절 하나가 자모 조각 여러 개로 쪼개져 입력이 훨씬 길어지고, 모델은 음절과 단어의 뜻을 자모에서 "
+                 "다시 짜 맞춰야 한다"],
+        answer=4,
+        feedback={1: "대소문자는 없지만, 악센트를 지우는 단계가 먼저 유니코드 분해(NFD)를 합니다. 출력을 다시 보세요.",
+                  2: "정규화는 글자를 지우지 않습니다. 출력에 조각이 남아 있지요.",
+                  3: "한글을 로마자로 옮기는 정규화는 없습니다."},
+        hints=["'한국어' 세 글자가 조각 몇 개가 되었는지 세어 보세요. 조각 하나하나는 무엇인가요?"],
+        explanation="악센트를 떼려고 é를 e + ́ 로 나누는 NFD 분해가 한글 음절도 초성·중성·종성으로 나눕니다. 그래서 "
+                    "한국어에는 cased 모델(다국어 BERT라면 Multilingual Cased)이나 한국어 전용 모델을 씁니다.",
     ),
 ]

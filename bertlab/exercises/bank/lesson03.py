@@ -7,6 +7,7 @@
 from functools import lru_cache
 
 from bertlab.exercises import Case, Function, Quiz
+from bertlab.exercises.bank.shortcuts import TOKENIZER_MERGE, TOKENIZER_SPLIT
 
 
 @lru_cache(maxsize=1)
@@ -123,6 +124,13 @@ PROBLEMS = [
         ],
         solution=WORDPIECE_SOLUTION,
         wrong=[SHORTEST_FIRST, NO_PREFIX, PARTIAL_UNK, NO_LENGTH_LIMIT],
+        forbidden={**TOKENIZER_SPLIT, **{name: name for name in (
+            "bertlab.tokenization.wordpiece_word", "bertlab.tokenization.library_wordpiece",
+            "bertlab.tokenization.wordpiece_text", "bertlab.tokenization.wordpiece_trace")}},
+        delegating=["from bertlab.tokenization import wordpiece_word\n\n"
+                    "def wordpiece_tokenize(word, vocab):\n    return wordpiece_word(word, vocab)",
+                    "def wordpiece_tokenize(word, vocab):\n"
+                    "    return [piece.value for piece in tokenizer.backend_tokenizer.model.tokenize(word)]"],
         blank="def wordpiece_tokenize(word, vocab):\n    pieces = []\n    # 여기에 구현하세요\n    return ____",
         explanation="google-research/bert의 `WordpieceTokenizer`와 Hugging Face `tokenizers`의 WordPiece 모델이 "
                     "정확히 이 방식입니다. 가장 긴 조각부터 시도하므로 어휘에 `playing`이 있으면 `play ##ing`으로 "
@@ -151,6 +159,10 @@ PROBLEMS = [
         wrong=["def merge_wordpieces(pieces):\n    return [p.replace('##', '') for p in pieces]",
                "def merge_wordpieces(pieces):\n    return ''.join(p.replace('##', ' ') for p in pieces).split()"],
         blank="def merge_wordpieces(pieces):\n    words = []\n    return ____",
+        forbidden={**TOKENIZER_MERGE, "bertlab.tokenization.merge_pieces": "bertlab.tokenization.merge_pieces"},
+        delegating=["from bertlab.tokenization import merge_pieces as merge\n\n"
+                    "def merge_wordpieces(pieces):\n    return merge(pieces)",
+                    "def merge_wordpieces(pieces):\n    return tokenizer.convert_tokens_to_string(pieces).split()"],
         explanation="`##`는 '이 조각은 앞 조각에 붙어 있던 것'이라는 표시입니다. 그래서 WordPiece는 공백 정보를 "
                     "잃지 않고 원래 단어로 되돌릴 수 있습니다(정규화로 바뀐 대소문자·악센트는 제외).",
     ),
@@ -175,7 +187,7 @@ PROBLEMS = [
     Quiz(
         name="kortok_korquad",
         title="kortok 논문 읽기",
-        prompt="Park et al.(2020, kortok)은 토큰화 전략마다 BERT-Base를 따로 사전 훈련해 비교했습니다. 이 논문에서 "
+        prompt="Park et al.(2020, kortok)은 토큰화 전략마다 BERT-Base를 따로 사전 훈련해 비교했습니다. 위의 표에서 "
                "KorQuAD(질의응답)에 가장 좋았던 전략은 무엇입니까?",
         reads="answer_korquad",
         choices=["음절(syllable)", "형태소(MeCab-ko)", "서브워드(BPE만)", "형태소 인식 서브워드(MeCab-ko 다음 BPE)"],
@@ -183,7 +195,7 @@ PROBLEMS = [
         feedback={1: "음절 토크나이저는 생각보다 선전했지만 KorQuAD에서 가장 좋지는 않았습니다.",
                   2: "형태소(MeCab-ko)만 쓴 전략은 KorQuAD에서 BPE 서브워드보다 낮았습니다. 어휘 밖 토큰 비율도 가장 높았습니다.",
                   4: "형태소 인식 서브워드는 KorNLI, KorSTS, NSMC, PAWS-X에서 가장 좋았지만 KorQuAD는 예외였습니다."},
-        hints=["논문 초록의 마지막 문장 'As an exception, for KorQuAD …'를 떠올려 보세요."],
+        hints=["표의 KorQuAD EM / F1 열에서 가장 큰 값을 찾아보세요. 다른 과제에서 1등인 전략과 같나요?"],
         explanation="논문 초록: 형태소 분석 뒤 BPE를 적용한 혼합 방식이 번역과 KorNLI, KorSTS, NSMC, PAWS-X에서 가장 "
                     "좋았고, KorQuAD에서는 BPE만 쓴 서브워드가 가장 좋았습니다. 한 전략이 모든 과제에서 이기지는 않으므로, "
                     "토큰화도 과제에 맞춰 고르고 실험으로 확인해야 합니다.",
@@ -194,11 +206,11 @@ PROBLEMS = [
         prompt="`tokenizer.add_tokens([...])`로 새 토큰을 더했습니다. `model.resize_token_embeddings(n)`의 `n`에 "
                "무엇을 넣어야 새 토큰이 모두 임베딩 행을 갖습니까?",
         reads="answer_resize",
-        choices=["`tokenizer.vocab_size`", "`len(tokenizer)`", "`model.config.vocab_size`", "`len(new_tokens)`"],
-        answer=2,
+        choices=["`tokenizer.vocab_size`", "`model.config.vocab_size`", "`len(new_tokens)`", "`len(tokenizer)`"],
+        answer=4,
         feedback={1: "`vocab_size`는 원래 어휘 크기라서 더한 토큰이 빠집니다. 새 ID는 행렬 밖을 가리키게 됩니다.",
-                  3: "모델 설정의 어휘 크기는 아직 옛 크기입니다. 그대로 두면 아무것도 늘지 않습니다.",
-                  4: "행렬 전체의 행 수를 넘겨야 합니다. 더한 개수만 넘기면 행렬이 몇 행으로 줄어듭니다."},
+                  2: "모델 설정의 어휘 크기는 아직 옛 크기입니다. 그대로 두면 아무것도 늘지 않습니다.",
+                  3: "행렬 전체의 행 수를 넘겨야 합니다. 더한 개수만 넘기면 행렬이 몇 행으로 줄어듭니다."},
         hints=["레슨에서 `tokenizer.vocab_size`와 `len(tokenizer)`를 나란히 출력한 셀을 보세요."],
         explanation="`len(tokenizer)`는 원래 어휘에 더한 토큰까지 센 크기이고, 새 토큰의 ID는 그 범위 안에 있습니다.",
     ),

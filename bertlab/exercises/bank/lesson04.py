@@ -9,6 +9,7 @@
 from functools import lru_cache
 
 from bertlab.exercises import Case, Function, Quiz, Tensor, Value
+from bertlab.exercises.bank.shortcuts import TOKENIZER_CALLS
 
 SENTENCE_A = "The cat sat on the mat."
 SENTENCE_B = "It looked very happy."
@@ -88,6 +89,14 @@ def _hidden_state_zero(ctx):
     return out.hidden_states[0]
 
 
+HAND_ENCODERS = {**TOKENIZER_CALLS, "bertlab.embeddings.encode_by_hand": "bertlab.embeddings.encode_by_hand"}
+EMBEDDING_LAYER = {  # 임베딩 층(또는 모델 전체)을 대신 돌리는 것
+    "transformers.models.bert.modeling_bert.BertEmbeddings": "model.embeddings(...)",
+    "transformers.BertModel": "model(...)",
+    **{name: name for name in ("bertlab.embeddings.sum_embeddings", "bertlab.embeddings.embedding_layer_output",
+                               "bertlab.embeddings.embedding_breakdown")},
+}
+
 PAIR_SOLUTION = '''def build_pair_inputs(tokens_a, tokens_b, vocab, max_length):
     tokens = ["[CLS]"] + tokens_a + ["[SEP]"]
     token_type_ids = [0] * len(tokens)
@@ -127,6 +136,12 @@ PROBLEMS = [
         wrong=['paris_ids = [vocab[t] for t in ["[CLS]", "i", "love", "paris", "[SEP]"]]\nparis_mask = [1] * 5',
                'paris_ids = [vocab[t] for t in ["[CLS]", "i", "love", "paris", "[SEP]", "[PAD]", "[PAD]"]]\n'
                "paris_mask = [1] * 7"],
+        forbidden=HAND_ENCODERS,
+        delegating=['encoded = tokenizer("I love Paris", padding="max_length", max_length=7)\n'
+                    'paris_ids = encoded["input_ids"]\nparis_mask = encoded["attention_mask"]',
+                    "from bertlab.embeddings import encode_by_hand\n\n"
+                    'hand = encode_by_hand(["i", "love", "paris"], None, vocab, 7)\n'
+                    "paris_ids, paris_mask = hand.input_ids, hand.attention_mask"],
         explanation="`[CLS]`=101, `i`=1045, `love`=2293, `paris`=3000, `[SEP]`=102, `[PAD]`=0. 패딩 자리는 마스크가 0이라 "
                     "다른 토큰이 어텐션으로 들여다보지 않습니다.",
     ),
@@ -156,6 +171,17 @@ PROBLEMS = [
                PAIR_SOLUTION.replace('"attention_mask": [1] * len(tokens) + [0] * padding', '"attention_mask": [1] * max_length'),
                PAIR_SOLUTION.replace('tokens += tokens_b + ["[SEP]"]', 'tokens += ["[SEP]"] + tokens_b')],
         blank="def build_pair_inputs(tokens_a, tokens_b, vocab, max_length):\n    return ____",
+        forbidden=HAND_ENCODERS,
+        delegating=["from bertlab.embeddings import encode_by_hand\n\n"
+                    "def build_pair_inputs(tokens_a, tokens_b, vocab, max_length):\n"
+                    "    hand = encode_by_hand(tokens_a, tokens_b, vocab, max_length)\n"
+                    "    return {'input_ids': hand.input_ids, 'token_type_ids': hand.token_type_ids,\n"
+                    "            'attention_mask': hand.attention_mask}",
+                    "def build_pair_inputs(tokens_a, tokens_b, vocab, max_length):\n"
+                    "    text_b = None if tokens_b is None else tokenizer.convert_tokens_to_string(tokens_b)\n"
+                    "    encoded = tokenizer(tokenizer.convert_tokens_to_string(tokens_a), text_b,\n"
+                    "                        padding='max_length', max_length=max_length)\n"
+                    "    return {key: encoded[key] for key in ('input_ids', 'token_type_ids', 'attention_mask')}"],
         explanation="BERT는 [SEP]과 세그먼트 번호 두 가지로 문장의 경계를 표시합니다. 두 번째 [SEP]은 문장 B 쪽(세그먼트 1)에 "
                     "속한다는 점이 자주 틀리는 곳입니다.",
     ),
@@ -173,6 +199,9 @@ PROBLEMS = [
         solution=SUM_SOLUTION,
         wrong=['summed = word_table[batch["input_ids"]] + segment_table[batch["token_type_ids"]]',
                'summed = word_table[batch["input_ids"]] + position_table[torch.arange(16)]'],
+        forbidden=EMBEDDING_LAYER,
+        delegating=["from bertlab.embeddings import embedding_tables, sum_embeddings\n\n"
+                    'summed = sum_embeddings(embedding_tables(model), batch["input_ids"], batch["token_type_ids"])'],
         explanation="임베딩 층의 첫 단계는 세 표에서 한 행씩 골라 더하는 것뿐입니다. 더하기라서 순서는 상관없습니다.",
     ),
     Tensor(
@@ -189,6 +218,11 @@ PROBLEMS = [
         solution=REBUILT_SOLUTION,
         wrong=[SUM_SOLUTION + "\nrebuilt = summed",
                SUM_SOLUTION + "\nrebuilt = (summed - summed.mean(-1, keepdim=True)) / summed.std(-1, keepdim=True)"],
+        forbidden=EMBEDDING_LAYER,
+        delegating=['with torch.no_grad():\n'
+                    '    rebuilt = model.embeddings(input_ids=batch["input_ids"], token_type_ids=batch["token_type_ids"])',
+                    "with torch.no_grad():\n"
+                    "    rebuilt = model(**batch, output_hidden_states=True).hidden_states[0]"],
         explanation="LayerNorm은 위치마다 H개 값의 평균을 빼고 표준편차로 나눈 뒤 학습된 눈금(weight)을 곱하고 치우침(bias)을 "
                     "더합니다. 눈금과 치우침을 빠뜨리면 모양은 맞아도 값이 다릅니다.",
     ),
@@ -197,12 +231,12 @@ PROBLEMS = [
         title="토큰 600개를 넣으면?",
         prompt="BERT-Base(위치 임베딩 512개)에 잘라 내지 않은 토큰 600개짜리 입력을 그대로 넣으면 어떻게 됩니까?",
         reads="answer_too_long",
-        choices=["위치 임베딩 표에 513번째 행이 없어 오류가 난다",
-                 "512번째 이후 위치는 자동으로 0번 위치를 다시 쓴다",
+        choices=["512번째 이후 위치는 자동으로 0번 위치를 다시 쓴다",
+                 "위치 임베딩 표에 513번째 행이 없어 오류가 난다",
                  "앞의 512개만 자동으로 쓰고 나머지는 버린다",
                  "위치 임베딩 없이 토큰 임베딩만 쓴다"],
-        answer=1,
-        feedback={2: "BERT의 위치 임베딩은 학습된 표라서 되풀이되는 규칙이 없습니다.",
+        answer=2,
+        feedback={1: "BERT의 위치 임베딩은 학습된 표라서 되풀이되는 규칙이 없습니다.",
                   3: "모델은 스스로 자르지 않습니다. 토크나이저에서 `truncation=True`로 잘라야 합니다.",
                   4: "위치 정보 없이는 토큰의 순서를 구별할 수 없습니다. 모델이 그렇게 하지 않습니다."},
         hints=["`position_table.shape`를 출력해 보세요."],
@@ -214,11 +248,11 @@ PROBLEMS = [
         title="패딩 자리의 임베딩",
         prompt="`[PAD]` 자리에서 임베딩 층(LayerNorm 뒤)이 내는 벡터는 어떻습니까?",
         reads="answer_padding",
-        choices=["모든 값이 0인 벡터다",
-                 "0이 아닌 벡터다. 다른 토큰이 패딩을 보지 않게 막는 것은 attention_mask다",
+        choices=["0이 아닌 벡터다. 다른 토큰이 패딩을 보지 않게 막는 것은 attention_mask다",
+                 "모든 값이 0인 벡터다",
                  "임베딩 층이 그 자리를 건너뛰어 출력 길이가 짧아진다"],
-        answer=2,
-        feedback={1: "[PAD] 행만 0에 가깝게 학습될 수는 있어도 위치·세그먼트 임베딩이 더해지고 LayerNorm까지 거치므로 0이 아닙니다.",
+        answer=1,
+        feedback={2: "[PAD] 행만 0에 가깝게 학습될 수는 있어도 위치·세그먼트 임베딩이 더해지고 LayerNorm까지 거치므로 0이 아닙니다.",
                   3: "출력 길이는 입력 길이와 같습니다. 패딩도 자리를 차지합니다."},
         hints=["위젯에서 패딩 길이를 늘리고 [PAD] 자리의 열지도를 보세요."],
         explanation="임베딩 층은 마스크를 보지 않습니다. 패딩 자리에도 [PAD] 토큰 + 위치 + 세그먼트의 합이 LayerNorm을 거쳐 "

@@ -7,6 +7,7 @@ q3·q4는 학생 구현을 실제 모델 층과 비교합니다. 기대값은 �
 """
 
 from bertlab.exercises import Case, Custom, Function, Quiz
+from bertlab.exercises.bank.shortcuts import ATTENTION
 
 LAYER = 2  # 비교에 쓰는 층(0부터)
 EXAMPLE_SENTENCE = "오늘 아침에 친구와 함께 도서관에 갔다."
@@ -89,6 +90,16 @@ def _check_self_attention(answers, ctx):
     return None
 
 
+def _names(*paths):
+    return {path: path for path in paths}
+
+
+# 강의의 참고 구현(bertlab.attention)과 라이브러리의 어텐션: 직접 구현하는 문제에서 막습니다.
+COURSE_ATTENTION = _names("bertlab.attention.multi_head_self_attention", "bertlab.attention.attention_block",
+                          "bertlab.attention.self_attention.scaled_dot_product_attention",
+                          "bertlab.attention.additive_padding_mask", "bertlab.attention.capture_layer",
+                          "bertlab.attention.head_step")
+
 _SELF_ATTENTION_SOLUTION = '''\
 def self_attention(hidden, weights, attention_mask):
     B, T, D = hidden.shape
@@ -126,6 +137,9 @@ PROBLEMS = [
                "def split_heads(x, num_heads):\n    B, T, D = x.shape\n"
                "    return x.view(B, T, num_heads, D // num_heads)"],
         blank="def split_heads(x, num_heads):\n    return ____",
+        forbidden=_names("bertlab.attention.split_heads", "bertlab.attention.merge_heads"),
+        delegating=["from bertlab.attention import split_heads as library_split\n\n"
+                    "def split_heads(x, num_heads):\n    return library_split(x, num_heads)"],
         explanation="은닉 벡터 D칸은 [헤드0의 d칸][헤드1의 d칸]…으로 이어져 있습니다. 그래서 (B, T, H, d)로 "
                     "자른 뒤 축을 바꿔야 각 헤드가 자기 칸을 정확히 가져갑니다.",
     ),
@@ -157,6 +171,13 @@ PROBLEMS = [
                "    probs = torch.softmax(scores, dim=-1)\n"
                "    return probs * attention_mask[:, None, None, :]"],
         blank="def attention_weights(query, key, attention_mask):\n    return ____",
+        forbidden={**ATTENTION, **COURSE_ATTENTION},
+        delegating=["from bertlab.attention.self_attention import scaled_dot_product_attention as attend\n\n"
+                    "def attention_weights(query, key, attention_mask):\n"
+                    "    pad = torch.zeros(attention_mask.shape, dtype=query.dtype)\n"
+                    "    pad[attention_mask == 0] = torch.finfo(query.dtype).min\n"
+                    "    _, probs = attend(query, key, key, pad[:, None, None, :])\n"
+                    "    return probs"],
         explanation="softmax 전에 패딩 점수를 아주 작게 만들면 exp가 0이 되어 패딩 확률이 0이고, 나머지 확률의 "
                     "합은 여전히 1입니다. softmax 뒤에 마스크를 곱하면 행의 합이 1보다 작아집니다.",
     ),
@@ -164,7 +185,8 @@ PROBLEMS = [
         name="self_attention", title="BERT 층과 똑같은 멀티 헤드 셀프 어텐션",
         prompt="은닉 상태 `hidden`(B, T, D), 층의 가중치 `weights`, `attention_mask`(B, T)를 받아 "
                "(문맥 벡터 (B, T, D), 어텐션 확률 (B, H, T, T))를 돌려주는 `self_attention`을 완성하세요. "
-               "`my_sentence`와 패딩이 있는 묶음에서 실제 모델의 값과 allclose(atol=1e-5)로 같아야 합니다.",
+               "`my_sentence`와 패딩이 있는 묶음에서 실제 모델의 값과 allclose(atol=1e-5)로 같아야 합니다. "
+               "강의의 `multi_head_self_attention`이나 `F.scaled_dot_product_attention`에 맡기지 말고 직접 계산하세요.",
         reads=("self_attention", "my_sentence"), setup=_context, rule=_check_self_attention, time_limit=5.0,
         hints=["쿼리·키·값 투영 → 헤드 나누기 → 점수/√d → 마스크 → softmax → 값의 가중합 → 헤드 합치기 순서입니다.",
                "투영은 `hidden @ weights.query_weight.T + weights.query_bias`처럼 합니다(nn.Linear 규약).",
@@ -175,6 +197,11 @@ PROBLEMS = [
                                                 "(probs @ v).reshape(B, T, D)"),
                _SELF_ATTENTION_SOLUTION.replace("hidden @ weights.key_weight.T", "hidden @ weights.key_weight")],
         blank="def self_attention(hidden, weights, attention_mask):\n    return ____",
+        forbidden={**ATTENTION, **COURSE_ATTENTION},
+        delegating=["from bertlab.attention import multi_head_self_attention\n\n"
+                    "def self_attention(hidden, weights, attention_mask):\n"
+                    "    return multi_head_self_attention(hidden, weights, attention_mask)\n\n"
+                    f"my_sentence = {EXAMPLE_SENTENCE!r}"],
         explanation="transformers의 BertSelfAttention과 같은 순서, 같은 식입니다. 마스크 값으로 -1e9나 -inf를 써도 "
                     "패딩 확률은 똑같이 0이 됩니다.",
     ),
@@ -206,19 +233,27 @@ PROBLEMS = [
                "    return torch.nn.functional.layer_norm(mixed, (hidden.shape[-1],),\n"
                "                                          weights.norm_weight, weights.norm_bias, weights.norm_eps) + hidden"],
         blank="def attention_output(context, hidden, weights):\n    return ____",
+        forbidden={"transformers.models.bert.modeling_bert.BertSelfOutput": "BertSelfOutput",
+                   **ATTENTION, **COURSE_ATTENTION},
+        delegating=["def attention_output(context, hidden, weights):\n"
+                    "    for layer in korean.model.encoder.layer:          # 같은 가중치를 가진 모델의 층을 찾아 맡기기\n"
+                    "        output = layer.attention.output\n"
+                    "        if output.dense.weight.data_ptr() == weights.output_weight.data_ptr():\n"
+                    "            with torch.no_grad():\n"
+                    "                return output(context, hidden)"],
         explanation="BERT는 '잔차를 더한 뒤 정규화'(Post-LN)입니다: LayerNorm(Dense(context) + hidden).",
     ),
     Quiz(
         name="why_sqrt_d", title="왜 √d로 나눌까?", reads="answer_sqrt_d",
         prompt="스케일드 점곱 어텐션에서 점수 QKᵀ를 √d(헤드 크기의 제곱근)로 나누는 가장 중요한 이유는?",
         choices=["계산을 빠르게 하려고",
-                 "d가 커지면 점곱의 크기(분산)도 커져 softmax가 한 곳에 쏠리고 기울기가 작아지므로, 크기를 되돌리려고",
                  "확률의 합을 1로 만들려고",
-                 "패딩 토큰을 가리려고"],
-        answer=2,
+                 "패딩 토큰을 가리려고",
+                 "d가 커지면 점곱의 크기(분산)도 커져 softmax가 한 곳에 쏠리고 기울기가 작아지므로, 크기를 되돌리려고"],
+        answer=4,
         feedback={1: "나눗셈 한 번은 속도와 거의 상관이 없습니다.",
-                  3: "합을 1로 만드는 것은 softmax가 하는 일입니다.",
-                  4: "패딩은 마스크가 가립니다."},
+                  2: "합을 1로 만드는 것은 softmax가 하는 일입니다.",
+                  3: "패딩은 마스크가 가립니다."},
         hints=["평균 0, 분산 1인 성분 d개를 곱해 더한 점곱의 분산은 얼마일까요?"],
         explanation="성분이 독립이고 분산 1이면 점곱의 분산은 d입니다. √d로 나누면 분산이 1로 돌아와 softmax가 "
                     "지나치게 뾰족해지지 않습니다.",

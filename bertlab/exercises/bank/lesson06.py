@@ -71,6 +71,14 @@ def _pattern_matrix(kind: str, length: int = 8):
     return m
 
 
+def _names(*paths):
+    return {path: path for path in paths}
+
+
+# 강의의 헤드 통계(레슨 06 본문과 위젯이 쓰는 참고 구현)
+HEAD_STATISTICS = _names("bertlab.attention.head_statistics", "bertlab.attention.classify_head",
+                         "bertlab.attention.rank_heads", "bertlab.attention.describe_head")
+
 PROBLEMS = [
     Function(
         name="most_attended_head", title="[SEP]을 가장 많이 보는 헤드 찾기",
@@ -98,6 +106,12 @@ PROBLEMS = [
                "    layer, head = divmod(int(share.argmax()), share.shape[0])\n"
                "    return layer, head"],
         blank="def most_attended_head(probs, positions):\n    return ____",
+        forbidden={**HEAD_STATISTICS, **_names("bertlab.attention.head_patterns._share_to")},
+        delegating=["from bertlab.attention.head_patterns import _share_to\n\n"
+                    "def most_attended_head(probs, positions):\n"
+                    "    share = _share_to(probs, positions)\n"
+                    "    layer, head = divmod(int(share.argmax()), share.shape[1])\n"
+                    "    return layer, head"],
         explanation="행 = 쿼리(보는 토큰), 열 = 키(보이는 토큰)입니다. '어디로 가는 몫'은 열을 골라 더합니다.",
     ),
     Function(
@@ -120,6 +134,9 @@ PROBLEMS = [
                "def attention_entropy(probs):\n"
                "    return -(probs * torch.log2(probs.clamp_min(1e-12))).sum(-1).mean(-1)"],
         blank="def attention_entropy(probs):\n    return ____",
+        forbidden={**HEAD_STATISTICS, **_names("torch.distributions.Categorical", "scipy.stats.entropy")},
+        delegating=["def attention_entropy(probs):\n"
+                    "    return torch.distributions.Categorical(probs=probs).entropy().mean(-1)"],
         explanation="엔트로피가 0이면 한 토큰만 보고, log T면 모든 토큰을 고르게 봅니다. 넓게 퍼진(broad) 헤드를 찾는 숫자입니다.",
     ),
     Function(
@@ -139,6 +156,9 @@ PROBLEMS = [
                "def previous_token_share(probs):\n"
                "    return torch.diagonal(probs, offset=-1, dim1=-2, dim2=-1).sum(-1) / probs.shape[-1]"],
         blank="def previous_token_share(probs):\n    return ____",
+        forbidden={**HEAD_STATISTICS, **_names("bertlab.attention.head_patterns._offset_share")},
+        delegating=["from bertlab.attention.head_patterns import _offset_share\n\n"
+                    "def previous_token_share(probs):\n    return _offset_share(probs, -1)"],
         explanation="offset=-1은 행 번호가 열 번호보다 1 큰 칸, 즉 '바로 앞 토큰을 보는' 칸입니다. offset=+1은 다음 토큰입니다.",
     ),
     Function(
@@ -176,6 +196,13 @@ PROBLEMS = [
                "    if entropy / math.log(matrix.shape[-1]) >= 0.75:\n        return 'broad'\n"
                "    return 'heterogeneous'"],
         blank="def pattern_of(matrix):\n    return ____",
+        forbidden=HEAD_STATISTICS,
+        delegating=["from bertlab.attention import AttentionMaps, head_statistics\n\n"
+                    "def pattern_of(matrix):\n"
+                    "    T = matrix.shape[-1]\n"
+                    "    maps = AttentionMaps(tokens=['x'] * T, probs=matrix[None, None], cls_positions=[],\n"
+                    "                         sep_positions=[], segment_ids=[0] * T)\n"
+                    "    return head_statistics(maps).patterns[0][0]"],
         explanation="세로줄은 '모든 행이 같은 열로', 대각선은 '모든 행이 자기 근처로' 가는 무늬입니다. 엔트로피는 "
                     "토큰 수에 따라 커지므로 log T로 나눠 문장 길이와 상관없이 비교합니다.",
     ),
@@ -183,13 +210,13 @@ PROBLEMS = [
         name="attention_as_explanation", title="어텐션은 설명일까?", reads="answer_explanation",
         prompt="Jain & Wallace(2019)와 Wiegreffe & Pinter(2019)의 논쟁에서 얻을 수 있는 가장 알맞은 결론은?",
         choices=["어텐션 가중치가 큰 토큰이 곧 모델 판단의 원인이라는 것이 증명되었다",
+                 "어텐션은 아무 정보도 없으므로 시각화할 필요가 없다",
                  "어텐션 가중치를 바꾸거나 섞어도 예측이 그대로인 경우가 있어, 가중치만으로 '왜'를 설명한다고 "
                  "단정할 수 없다. 다만 어떤 과제·조건에서는 쓸모 있는 단서가 될 수 있다",
-                 "어텐션은 아무 정보도 없으므로 시각화할 필요가 없다",
                  "BERT의 어텐션은 항상 문법 구조와 정확히 일치한다"],
-        answer=2,
+        answer=3,
         feedback={1: "Jain & Wallace는 가중치를 크게 바꿔도 예측이 거의 같은 경우를 보여 이 주장을 반박했습니다.",
-                  3: "Wiegreffe & Pinter는 어텐션이 어떤 조건에서는 의미 있는 정보를 담는다고 반론했습니다.",
+                  2: "Wiegreffe & Pinter는 어텐션이 어떤 조건에서는 의미 있는 정보를 담는다고 반론했습니다.",
                   4: "Clark et al.은 특정 문법 관계를 잘 따르는 헤드를 찾았지만, 모든 헤드가 그런 것은 아닙니다."},
         hints=["두 논문의 제목을 떠올려 보세요: 'Attention is not Explanation'과 'Attention is not not Explanation'."],
         explanation="어텐션 그림은 모델이 '어디를 섞었는지'는 보여 주지만 '왜 그렇게 판단했는지'의 증거로 쓰려면 "

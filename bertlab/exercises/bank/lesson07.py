@@ -4,10 +4,12 @@
 
 - q1 마스킹 함수: 큰 표본(비-특수 토큰 약 10만 개, 시드 고정)에서 15 / 12 / 1.5 / 1.5 / 85 %를
   ±0.5%p 안으로 맞추는지, 특수 토큰을 건드리지 않는지, 레이블 규칙을 지키는지 통계로 확인합니다.
-- q5 손실: 기대값은 해답 코드가 아니라 모델 자신이 계산한 ``outputs.loss``입니다.
+- q5 손실: 기대값은 해답 코드가 아니라 모델 자신이 계산한 ``outputs.loss``입니다. 교차 엔트로피는
+  ``F.cross_entropy`` 없이 log_softmax로 직접 계산해야 합니다(``forbidden``).
 """
 
 from bertlab.exercises import Case, Function, Quiz, Statistic
+from bertlab.exercises.bank.shortcuts import CROSS_ENTROPY
 
 VOCAB_SIZE = 30522            # bert-base-uncased 어휘 크기
 PAD_ID, CLS_ID, SEP_ID, MASK_ID = 0, 101, 102, 103
@@ -165,26 +167,36 @@ PROBLEMS = [
                _MASKING_SOLUTION.replace("torch.randint(vocab_size, input_ids.shape)[to_random]", "7"),  # 늘 같은 토큰
                _MASKING_SOLUTION.replace("< 0.15)", "< 0.15 * 0.8)")],  # 12%만 고름
         blank="def my_mask_tokens(input_ids, special_mask, vocab_size, mask_token_id):\n    return ____",
+        forbidden={"bertlab.pretraining.mask_tokens": "bertlab.pretraining.mask_tokens",
+                   "bertlab.pretraining.simulate_masking": "bertlab.pretraining.simulate_masking",
+                   "transformers.DataCollatorForLanguageModeling": "transformers.DataCollatorForLanguageModeling"},
+        delegating=["from bertlab.pretraining import mask_tokens\n\n"
+                    "def my_mask_tokens(input_ids, special_mask, vocab_size, mask_token_id):\n"
+                    "    return mask_tokens(input_ids, special_mask, vocab_size, mask_token_id)"],
         explanation="같은 난수 `u` 하나로 80/10/10을 나누면 세 경우가 겹치지도 빠지지도 않습니다. transformers의 "
                     "`DataCollatorForLanguageModeling`은 베르누이 추첨을 두 번(0.8, 그다음 남은 것 중 0.5) 하는데, "
                     "확률로는 똑같습니다.",
     ),
     Quiz(
-        name="why_split", title="왜 전부 [MASK]로 바꾸지 않을까?", reads="answer_why_split",
-        prompt="BERT는 고른 토큰을 모두 [MASK]로 바꾸지 않고 10%는 무작위 토큰, 10%는 그대로 둡니다. 가장 큰 이유는?",
-        choices=["[MASK] 토큰은 어휘에 하나뿐이라 너무 자주 쓰면 임베딩이 망가지기 때문",
-                 "파인 튜닝과 실제 사용 때는 입력에 [MASK]가 없으므로, [MASK]가 아닌 토큰에서도 "
-                 "좋은 표현을 만들도록 사전 훈련과 파인 튜닝의 입력 차이를 줄이려고",
-                 "무작위 토큰을 섞으면 계산이 빨라지기 때문",
-                 "그대로 둔 토큰은 정답을 알려 주므로 손실이 작아져 훈련이 안정되기 때문"],
-        answer=2,
-        feedback={1: "[MASK]도 보통 토큰처럼 임베딩 하나일 뿐이고, 자주 쓴다고 망가지지 않습니다.",
-                  3: "계산량은 똑같습니다. 바뀌는 것은 입력에 어떤 토큰이 보이느냐입니다.",
-                  4: "손실을 줄이려는 것이 아닙니다. 모델이 '보이는 토큰도 틀릴 수 있다'고 생각하며 모든 토큰의 "
-                     "표현을 성실히 만들게 하려는 것입니다."},
-        explanation="[MASK]만 보고 배운 모델은 '[MASK] 자리만 예측하면 된다'고 배워, [MASK]가 없는 실제 문장에서는 "
-                    "다른 토큰의 표현을 덜 다듬을 수 있습니다. 10%를 무작위로 바꾸면 보이는 토큰도 의심해야 하고, "
-                    "10%를 그대로 두면 보이는 토큰의 표현이 실제 단어 쪽으로 치우칩니다.",
+        name="why_split", title="그대로 두는 10%가 하는 일", reads="answer_why_split",
+        prompt="고른 토큰을 80/10/10 대신 **[MASK] 90%, 무작위 10%**로 바꾸고, 그대로 두는 10%를 없앤다고 해 봅시다. "
+               "무엇이 달라질까요?",
+        choices=["보이는 단어가 정답인 경우가 사라져, 모델이 보이는 단어의 표현을 그 단어 자신 쪽으로 다듬을 이유가 "
+                 "약해진다",
+                 "고른 자리의 손실을 계산할 수 없게 된다",
+                 "입력에 [MASK]가 줄어 사전 훈련과 파인 튜닝의 입력이 더 비슷해진다",
+                 "무작위로 바뀐 토큰이 두 배로 늘어 언어 이해를 해친다"],
+        answer=1,
+        feedback={2: "손실은 여전히 고른 자리(레이블이 -100이 아닌 자리)에서 계산됩니다. 입력이 무엇으로 바뀌었든 "
+                     "레이블은 원래 토큰입니다.",
+                  3: "반대입니다. [MASK]가 80%에서 90%로 늘어 파인 튜닝(입력에 [MASK]가 없음)과 더 달라집니다.",
+                  4: "무작위 몫은 10% 그대로입니다. 바뀐 것은 그대로 두던 10%가 [MASK]로 간 것뿐입니다."},
+        hints=["그대로 둔 10%의 자리에서는 입력에 보이는 단어와 정답이 같습니다. 그런 경우가 하나도 없다면 모델은 "
+               "보이는 단어에 대해 무엇을 배우게 될까요?"],
+        explanation="그대로 둔 10%가 있으면 '보이는 단어가 정답일 수도 있다'는 것을 배워, 보이는 단어의 표현이 실제 "
+                    "그 단어를 잘 담도록 다듬어집니다(BERT 논문: bias the representation towards the actual observed "
+                    "word). 무작위 10%는 반대로 보이는 단어도 의심하게 만들어, 두 장치가 함께 [MASK]가 없는 실제 "
+                    "문장에서도 모든 토큰의 표현을 성실히 만들게 합니다.",
     ),
     Function(
         name="expected_shares", title="전체 토큰 중 몇 %?", reads="expected_shares",
@@ -206,6 +218,11 @@ PROBLEMS = [
                "def expected_shares(p, mask_ratio, random_ratio):\n"
                "    return (p * mask_ratio, p * random_ratio, p * random_ratio, 1 - p)"],
         blank="def expected_shares(p, mask_ratio, random_ratio):\n    return ____",
+        forbidden={"bertlab.pretraining.expected_shares": "bertlab.pretraining.expected_shares"},
+        delegating=["from bertlab.pretraining import expected_shares as shares\n\n"
+                    "def expected_shares(p, mask_ratio, random_ratio):\n"
+                    "    found = shares(p, mask_ratio, random_ratio)\n"
+                    "    return (found['mask'], found['random'], found['kept'], found['untouched'])"],
         explanation="15% × 80% = 12%, 15% × 10% = 1.5%. 그래서 실제로 [MASK]를 보는 토큰은 전체의 12%뿐입니다.",
     ),
     Function(
@@ -230,6 +247,7 @@ PROBLEMS = [
                "    top = probs.topk(k, dim=-1)\n"
                "    return top.indices, top.values"],
         blank="def top_k_at_masks(logits, input_ids, mask_token_id, k):\n    return ____",
+        forbidden=(),  # 강의의 빈칸 채우기 함수는 모델·토크나이저를 받아 토큰 문자열을 돌려주므로 대신할 수 없습니다
         explanation="softmax는 순서를 바꾸지 않으므로 id는 로짓의 topk와 같지만, 사람에게 보여 줄 확률은 "
                     "어휘 전체에 대해 softmax를 해야 나옵니다. 축을 잘못 고르면(토큰 축) 엉뚱한 확률이 됩니다.",
     ),
@@ -237,25 +255,42 @@ PROBLEMS = [
         name="masked_lm_loss", title="고른 자리에서만 손실 계산", reads="masked_lm_loss", setup=_loss_context,
         prompt="MLM 로짓 `logits`(모양 (B, T, V))와 `labels`(모양 (B, T), 고르지 않은 자리는 -100)를 받아, 고른 "
                "자리에서만 교차 엔트로피를 평균한 손실을 돌려주는 `masked_lm_loss(logits, labels)`를 완성하세요. "
+               "교차 엔트로피는 `F.cross_entropy` 없이 정의대로(정답 토큰의 log 확률에 -를 붙인 값) 직접 계산합니다. "
                "채점기는 모델이 직접 계산한 `outputs.loss`와 비교합니다.",
         cases=[Case(lambda ctx: (ctx["model_logits"], ctx["model_labels"]), lambda ctx: ctx["model_loss"],
                     note="모델 자신이 계산한 손실(outputs.loss)과 비교")],
         random_inputs=_logits_labels, n_random=10, compare=_compare_scalar,
-        hints=["고른 자리는 `chosen = labels != -100`입니다.",
-               "`F.cross_entropy(logits[chosen], labels[chosen])`: (M, V) 로짓과 (M,) 정답.",
-               "`F.cross_entropy`는 레이블이 -100인 자리를 원래 건너뛰므로 "
-               "`F.cross_entropy(logits.view(-1, V), labels.view(-1))`도 같은 값입니다."],
+        hints=["고른 자리는 `chosen = labels != -100`입니다. `logits[chosen]`은 (M, V), `labels[chosen]`은 (M,)입니다.",
+               "`logits[chosen].log_softmax(dim=-1)`이 어휘 전체에 대한 log 확률 (M, V)입니다. 행마다 정답 열 하나를 "
+               "고르세요: `log_probs[torch.arange(M), targets]`.",
+               "고른 log 확률들의 평균에 -를 붙이면 교차 엔트로피입니다."],
         solution="def masked_lm_loss(logits, labels):\n"
-                 "    chosen = labels != -100                        # (B, T)\n"
-                 "    return F.cross_entropy(logits[chosen], labels[chosen])",
+                 "    chosen = labels != -100                              # (B, T)\n"
+                 "    log_probs = logits[chosen].log_softmax(dim=-1)       # (M, V)\n"
+                 "    targets = labels[chosen]                             # (M,)\n"
+                 "    return -log_probs[torch.arange(len(targets)), targets].mean()",
         wrong=["def masked_lm_loss(logits, labels):\n"
                "    chosen = labels != -100\n"
-               "    losses = F.cross_entropy(logits[chosen], labels[chosen], reduction='sum')\n"
-               "    return losses / labels.numel()",
+               "    log_probs = logits[chosen].log_softmax(dim=-1)\n"
+               "    targets = labels[chosen]\n"
+               "    return -log_probs[torch.arange(len(targets)), targets].sum() / labels.numel()",
                "def masked_lm_loss(logits, labels):\n"
-               "    return F.cross_entropy(logits.view(-1, logits.shape[-1]), labels.clamp(min=0).view(-1))"],
+               "    chosen = labels != -100\n"
+               "    targets = labels[chosen]\n"
+               "    return -logits[chosen][torch.arange(len(targets)), targets].mean()",
+               "def masked_lm_loss(logits, labels):\n"
+               "    log_probs = logits.log_softmax(dim=-1)\n"
+               "    return -log_probs.gather(-1, labels.clamp(min=0).unsqueeze(-1)).mean()"],
         blank="def masked_lm_loss(logits, labels):\n    return ____",
+        forbidden=CROSS_ENTROPY,
+        delegating=["def masked_lm_loss(logits, labels):\n"
+                    "    chosen = labels != -100\n"
+                    "    return F.cross_entropy(logits[chosen], labels[chosen])",
+                    "def masked_lm_loss(logits, labels):\n"
+                    "    return torch.nn.CrossEntropyLoss()(logits.view(-1, logits.shape[-1]), labels.view(-1))"],
         explanation="고르지 않은 85%의 자리는 입력에 정답이 그대로 보이므로 맞히는 것이 의미가 없습니다. 그래서 "
-                    "손실은 고른 자리만의 평균입니다. 전체 자리 수로 나누면 손실이 약 15%로 줄어든 엉뚱한 값이 됩니다.",
+                    "손실은 고른 자리만의 평균입니다. 전체 자리 수로 나누면 손실이 약 15%로 줄어든 엉뚱한 값이 됩니다. "
+                    "`F.cross_entropy(logits[chosen], labels[chosen])`가 바로 이 계산이며, 레이블 -100인 자리를 "
+                    "원래 건너뛰므로 이제부터는 그것을 써도 됩니다.",
     ),
 ]

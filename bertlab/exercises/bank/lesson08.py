@@ -140,6 +140,10 @@ PROBLEMS = [
                _PAIRS_SOLUTION.replace("rng.random() < 0.5", "rng.random() < 0.8"),  # 80:20
                _PAIRS_SOLUTION.replace("documents[d][i + 1], True", "rng.choice(documents[d]), True")],
         blank="def make_pairs(documents, num_pairs, rng):\n    return ____",
+        forbidden={"bertlab.pretraining.make_nsp_pairs": "bertlab.pretraining.make_nsp_pairs"},
+        delegating=["from bertlab.pretraining import make_nsp_pairs\n\n"
+                    "def make_pairs(documents, num_pairs, rng):\n"
+                    "    return [(p.a, p.b, p.is_next) for p in make_nsp_pairs(documents, num_pairs, rng)]"],
         explanation="NotNext의 B를 같은 문서에서 고르면 '우연히 바로 다음 문장'이 섞여 레이블이 틀릴 수 있습니다. "
                     "BERT 원 논문도 NotNext의 B를 말뭉치의 무작위 문장(다른 문서)에서 가져왔습니다.",
     ),
@@ -167,6 +171,11 @@ PROBLEMS = [
                "    token_type_ids = [0] * (len(a_ids) + 2) + [1] * len(b_ids)\n"
                "    return input_ids, token_type_ids"],
         blank="def encode_pair(a_ids, b_ids, cls_id, sep_id):\n    return ____",
+        forbidden={"bertlab.pretraining.encode_pair": "bertlab.pretraining.encode_pair",
+                   "bertlab.pretraining.collate_pairs": "bertlab.pretraining.collate_pairs"},
+        delegating=["import bertlab.pretraining as pretraining\n\n"
+                    "def encode_pair(a_ids, b_ids, cls_id, sep_id):\n"
+                    "    return pretraining.encode_pair(a_ids, b_ids, cls_id, sep_id)"],
         explanation="첫 [SEP]은 A 쪽(세그먼트 0), 마지막 [SEP]은 B 쪽(세그먼트 1)에 속합니다. transformers 토크나이저에 "
                     "문장 두 개를 넣었을 때의 `token_type_ids`와 같습니다.",
     ),
@@ -192,6 +201,7 @@ PROBLEMS = [
                "def nsp_logits_from_cls(sequence_output, pooler_dense, nsp_classifier):\n"
                "    return nsp_classifier(torch.tanh(pooler_dense(sequence_output.mean(dim=1))))"],
         blank="def nsp_logits_from_cls(sequence_output, pooler_dense, nsp_classifier):\n    return ____",
+        forbidden=(),  # 받은 두 선형 층을 잇는 것이 문제라서, 대신 불러 줄 함수가 없습니다
         explanation="[CLS]는 문장 앞에 늘 붙는 특수 토큰이라 특정 단어의 뜻에 묶이지 않습니다. 셀프 어텐션으로 "
                     "모든 토큰을 보고 만들어진 그 벡터가 '두 문장 전체'의 요약 역할을 하도록 NSP가 훈련시킵니다.",
     ),
@@ -222,18 +232,20 @@ PROBLEMS = [
                "    return F.cross_entropy(prediction_logits[chosen], labels[chosen])"],
         blank="def pretraining_total_loss(prediction_logits, seq_relationship_logits, labels, next_sentence_label):\n"
               "    return ____",
+        forbidden=(),  # 손실 두 개를 더하는 것이 문제입니다. 교차 엔트로피는 레슨 07에서 직접 구현했으니 써도 됩니다
         explanation="두 손실을 더한 값 하나로 역전파하면, 공유하는 인코더는 두 과제에 모두 도움이 되는 방향으로 "
                     "움직입니다. MLM 헤드와 NSP 헤드는 각자 자기 손실에서만 기울기를 받습니다.",
     ),
     Quiz(
         name="nsp_shortcut", title="NSP의 지름길", reads="answer_nsp_shortcut",
         prompt="NotNext의 B를 다른 문서에서 가져오면, 모델이 NSP를 맞히는 가장 쉬운 지름길은 무엇일까요?",
-        choices=["두 문장의 주제가 같은지 보기", "B의 문법이 맞는지 보기", "두 문장의 길이 차이 보기",
+        choices=["B의 문법이 맞는지 보기", "두 문장의 주제가 같은지 보기", "두 문장의 길이 차이 보기",
                  "[SEP]이 몇 번째 자리에 있는지 보기"],
-        answer=1,
-        feedback={2: "NotNext의 B도 실제 말뭉치의 멀쩡한 문장이라 문법으로는 구별되지 않습니다.",
+        answer=2,
+        feedback={1: "NotNext의 B도 실제 말뭉치의 멀쩡한 문장이라 문법으로는 구별되지 않습니다.",
                   3: "길이는 IsNext와 NotNext에서 비슷하게 분포합니다.",
                   4: "[SEP] 위치는 A의 길이로만 정해지고 레이블과 상관이 없습니다."},
+        hints=["NotNext의 B는 어디에서 옵니까? 같은 문서의 문장과 다른 문서의 문장은 무엇이 가장 크게 다를까요?"],
         explanation="다른 문서의 문장은 대개 주제부터 다릅니다. 그래서 NSP는 '문장의 순서와 연결'보다 '주제 일치'를 "
                     "배우기 쉽습니다. 이후 RoBERTa는 NSP를 빼도 성능이 떨어지지 않음을 보였고, ALBERT는 같은 문서의 "
                     "두 문장 순서를 맞히는 SOP(sentence order prediction)로 바꿨습니다.",

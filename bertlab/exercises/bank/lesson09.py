@@ -147,6 +147,10 @@ THRESHOLD_SOLUTION = """def best_threshold(scores, labels):
     accuracy = [((scores > c) == labels).mean() for c in candidates]
     return float(candidates[int(np.argmax(accuracy))])"""
 
+def _names(*paths):
+    return {path: path for path in paths}
+
+
 PROBLEMS = [
     Function(
         name="word_vector", title="조각을 평균해 단어 벡터 만들기", reads="word_vector", setup=_torch_only,
@@ -169,6 +173,12 @@ PROBLEMS = [
                "    rows = [i for i, (s, e) in enumerate(offsets) if s < e and s < end and e > start]\n"
                "    return hidden[rows].sum(dim=0)"],
         blank="def word_vector(hidden, offsets, start, end):\n    return ____",
+        forbidden=_names("bertlab.embeddings.pieces_for_span", "bertlab.embeddings.word_vectors",
+                         "bertlab.embeddings.word_in_context"),
+        delegating=["from bertlab.embeddings import pieces_for_span\n\n"
+                    "def word_vector(hidden, offsets, start, end):\n"
+                    "    text = 'x' * max(e for _, e in offsets)              # 공백 없는 가짜 원문\n"
+                    "    return hidden[pieces_for_span(text, offsets, start, end)].mean(dim=0)"],
         explanation="조각 하나만 쓰면(예: 첫 조각) 단어의 나머지 정보를 버리고, 특수 토큰이나 조사 조각을 넣으면 "
                     "단어와 상관없는 정보가 섞입니다. 겹침 조건 `s < end and e > start`는 구간 두 개가 한 글자라도 "
                     "공유하는지 묻습니다. `bertlab.embeddings.word_extraction.pieces_for_span`도 같은 규칙입니다.",
@@ -191,6 +201,11 @@ PROBLEMS = [
                GAP_SOLUTION.replace("    unit = vectors / vectors.norm(dim=1, keepdim=True)\n",
                                     "    unit = vectors\n")],
         blank="def sense_gap(vectors, senses):\n    return ____",
+        forbidden=_names("bertlab.embeddings.sense_similarity", "bertlab.embeddings.polysemy.cosine_matrix"),
+        delegating=["from bertlab.embeddings import sense_similarity\n\n"
+                    "def sense_gap(vectors, senses):\n"
+                    "    result = sense_similarity(vectors.numpy()[:, None, :], senses)   # 층이 하나뿐인 꼴로\n"
+                    "    return float(result.gap[0])"],
         explanation="대각선(자기 자신, 유사도 1)을 넣으면 같은 뜻 쪽 평균이 부풀어 뜻을 가르지 못하는 모델도 "
                     "가르는 것처럼 보입니다. `bertlab.embeddings.polysemy.sense_similarity`가 층마다 이 계산을 합니다.",
     ),
@@ -212,18 +227,23 @@ PROBLEMS = [
                "    return senses[int((references @ query).argmax())]",
                NEAREST_SOLUTION.replace("argmax", "argmin")],
         blank="def nearest_sense(query, references, senses):\n    return ____",
+        forbidden=_names("bertlab.embeddings.classify_by_nearest", "sklearn.neighbors.KNeighborsClassifier",
+                         "sklearn.neighbors.NearestNeighbors"),
+        delegating=["from bertlab.embeddings import classify_by_nearest\n\n"
+                    "def nearest_sense(query, references, senses):\n"
+                    "    return classify_by_nearest(query.numpy(), references.numpy(), senses)[0]"],
         explanation="내적만 쓰면 길이가 긴 벡터가 늘 이깁니다. 문맥 임베딩은 토큰마다 길이가 제각각이라 방향만 "
                     "비교하는 코사인을 씁니다. `bertlab.embeddings.polysemy.classify_by_nearest`가 같은 일을 합니다.",
     ),
     Quiz(
         name="anisotropy", title="이방성", reads="answer_anisotropy",
         prompt="뜻이 다른 `bank` 두 개의 문맥 임베딩도 코사인 유사도가 꽤 높게 나옵니다. 가장 큰 이유는?",
-        choices=["모델이 두 뜻을 전혀 구별하지 못해서",
-                 "층 출력 벡터들이 좁은 원뿔에 몰려 있어 모든 벡터가 큰 공통 성분을 공유해서(이방성)",
+        choices=["층 출력 벡터들이 좁은 원뿔에 몰려 있어 모든 벡터가 큰 공통 성분을 공유해서(이방성)",
+                 "모델이 두 뜻을 전혀 구별하지 못해서",
                  "코사인 유사도는 원래 0.5보다 작게 나올 수 없어서",
                  "두 문장의 길이가 비슷해서"],
-        answer=2,
-        feedback={1: "최근접 이웃 정확도를 보면 모델은 뜻을 구별합니다. 다만 모든 값이 함께 높게 나올 뿐입니다.",
+        answer=1,
+        feedback={2: "최근접 이웃 정확도를 보면 모델은 뜻을 구별합니다. 다만 모든 값이 함께 높게 나올 뿐입니다.",
                   3: "코사인 유사도는 -1부터 1까지 나올 수 있습니다. 평균 벡터를 빼면 음수도 흔히 나옵니다.",
                   4: "문장 길이와는 상관이 없습니다. 서로 다른 단어끼리도 유사도가 높게 나왔던 것을 떠올려 보세요."},
         hints=["3절의 '아무 다른 토큰끼리' 곡선을 다시 보세요."],
@@ -245,6 +265,9 @@ PROBLEMS = [
                "def best_threshold(scores, labels):\n    return float(scores.mean())",
                "def best_threshold(scores, labels):\n    return 0.5"],
         blank="def best_threshold(scores, labels):\n    return ____",
+        forbidden=_names("bertlab.embeddings.tune_threshold", "bertlab.embeddings.evaluate_wic"),
+        delegating=["from bertlab.embeddings import tune_threshold\n\n"
+                    "def best_threshold(scores, labels):\n    return tune_threshold(scores, labels)[0]"],
         explanation="학습하는 것이 숫자 하나뿐이라, WiC 정확도는 문맥 임베딩 자체가 뜻을 얼마나 담는지를 보여 줍니다. "
                     "`bertlab.embeddings.wic.tune_threshold`는 같은 일을 점수 사이의 중간값을 후보로 해서 합니다.",
     ),

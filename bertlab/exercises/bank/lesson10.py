@@ -109,6 +109,13 @@ def _random_layers(rng, ctx):
     return (np.array([[round(rng.uniform(0.4, 1.0), 2) for _ in range(folds)] for _ in range(layers)]),)
 
 
+def _names(*paths):
+    return {path: path for path in paths}
+
+
+POOLINGS = _names("bertlab.embeddings.mean_pool", "bertlab.embeddings.max_pool", "bertlab.embeddings.pool",
+                  "bertlab.embeddings.sentence_features")
+
 PROBLEMS = [
     Function(
         name="masked_mean_pool", title="마스크를 쓴 평균 풀링", reads="masked_mean_pool", setup=_torch_only,
@@ -124,6 +131,9 @@ PROBLEMS = [
                "    w = attention_mask.unsqueeze(-1).float()\n"
                "    return (hidden * w).sum(dim=1) / hidden.shape[1]"],
         blank="def masked_mean_pool(hidden, attention_mask):\n    return ____",
+        forbidden=POOLINGS,
+        delegating=["from bertlab.embeddings import mean_pool\n\n"
+                    "def masked_mean_pool(hidden, attention_mask):\n    return mean_pool(hidden, attention_mask)"],
         explanation="T로 나누면 패딩이 많은 짧은 문장의 벡터가 0 쪽으로 쪼그라듭니다. 실제 토큰 수로 나눠야 "
                     "문장을 혼자 넣었을 때와 같은 값이 나옵니다. `bertlab.embeddings.features.mean_pool`과 같습니다.",
     ),
@@ -140,6 +150,10 @@ PROBLEMS = [
                "def masked_max_pool(hidden, attention_mask):\n"
                "    return (hidden * attention_mask.unsqueeze(-1)).max(dim=1).values"],
         blank="def masked_max_pool(hidden, attention_mask):\n    return ____",
+        forbidden=POOLINGS,
+        delegating=["import bertlab.embeddings as embeddings\n\n"
+                    "def masked_max_pool(hidden, attention_mask):\n"
+                    "    return embeddings.pool(hidden, attention_mask, method='max')"],
         explanation="패딩을 0으로 가리면, 실제 값이 모두 음수인 차원에서 0이 최댓값으로 뽑힙니다. -∞로 가려야 "
                     "패딩이 절대 뽑히지 않습니다. `bertlab.embeddings.features.max_pool`과 같습니다.",
     ),
@@ -160,6 +174,11 @@ PROBLEMS = [
                "    from sklearn.dummy import DummyClassifier\n"
                "    return DummyClassifier().fit(train_x, train_y)"],
         blank="def train_frozen_classifier(train_x, train_y):\n    return ____",
+        forbidden=_names("bertlab.embeddings.frozen_classifier", "bertlab.embeddings.layer_sweep",
+                         "bertlab.embeddings.cross_validated_layers"),
+        delegating=["from bertlab.embeddings import frozen_classifier\n\n"
+                    "def train_frozen_classifier(train_x, train_y):\n"
+                    "    return frozen_classifier(train_x, train_y, train_x, train_y, c=1.0).model"],
         explanation="BERT는 건드리지 않고 이 작은 분류기만 학습합니다. 표준화는 특징마다 다른 크기를 맞춰 학습을 "
                     "안정시킵니다. `bertlab.embeddings.features.frozen_classifier`가 같은 파이프라인을 씁니다.",
     ),
@@ -178,6 +197,9 @@ PROBLEMS = [
                "def pick_best_layer(cv_scores):\n    return int(np.argmax(np.asarray(cv_scores)[:, -1]))",
                "def pick_best_layer(cv_scores):\n    return len(cv_scores) - 1"],
         blank="def pick_best_layer(cv_scores):\n    return ____",
+        forbidden=_names("bertlab.embeddings.choose_layer", "bertlab.embeddings.cross_validated_layers"),
+        delegating=["from bertlab.embeddings import choose_layer\n\n"
+                    "def pick_best_layer(cv_scores):\n    return choose_layer(cv_scores)"],
         explanation="겹 하나의 점수는 운이 섞여 있으니 평균으로 비교합니다. `bertlab.embeddings.features.choose_layer`와 같습니다.",
     ),
     Quiz(
