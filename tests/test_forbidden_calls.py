@@ -40,7 +40,8 @@ def _evaluate(code, problem=COSINE):
     "def cos(u, v):\n    from torch import cosine_similarity as c\n    return c(u, v, dim=0).item()",  # 함수 안 import
     "def make():\n    f = torch.cosine_similarity\n    return lambda u, v: f(u, v, dim=0).item()\ncos = make()",
     "def cos(u, v, f=torch.cosine_similarity):\n    return f(u, v, dim=0).item()",           # 기본값에 숨김
-    "def helper(u, v):\n    return torch.cosine_similarity(u, v, dim=0).item()\ndef cos(u, v):\n    return helper(u, v)",
+    "def helper(u, v):\n    return torch.cosine_similarity(u, v, dim=0).item()\n"
+    "def cos(u, v):\n    return helper(u, v)",                                                    # 도우미 함수 안
     "def cos(u, v):\n    return torch.nn.CosineSimilarity(dim=0)(u, v).item()",               # 클래스
     "def cos(u, v):\n    return (u.dot(v) / (u.norm() * v.norm())).item()",                    # 텐서 메서드
 ])
@@ -124,6 +125,25 @@ def test_live_check_blocks_delegation_too(capsys):
         assert SAYS in capsys.readouterr().out
     finally:
         unregister_bank("t9")
+
+
+def test_live_check_reads_the_cell_that_made_a_value_answer(capsys):
+    from IPython.core.interactiveshell import InteractiveShell
+
+    total = Value(name="total", title="합", reads="total", expected=6, forbidden={"builtins.sum": "sum"},
+                  solution="total = 1 + 2 + 3", wrong=["total = 5"])
+    register_bank("t8", [total])
+    shell = InteractiveShell.instance()
+    try:
+        for code in ["from bertlab.exercises import lesson_exercises\n(q1,) = lesson_exercises('t8')",
+                     "numbers = [1, 2, 3]\ntotal = sum(numbers)", "q1.check()",
+                     "total = 1 + 2 + 3\nprint(total == sum(numbers))", "q1.check()"]:
+            shell.run_cell(code, store_history=True)
+    finally:
+        InteractiveShell.clear_instance()
+        unregister_bank("t8")
+    out = capsys.readouterr().out
+    assert "이 문제는 `sum` 없이 직접 구현해 보세요" in out and "[정답]" in out.split("True")[-1]
 
 
 def test_unknown_paths_resolve_to_nothing_instead_of_crashing():

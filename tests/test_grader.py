@@ -21,9 +21,10 @@ from bertlab.exercises import Case, Function, Quiz, Value
 
 PROBLEMS = [
     Value(name="total", title="합계", reads="total", expected=10, solution="total = 10", wrong=["total = 9"],
-          hints=["더하세요"]),
+          hints=["더하세요"], forbidden={"builtins.sum": "sum"}),
     Function(name="square", title="제곱", reads="square", cases=[Case((3,), 9)], hints=["곱하세요"],
-             solution="def square(n):\\n    return n * n", wrong=["def square(n):\\n    return 2 * n"]),
+             solution="def square(n):\\n    return n * n", wrong=["def square(n):\\n    return 2 * n"],
+             forbidden={"builtins.pow": "pow"}),
     Quiz(name="pick", title="고르기", reads="pick", choices=["하나", "둘"], answer=2, feedback={1: "아닙니다"}),
 ]
 '''
@@ -53,6 +54,7 @@ SUBMISSIONS = {
     "deleter": [TOTAL.replace("\nq1.check()", ""), PICK.replace("\nq3.check()", "")],
     "reorderer": [BIND, "total = a + b", "a, b = 4, 6", SQUARE, PICK],
     "blank": [BIND, "total = ____", "def square(n):\n    return ____", "pick = ____"],
+    "delegator": [BIND, "total = sum([4, 6])\nq1.check()", "def square(n):\n    return pow(n, 2)\nq2.check()", PICK],
     "cleared": [BIND, TOTAL, SQUARE, PICK],            # 출력을 지우고 제출: 보기 순서를 알 수 없음
     "texter": [BIND, TOTAL, SQUARE, "pick = '둘'\nq3.check()"],  # 보기 글로 답함(출력 없어도 됨)
 }
@@ -171,6 +173,14 @@ def test_feedback_files_are_korean_and_one_per_student(graded):
     assert "시간 제한" in text and "점수:" in text
 
 
+def test_forbidden_calls_are_refused_by_the_grader_too(graded):
+    root, rows, _ = graded
+    row = rows["delegator"]
+    assert row["98:total"] == "incorrect" and row["98:square"] == "incorrect" and row["98:pick"] == "correct"
+    feedback = (root / "feedback" / "delegator.txt").read_text(encoding="utf-8")
+    assert "이 문제는 `sum` 없이 직접 구현해 보세요" in feedback and "이 문제는 `pow` 없이" in feedback
+
+
 def test_quiz_numbers_are_graded_by_the_order_the_student_saw(graded):
     _, rows, _ = graded
     assert rows["alice"]["98:pick"] == "correct", "화면 1번(은행 2번 '둘')을 고른 답은 뜻으로 정답"
@@ -190,7 +200,7 @@ def test_local_check_and_grader_agree_on_visible_tests(graded, monkeypatch, tmp_
     monkeypatch.setenv("BERTLAB_QUIZ_KEY", KEY)  # 그 학생의 컴퓨터에서처럼
     from bertlab.exercises.bank import load_problems
 
-    for student in ("alice", "hardcoder", "raiser", "deleter", "blank"):
+    for student in ("alice", "hardcoder", "raiser", "deleter", "blank"):  # 값 답의 금지 검사는 IPython 기록이 필요
         namespace = {}
         for source in SUBMISSIONS[student]:
             try:

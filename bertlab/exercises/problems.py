@@ -20,7 +20,8 @@ import linecache
 from dataclasses import dataclass, field
 from typing import Any, Callable, Mapping
 
-from bertlab.exercises.forbidden import STATE, Target, forbidden_details, forbidden_message, forbidding, resolve
+from bertlab.exercises.forbidden import STATE, Target, forbidden_details, forbidden_message, resolve
+from bertlab.exercises.guards import forbidding
 from bertlab.exercises.forbidden_source import forbidden_in_values, record_source
 from bertlab.exercises.order import cell_names
 from bertlab.exercises.outcome import CheckSignal, Incorrect, NotAttempted, Outcome

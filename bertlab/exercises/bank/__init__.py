@@ -52,6 +52,9 @@ setup: 모델처럼 노트북의 다른 셀에 기대는 값은 노트북 전역
         torch.manual_seed(0)
         return {"torch": torch, "x": torch.randn(2, 5)}   # 해답 코드에서 torch, x를 쓸 수 있음
 
+    def _random_vector(rng, ctx):
+        return (ctx["torch"].tensor([rng.uniform(-3, 3) for _ in range(rng.randint(1, 6))]),)
+
     PROBLEMS = [
         Function(
             name="count_tokens", title="공백으로 토큰 세기",
@@ -68,7 +71,7 @@ setup: 모델처럼 노트북의 다른 셀에 기대는 값은 노트북 전역
         Function(
             name="softmax", title="소프트맥스 직접 구현", reads="my_softmax", setup=_context,
             prompt="1차원 텐서 `z`를 받아 softmax 확률을 돌려주는 `my_softmax(z)`를 `torch.softmax` 없이 완성하세요.",
-            random_inputs=lambda rng, ctx: (ctx["torch"].tensor([rng.uniform(-3, 3) for _ in range(rng.randint(1, 6))]),),
+            random_inputs=_random_vector,   # 시드 고정 무작위 입력. 기대값은 해답 함수가 계산합니다
             hints=["exp(z)를 그 합으로 나눕니다. 큰 수가 넘치지 않게 z.max()를 먼저 빼세요."],
             solution="def my_softmax(z):\\n    e = torch.exp(z - z.max())\\n    return e / e.sum()",
             wrong=["def my_softmax(z):\\n    return torch.exp(z)"],

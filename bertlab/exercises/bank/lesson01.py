@@ -4,7 +4,7 @@
 """
 
 from bertlab.exercises import Case, Function, Quiz, Value
-from bertlab.exercises.bank.shortcuts import COSINE
+from bertlab.exercises.bank.shortcuts import COSINE, names
 
 SENTENCE_MONEY = "I need to go to the bank to deposit my paycheck."
 SENTENCE_RIVER = "We sat on the bank of the river and watched the boats."
@@ -98,7 +98,7 @@ PROBLEMS = [
             "def cosine_similarity(u, v):\n    return (u @ v / u.norm()).item()",
         ],
         blank="def cosine_similarity(u, v):\n    return ____",
-        forbidden={**COSINE, "bertlab.embeddings.cosine": "bertlab.embeddings.cosine"},
+        forbidden={**COSINE, **names("bertlab.embeddings.cosine")},
         delegating=[
             "def cosine_similarity(u, v):\n    return torch.cosine_similarity(u, v, dim=0).item()",
             "from torch.nn.functional import cosine_similarity as cos\n\n"
@@ -133,8 +133,8 @@ PROBLEMS = [
                 "en_model(**ids_money)", "en_model(**ids_money, output_hidden_states=True)").replace(
                 "en_model(**ids_river)", "en_model(**ids_river, output_hidden_states=True)"),
         ],
-        forbidden={name: name for name in ("bertlab.embeddings.compare_contexts", "bertlab.embeddings.word_in_context",
-                                           "bertlab.embeddings.word_vectors")},
+        forbidden=names("bertlab.embeddings.compare_contexts", "bertlab.embeddings.word_in_context",
+                        "bertlab.embeddings.word_vectors"),
         delegating=["from bertlab.embeddings import compare_contexts\nfrom bertlab.models import load\n\n"
                     "result = compare_contexts(load(\"en-encoder\"), [sentence_money, sentence_river], \"bank\")\n"
                     "static_similarity = float(result.static_similarity[0, 1])\n"

@@ -6,7 +6,7 @@
 """
 
 from bertlab.exercises import Case, Function, Quiz, Value
-from bertlab.exercises.bank.shortcuts import BERT_MODELS
+from bertlab.exercises.bank.shortcuts import BERT_MODELS, names
 
 BASE_NUMBERS = {"V": 30522, "H": 768, "P": 512, "S": 2, "L": 12, "F": 3072}
 
@@ -43,9 +43,9 @@ TOTAL_SOLUTION = (EMBEDDING_SOLUTION + "\n" + LAYER_SOLUTION + "\n"
                   "pooler = H * H + H\n"
                   "bert_base_total = embedding_params + L * layer_params + pooler")
 # 손으로 세는 대신 라이브러리·강의의 계산기에 맡기는 것
-COUNTERS = {**BERT_MODELS, **{name: name for name in (
-    "bertlab.architecture.count_parameters", "bertlab.architecture.library_parameter_count",
-    "bertlab.architecture.shape_only_model")}}
+COUNTERS = {**BERT_MODELS, **names("bertlab.architecture.count_parameters",
+                                    "bertlab.architecture.library_parameter_count",
+                                    "bertlab.architecture.shape_only_model")}
 
 FUNCTION_SOLUTION = """def count_bert_parameters(L, H, V, P):
     F = 4 * H
@@ -150,7 +150,8 @@ PROBLEMS = [
                     "import torch\nimport transformers\n\n"
                     "def count_bert_parameters(L, H, V, P):\n"
                     "    config = transformers.BertConfig(num_hidden_layers=L, hidden_size=H, num_attention_heads=1,\n"
-                    "                                     vocab_size=V, max_position_embeddings=P, intermediate_size=4 * H)\n"
+                    "                                     vocab_size=V, max_position_embeddings=P,\n"
+                    "                                     intermediate_size=4 * H)\n"
                     "    with torch.device(\"meta\"):\n"
                     "        return transformers.BertModel(config).num_parameters()"],
         explanation="이 함수 하나로 BERT-Tiny(440만)부터 BERT-Large(3.4억)까지 모두 정확히 셀 수 있습니다. "

@@ -7,7 +7,7 @@
 from functools import lru_cache
 
 from bertlab.exercises import Case, Function, Quiz
-from bertlab.exercises.bank.shortcuts import TOKENIZER_MERGE, TOKENIZER_SPLIT
+from bertlab.exercises.bank.shortcuts import TOKENIZER_MERGE, TOKENIZER_SPLIT, names
 
 
 @lru_cache(maxsize=1)
@@ -124,9 +124,10 @@ PROBLEMS = [
         ],
         solution=WORDPIECE_SOLUTION,
         wrong=[SHORTEST_FIRST, NO_PREFIX, PARTIAL_UNK, NO_LENGTH_LIMIT],
-        forbidden={**TOKENIZER_SPLIT, **{name: name for name in (
-            "bertlab.tokenization.wordpiece_word", "bertlab.tokenization.library_wordpiece",
-            "bertlab.tokenization.wordpiece_text", "bertlab.tokenization.wordpiece_trace")}},
+        forbidden={**TOKENIZER_SPLIT, **names("bertlab.tokenization.wordpiece_word",
+                                              "bertlab.tokenization.library_wordpiece",
+                                              "bertlab.tokenization.wordpiece_text",
+                                              "bertlab.tokenization.wordpiece_trace")},
         delegating=["from bertlab.tokenization import wordpiece_word\n\n"
                     "def wordpiece_tokenize(word, vocab):\n    return wordpiece_word(word, vocab)",
                     "def wordpiece_tokenize(word, vocab):\n"
@@ -159,7 +160,7 @@ PROBLEMS = [
         wrong=["def merge_wordpieces(pieces):\n    return [p.replace('##', '') for p in pieces]",
                "def merge_wordpieces(pieces):\n    return ''.join(p.replace('##', ' ') for p in pieces).split()"],
         blank="def merge_wordpieces(pieces):\n    words = []\n    return ____",
-        forbidden={**TOKENIZER_MERGE, "bertlab.tokenization.merge_pieces": "bertlab.tokenization.merge_pieces"},
+        forbidden={**TOKENIZER_MERGE, **names("bertlab.tokenization.merge_pieces")},
         delegating=["from bertlab.tokenization import merge_pieces as merge\n\n"
                     "def merge_wordpieces(pieces):\n    return merge(pieces)",
                     "def merge_wordpieces(pieces):\n    return tokenizer.convert_tokens_to_string(pieces).split()"],

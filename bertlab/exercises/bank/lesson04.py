@@ -9,7 +9,7 @@
 from functools import lru_cache
 
 from bertlab.exercises import Case, Function, Quiz, Tensor, Value
-from bertlab.exercises.bank.shortcuts import TOKENIZER_CALLS
+from bertlab.exercises.bank.shortcuts import TOKENIZER_CALLS, names
 
 SENTENCE_A = "The cat sat on the mat."
 SENTENCE_B = "It looked very happy."
@@ -89,12 +89,12 @@ def _hidden_state_zero(ctx):
     return out.hidden_states[0]
 
 
-HAND_ENCODERS = {**TOKENIZER_CALLS, "bertlab.embeddings.encode_by_hand": "bertlab.embeddings.encode_by_hand"}
+HAND_ENCODERS = {**TOKENIZER_CALLS, **names("bertlab.embeddings.encode_by_hand")}
 EMBEDDING_LAYER = {  # 임베딩 층(또는 모델 전체)을 대신 돌리는 것
     "transformers.models.bert.modeling_bert.BertEmbeddings": "model.embeddings(...)",
     "transformers.BertModel": "model(...)",
-    **{name: name for name in ("bertlab.embeddings.sum_embeddings", "bertlab.embeddings.embedding_layer_output",
-                               "bertlab.embeddings.embedding_breakdown")},
+    **names("bertlab.embeddings.sum_embeddings", "bertlab.embeddings.embedding_layer_output",
+            "bertlab.embeddings.embedding_breakdown"),
 }
 
 PAIR_SOLUTION = '''def build_pair_inputs(tokens_a, tokens_b, vocab, max_length):
@@ -220,7 +220,8 @@ PROBLEMS = [
                SUM_SOLUTION + "\nrebuilt = (summed - summed.mean(-1, keepdim=True)) / summed.std(-1, keepdim=True)"],
         forbidden=EMBEDDING_LAYER,
         delegating=['with torch.no_grad():\n'
-                    '    rebuilt = model.embeddings(input_ids=batch["input_ids"], token_type_ids=batch["token_type_ids"])',
+                    '    rebuilt = model.embeddings(input_ids=batch["input_ids"],\n'
+                    '                               token_type_ids=batch["token_type_ids"])',
                     "with torch.no_grad():\n"
                     "    rebuilt = model(**batch, output_hidden_states=True).hidden_states[0]"],
         explanation="LayerNorm은 위치마다 H개 값의 평균을 빼고 표준편차로 나눈 뒤 학습된 눈금(weight)을 곱하고 치우침(bias)을 "

@@ -7,7 +7,7 @@ q3·q4는 학생 구현을 실제 모델 층과 비교합니다. 기대값은 �
 """
 
 from bertlab.exercises import Case, Custom, Function, Quiz
-from bertlab.exercises.bank.shortcuts import ATTENTION
+from bertlab.exercises.bank.shortcuts import ATTENTION, names
 
 LAYER = 2  # 비교에 쓰는 층(0부터)
 EXAMPLE_SENTENCE = "오늘 아침에 친구와 함께 도서관에 갔다."
@@ -90,12 +90,8 @@ def _check_self_attention(answers, ctx):
     return None
 
 
-def _names(*paths):
-    return {path: path for path in paths}
-
-
 # 강의의 참고 구현(bertlab.attention)과 라이브러리의 어텐션: 직접 구현하는 문제에서 막습니다.
-COURSE_ATTENTION = _names("bertlab.attention.multi_head_self_attention", "bertlab.attention.attention_block",
+COURSE_ATTENTION = names("bertlab.attention.multi_head_self_attention", "bertlab.attention.attention_block",
                           "bertlab.attention.self_attention.scaled_dot_product_attention",
                           "bertlab.attention.additive_padding_mask", "bertlab.attention.capture_layer",
                           "bertlab.attention.head_step")
@@ -137,7 +133,7 @@ PROBLEMS = [
                "def split_heads(x, num_heads):\n    B, T, D = x.shape\n"
                "    return x.view(B, T, num_heads, D // num_heads)"],
         blank="def split_heads(x, num_heads):\n    return ____",
-        forbidden=_names("bertlab.attention.split_heads", "bertlab.attention.merge_heads"),
+        forbidden=names("bertlab.attention.split_heads", "bertlab.attention.merge_heads"),
         delegating=["from bertlab.attention import split_heads as library_split\n\n"
                     "def split_heads(x, num_heads):\n    return library_split(x, num_heads)"],
         explanation="은닉 벡터 D칸은 [헤드0의 d칸][헤드1의 d칸]…으로 이어져 있습니다. 그래서 (B, T, H, d)로 "

@@ -7,6 +7,7 @@
 """
 
 from bertlab.exercises import Case, Function, Quiz
+from bertlab.exercises.bank.shortcuts import names
 
 EXAMPLE_SENTENCE = "나는 어제 서점에서 산 책을 동생에게 빌려주었다."
 
@@ -71,12 +72,8 @@ def _pattern_matrix(kind: str, length: int = 8):
     return m
 
 
-def _names(*paths):
-    return {path: path for path in paths}
-
-
 # 강의의 헤드 통계(레슨 06 본문과 위젯이 쓰는 참고 구현)
-HEAD_STATISTICS = _names("bertlab.attention.head_statistics", "bertlab.attention.classify_head",
+HEAD_STATISTICS = names("bertlab.attention.head_statistics", "bertlab.attention.classify_head",
                          "bertlab.attention.rank_heads", "bertlab.attention.describe_head")
 
 PROBLEMS = [
@@ -106,7 +103,7 @@ PROBLEMS = [
                "    layer, head = divmod(int(share.argmax()), share.shape[0])\n"
                "    return layer, head"],
         blank="def most_attended_head(probs, positions):\n    return ____",
-        forbidden={**HEAD_STATISTICS, **_names("bertlab.attention.head_patterns._share_to")},
+        forbidden={**HEAD_STATISTICS, **names("bertlab.attention.head_patterns._share_to")},
         delegating=["from bertlab.attention.head_patterns import _share_to\n\n"
                     "def most_attended_head(probs, positions):\n"
                     "    share = _share_to(probs, positions)\n"
@@ -134,7 +131,7 @@ PROBLEMS = [
                "def attention_entropy(probs):\n"
                "    return -(probs * torch.log2(probs.clamp_min(1e-12))).sum(-1).mean(-1)"],
         blank="def attention_entropy(probs):\n    return ____",
-        forbidden={**HEAD_STATISTICS, **_names("torch.distributions.Categorical", "scipy.stats.entropy")},
+        forbidden={**HEAD_STATISTICS, **names("torch.distributions.Categorical", "scipy.stats.entropy")},
         delegating=["def attention_entropy(probs):\n"
                     "    return torch.distributions.Categorical(probs=probs).entropy().mean(-1)"],
         explanation="엔트로피가 0이면 한 토큰만 보고, log T면 모든 토큰을 고르게 봅니다. 넓게 퍼진(broad) 헤드를 찾는 숫자입니다.",
@@ -156,7 +153,7 @@ PROBLEMS = [
                "def previous_token_share(probs):\n"
                "    return torch.diagonal(probs, offset=-1, dim1=-2, dim2=-1).sum(-1) / probs.shape[-1]"],
         blank="def previous_token_share(probs):\n    return ____",
-        forbidden={**HEAD_STATISTICS, **_names("bertlab.attention.head_patterns._offset_share")},
+        forbidden={**HEAD_STATISTICS, **names("bertlab.attention.head_patterns._offset_share")},
         delegating=["from bertlab.attention.head_patterns import _offset_share\n\n"
                     "def previous_token_share(probs):\n    return _offset_share(probs, -1)"],
         explanation="offset=-1은 행 번호가 열 번호보다 1 큰 칸, 즉 '바로 앞 토큰을 보는' 칸입니다. offset=+1은 다음 토큰입니다.",

@@ -167,9 +167,8 @@ PROBLEMS = [
                _MASKING_SOLUTION.replace("torch.randint(vocab_size, input_ids.shape)[to_random]", "7"),  # 늘 같은 토큰
                _MASKING_SOLUTION.replace("< 0.15)", "< 0.15 * 0.8)")],  # 12%만 고름
         blank="def my_mask_tokens(input_ids, special_mask, vocab_size, mask_token_id):\n    return ____",
-        forbidden={"bertlab.pretraining.mask_tokens": "bertlab.pretraining.mask_tokens",
-                   "bertlab.pretraining.simulate_masking": "bertlab.pretraining.simulate_masking",
-                   "transformers.DataCollatorForLanguageModeling": "transformers.DataCollatorForLanguageModeling"},
+        forbidden=["bertlab.pretraining.mask_tokens", "bertlab.pretraining.simulate_masking",
+                   "transformers.DataCollatorForLanguageModeling"],
         delegating=["from bertlab.pretraining import mask_tokens\n\n"
                     "def my_mask_tokens(input_ids, special_mask, vocab_size, mask_token_id):\n"
                     "    return mask_tokens(input_ids, special_mask, vocab_size, mask_token_id)"],
@@ -218,7 +217,7 @@ PROBLEMS = [
                "def expected_shares(p, mask_ratio, random_ratio):\n"
                "    return (p * mask_ratio, p * random_ratio, p * random_ratio, 1 - p)"],
         blank="def expected_shares(p, mask_ratio, random_ratio):\n    return ____",
-        forbidden={"bertlab.pretraining.expected_shares": "bertlab.pretraining.expected_shares"},
+        forbidden=["bertlab.pretraining.expected_shares"],
         delegating=["from bertlab.pretraining import expected_shares as shares\n\n"
                     "def expected_shares(p, mask_ratio, random_ratio):\n"
                     "    found = shares(p, mask_ratio, random_ratio)\n"

@@ -140,7 +140,7 @@ PROBLEMS = [
                _PAIRS_SOLUTION.replace("rng.random() < 0.5", "rng.random() < 0.8"),  # 80:20
                _PAIRS_SOLUTION.replace("documents[d][i + 1], True", "rng.choice(documents[d]), True")],
         blank="def make_pairs(documents, num_pairs, rng):\n    return ____",
-        forbidden={"bertlab.pretraining.make_nsp_pairs": "bertlab.pretraining.make_nsp_pairs"},
+        forbidden=["bertlab.pretraining.make_nsp_pairs"],
         delegating=["from bertlab.pretraining import make_nsp_pairs\n\n"
                     "def make_pairs(documents, num_pairs, rng):\n"
                     "    return [(p.a, p.b, p.is_next) for p in make_nsp_pairs(documents, num_pairs, rng)]"],
@@ -171,8 +171,7 @@ PROBLEMS = [
                "    token_type_ids = [0] * (len(a_ids) + 2) + [1] * len(b_ids)\n"
                "    return input_ids, token_type_ids"],
         blank="def encode_pair(a_ids, b_ids, cls_id, sep_id):\n    return ____",
-        forbidden={"bertlab.pretraining.encode_pair": "bertlab.pretraining.encode_pair",
-                   "bertlab.pretraining.collate_pairs": "bertlab.pretraining.collate_pairs"},
+        forbidden=["bertlab.pretraining.encode_pair", "bertlab.pretraining.collate_pairs"],
         delegating=["import bertlab.pretraining as pretraining\n\n"
                     "def encode_pair(a_ids, b_ids, cls_id, sep_id):\n"
                     "    return pretraining.encode_pair(a_ids, b_ids, cls_id, sep_id)"],

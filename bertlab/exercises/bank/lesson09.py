@@ -4,6 +4,7 @@
 """
 
 from bertlab.exercises import Case, Custom, Function, Quiz
+from bertlab.exercises.bank.shortcuts import names
 
 
 def _torch_only():
@@ -147,10 +148,6 @@ THRESHOLD_SOLUTION = """def best_threshold(scores, labels):
     accuracy = [((scores > c) == labels).mean() for c in candidates]
     return float(candidates[int(np.argmax(accuracy))])"""
 
-def _names(*paths):
-    return {path: path for path in paths}
-
-
 PROBLEMS = [
     Function(
         name="word_vector", title="조각을 평균해 단어 벡터 만들기", reads="word_vector", setup=_torch_only,
@@ -173,7 +170,7 @@ PROBLEMS = [
                "    rows = [i for i, (s, e) in enumerate(offsets) if s < e and s < end and e > start]\n"
                "    return hidden[rows].sum(dim=0)"],
         blank="def word_vector(hidden, offsets, start, end):\n    return ____",
-        forbidden=_names("bertlab.embeddings.pieces_for_span", "bertlab.embeddings.word_vectors",
+        forbidden=names("bertlab.embeddings.pieces_for_span", "bertlab.embeddings.word_vectors",
                          "bertlab.embeddings.word_in_context"),
         delegating=["from bertlab.embeddings import pieces_for_span\n\n"
                     "def word_vector(hidden, offsets, start, end):\n"
@@ -201,7 +198,7 @@ PROBLEMS = [
                GAP_SOLUTION.replace("    unit = vectors / vectors.norm(dim=1, keepdim=True)\n",
                                     "    unit = vectors\n")],
         blank="def sense_gap(vectors, senses):\n    return ____",
-        forbidden=_names("bertlab.embeddings.sense_similarity", "bertlab.embeddings.polysemy.cosine_matrix"),
+        forbidden=names("bertlab.embeddings.sense_similarity", "bertlab.embeddings.polysemy.cosine_matrix"),
         delegating=["from bertlab.embeddings import sense_similarity\n\n"
                     "def sense_gap(vectors, senses):\n"
                     "    result = sense_similarity(vectors.numpy()[:, None, :], senses)   # 층이 하나뿐인 꼴로\n"
@@ -227,7 +224,7 @@ PROBLEMS = [
                "    return senses[int((references @ query).argmax())]",
                NEAREST_SOLUTION.replace("argmax", "argmin")],
         blank="def nearest_sense(query, references, senses):\n    return ____",
-        forbidden=_names("bertlab.embeddings.classify_by_nearest", "sklearn.neighbors.KNeighborsClassifier",
+        forbidden=names("bertlab.embeddings.classify_by_nearest", "sklearn.neighbors.KNeighborsClassifier",
                          "sklearn.neighbors.NearestNeighbors"),
         delegating=["from bertlab.embeddings import classify_by_nearest\n\n"
                     "def nearest_sense(query, references, senses):\n"
@@ -265,7 +262,7 @@ PROBLEMS = [
                "def best_threshold(scores, labels):\n    return float(scores.mean())",
                "def best_threshold(scores, labels):\n    return 0.5"],
         blank="def best_threshold(scores, labels):\n    return ____",
-        forbidden=_names("bertlab.embeddings.tune_threshold", "bertlab.embeddings.evaluate_wic"),
+        forbidden=names("bertlab.embeddings.tune_threshold", "bertlab.embeddings.evaluate_wic"),
         delegating=["from bertlab.embeddings import tune_threshold\n\n"
                     "def best_threshold(scores, labels):\n    return tune_threshold(scores, labels)[0]"],
         explanation="학습하는 것이 숫자 하나뿐이라, WiC 정확도는 문맥 임베딩 자체가 뜻을 얼마나 담는지를 보여 줍니다. "

@@ -4,6 +4,7 @@
 """
 
 from bertlab.exercises import Case, Custom, Function, Quiz
+from bertlab.exercises.bank.shortcuts import names
 
 
 def _torch_only():
@@ -109,11 +110,7 @@ def _random_layers(rng, ctx):
     return (np.array([[round(rng.uniform(0.4, 1.0), 2) for _ in range(folds)] for _ in range(layers)]),)
 
 
-def _names(*paths):
-    return {path: path for path in paths}
-
-
-POOLINGS = _names("bertlab.embeddings.mean_pool", "bertlab.embeddings.max_pool", "bertlab.embeddings.pool",
+POOLINGS = names("bertlab.embeddings.mean_pool", "bertlab.embeddings.max_pool", "bertlab.embeddings.pool",
                   "bertlab.embeddings.sentence_features")
 
 PROBLEMS = [
@@ -174,7 +171,7 @@ PROBLEMS = [
                "    from sklearn.dummy import DummyClassifier\n"
                "    return DummyClassifier().fit(train_x, train_y)"],
         blank="def train_frozen_classifier(train_x, train_y):\n    return ____",
-        forbidden=_names("bertlab.embeddings.frozen_classifier", "bertlab.embeddings.layer_sweep",
+        forbidden=names("bertlab.embeddings.frozen_classifier", "bertlab.embeddings.layer_sweep",
                          "bertlab.embeddings.cross_validated_layers"),
         delegating=["from bertlab.embeddings import frozen_classifier\n\n"
                     "def train_frozen_classifier(train_x, train_y):\n"
@@ -197,7 +194,7 @@ PROBLEMS = [
                "def pick_best_layer(cv_scores):\n    return int(np.argmax(np.asarray(cv_scores)[:, -1]))",
                "def pick_best_layer(cv_scores):\n    return len(cv_scores) - 1"],
         blank="def pick_best_layer(cv_scores):\n    return ____",
-        forbidden=_names("bertlab.embeddings.choose_layer", "bertlab.embeddings.cross_validated_layers"),
+        forbidden=names("bertlab.embeddings.choose_layer", "bertlab.embeddings.cross_validated_layers"),
         delegating=["from bertlab.embeddings import choose_layer\n\n"
                     "def pick_best_layer(cv_scores):\n    return choose_layer(cv_scores)"],
         explanation="겹 하나의 점수는 운이 섞여 있으니 평균으로 비교합니다. `bertlab.embeddings.features.choose_layer`와 같습니다.",

@@ -6,7 +6,14 @@
     forbidden={**CROSS_ENTROPY, "bertlab.pretraining.pretraining_loss": "bertlab.pretraining.pretraining_loss"}
 
 메서드는 선언한 클래스와 그것을 다시 정의한 하위 클래스에서 모두 막힙니다(``forbidden.py``).
+경로를 그대로 학생에게 보여 줄 때는 ``names("bertlab.embeddings.mean_pool", ...)``로 만듭니다.
 """
+
+
+def names(*paths: str) -> dict[str, str]:
+    """경로 → 같은 경로(학생에게도 그대로 보임)."""
+    return {path: path for path in paths}
+
 
 COSINE = {
     "torch.cosine_similarity": "torch.cosine_similarity",  # torch.nn.functional.cosine_similarity와 같은 함수
