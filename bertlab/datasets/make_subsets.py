@@ -76,14 +76,6 @@ def select_nsmc(raw_path: str | Path, sizes: dict[str, int] = NSMC_SIZES,
     return chosen
 
 
-def _sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as handle:
-        for block in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
-
-
 def write_nsmc(raw_path: Path, out_dir: Path, train_size: int | None = None, seed: int = NSMC_SEED) -> dict:
     """고른 리뷰를 NSMC 형식(``<split>.tsv``)으로 쓰고, 기록(``subset.json``)과 ``README.md``를 남깁니다.
 
@@ -96,7 +88,7 @@ def write_nsmc(raw_path: Path, out_dir: Path, train_size: int | None = None, see
     record = {
         "dataset": "NSMC(Naver Sentiment Movie Corpus) 원본 리뷰",
         "source": f"{NSMC_RAW_FILE} (github.com/e9t/nsmc 의 raw/, 리뷰 644,494개)",
-        "source_sha256": _sha256(Path(raw_path)),
+        "source_sha256": hashlib.sha256(Path(raw_path).read_bytes()).hexdigest(),
         "licence": "CC0 1.0", "attribution": "Lucy Park, github.com/e9t/nsmc",
         "label_rule": "평점 1-4 -> 0(부정), 9-10 -> 1(긍정), 5-8 제외",
         "split_rule": "test: 영화 id의 CRC32 % 100 < 5(ko-mini-bert의 평가용 영화); validation: 나머지 중 "
