@@ -28,7 +28,7 @@ def _add_simple(sub, name, target, help_text):
 
 
 def _add_optional(sub, name, module, adder, target, help_text):
-    """다른 모듈이 인자를 정의하는 명령(grade, progress, pretrain, pretrain-report)."""
+    """다른 모듈이 인자를 정의하는 명령(grade, progress, pretrain, pretrain-report, finetune, evaluate)."""
     p = sub.add_parser(name, help=help_text)
     try:
         getattr(import_module(module), adder)(p)
