@@ -2,11 +2,8 @@
 실제 데이터셋 로더는 오프라인이면 한국어 안내와 함께 내장 예문으로 물러선다."""
 
 from collections import Counter
-from pathlib import Path
-
 import pytest
 
-from bertlab.datasets import loader as datasets
 from bertlab.datasets import load_dataset, load_homonyms
 from bertlab.errors import BertlabError
 from bertlab.embeddings import locate_word
@@ -45,29 +42,77 @@ def test_offline_auto_falls_back_to_builtin_with_a_korean_notice():
     assert "인터넷" in data.notice and "NSMC" in data.notice
 
 
-def test_online_source_is_parsed_and_its_licence_named(tmp_path, monkeypatch):
-    header = "id\tdocument\tlabel\n"
-    for name, rows in {"ratings_train.txt": ["1\t정말 재밌다\t1", "2\t최악\t0", "3\t\t1"],
-                       "ratings_test.txt": ["4\t좋아요\t1"]}.items():
-        (tmp_path / name).write_text(header + "\n".join(rows) + "\n", encoding="utf-8")
-    monkeypatch.setattr(datasets, "_download", lambda url, target: tmp_path / Path(url).name)
+def fake_hub(tmp_path, monkeypatch, files: dict[str, list[str]], header: str = "id\tdocument\tlabel"):
+    """허브 대신 로컬 TSV를 ``datasets``의 진짜 CSV 빌더로 읽게 합니다(온라인 경로의 변환을 그대로 시험)."""
+    import datasets as hf_datasets
+
+    paths = {}
+    for split, rows in files.items():
+        paths[split] = tmp_path / f"{split}.tsv"
+        paths[split].write_text(header + "\n" + "\n".join(rows) + "\n", encoding="utf-8")
+    real_load = hf_datasets.load_dataset
+    calls = []
+
+    def load_from_local(hub_id, config=None, revision=None, **kwargs):
+        calls.append((hub_id, revision))
+        features = hf_datasets.Features({"id": hf_datasets.Value("string"), "document": hf_datasets.Value("string"),
+                                         "label": hf_datasets.ClassLabel(names=["neg", "pos"])})  # 허브 NSMC와 같은 열
+        return real_load("csv", data_files={k: str(v) for k, v in paths.items()}, delimiter="\t", quoting=3,
+                         keep_default_na=False, features=features, cache_dir=str(tmp_path / "cache"))
+
+    monkeypatch.setattr(hf_datasets, "load_dataset", load_from_local)
+    return calls
+
+
+def test_online_source_is_read_through_datasets_and_its_licence_named(tmp_path, monkeypatch):
+    calls = fake_hub(tmp_path, monkeypatch, {"train": ["1\t정말 재밌다\t1", "2\t최악\t0", "3\t\t1"],
+                                             "test": ["4\t좋아요\t1"]})
     data = load_dataset("sentiment", source="online")
+    assert calls == [("e9t/nsmc", "refs/convert/parquet")]
     assert data.source == "online" and data.licence == "CC0 1.0"
     assert data.train == [("정말 재밌다", 1), ("최악", 0)]          # 빈 리뷰는 뺌
-    assert "nsmc" in data.description
+    assert data.test == [("좋아요", 1)] and "nsmc" in data.description
+
+
+def test_online_nsmc_sets_aside_a_seeded_validation_split(tmp_path, monkeypatch):
+    from bertlab.datasets.loader import NSMC
+
+    rows = [f"{i}\t리뷰 {i}번\t{i % 2}" for i in range(10 * NSMC.validation_from_train + 20)]
+    fake_hub(tmp_path, monkeypatch, {"train": rows, "test": ["9999\t좋아요\t1"]})
+    a = load_dataset("nsmc", source="online", seed=3)
+    b = load_dataset("nsmc", source="online", seed=3)
+    assert len(a.validation) == NSMC.validation_from_train and len(a.train) == 9 * NSMC.validation_from_train + 20
+    assert a.validation == b.validation and not set(a.texts("validation")) & set(a.texts("train"))
 
 
 def test_failed_download_in_auto_mode_falls_back_with_notice(monkeypatch):
+    import datasets as hf_datasets
+
     from bertlab.models import network
 
     monkeypatch.setattr(network, "network_status", lambda: network.NetworkStatus(True, "테스트", 0.0))
 
-    def broken(url, target):
-        raise OSError("no route")
+    def broken(*args, **kwargs):
+        raise ConnectionError("no route")
 
-    monkeypatch.setattr(datasets, "_download", broken)
-    data = load_dataset("sentiment")
-    assert data.source == "builtin" and "받지 못해" in data.notice
+    monkeypatch.setattr(hf_datasets, "load_dataset", broken)
+    data = load_dataset("nsmc")
+    assert data.source == "builtin" and "받지 못해" in data.notice and "ConnectionError" in data.notice
+    with pytest.raises(BertlabError, match="받지 못했습니다"):
+        load_dataset("nsmc", source="online")
+
+
+def test_builtin_nsmc_subset_is_real_balanced_and_split_three_ways():
+    data = load_dataset("nsmc", source="builtin")
+    sizes = {split: len(data.split(split)) for split in ("train", "validation", "test")}
+    assert sizes == {"train": 20_000, "validation": 1_000, "test": 4_000}
+    for split in sizes:
+        assert Counter(data.labels(split)) == {0: sizes[split] // 2, 1: sizes[split] // 2}
+    texts = {split: set(data.texts(split)) for split in sizes}
+    assert not texts["train"] & texts["test"] and not texts["train"] & texts["validation"]
+    assert data.licence.startswith("CC0") and "내장" in repr(data) and "검증 1,000개" in repr(data)
+    with pytest.raises(BertlabError, match="split"):
+        data.split("dev")
 
 
 def test_subsampling_is_seeded_and_unknown_names_are_korean_errors():

@@ -34,8 +34,7 @@ def _evaluate(lm, train, test) -> tuple[int, float, float]:
 
 def nsmc_sample(path: Path, n_train: int = 1000, n_test: int = 1000, seed: int = 0):
     """NSMC 원본에서 NSMC 규칙대로 레이블을 붙여 균형 있게 뽑습니다(짧은 리뷰 5자 미만은 뺌)."""
-    from bertlab.datasets import read_nsmc_reviews
-    from bertlab.pretraining import nsmc_label
+    from bertlab.datasets import nsmc_label, read_nsmc_reviews
 
     pools: dict[int, list[str]] = {0: [], 1: []}
     for review in read_nsmc_reviews(path, "all"):

@@ -5,13 +5,11 @@
 - 평가용 영화 리뷰(영화 id 해시로 떼어 둔 5%)에서 MLM top-1/top-5(리뷰 하나씩: 평가용 리뷰 전부와
   2,000개 표본, 그리고 훈련과 같은 NSP 쌍 형식)와 NSP 정확도.
 - 빈칸 채우기 20문장(일상 10 + 리뷰체 10): 상위 5개 안에 미리 정한 '말이 되는 답'이 있는 문장 수.
-- 감성 분류(NSMC 규칙) 미세 조정 60초(CPU 스레드 2개): ko-mini-bert와 multilingual-e5-small 비교.
-공유 데이터(../shared/data)가 없으면 그것을 쓰는 항목은 건너뜁니다.
+공유 데이터(../shared/data)가 없으면 그것을 쓰는 항목은 건너뜁니다. 60초 감성 분류 파인 튜닝(ko-mini-bert와
+multilingual-e5-small 비교)은 ``finetune_sentiment`` 벤치마크가 잽니다.
 """
 
 from __future__ import annotations
-
-import json
 
 from bertlab.benchmarks import Figure
 
@@ -38,9 +36,4 @@ def run() -> list[Figure]:
             Figure("ko-mini-bert MLM top-1 (평가용 리뷰 2,000개 표본)", single["top1"], "", note=spread(single)),
             Figure("ko-mini-bert MLM top-1 (NSP 쌍 형식)", pairs["mlm_top1"], ""),
             Figure("ko-mini-bert NSP 정확도", pairs["nsp_accuracy"], "")]
-    for name, result in (figures["sentiment"] or {}).items():
-        out.append(Figure(f"NSMC 감성 60초 미세 조정: {name}", result.get("accuracy", float("nan")), "",
-                          ">= 0.82" if name == "ko-mini-bert" else "", json.dumps(
-                              {k: result.get(k) for k in ("train_seconds", "epochs", "error") if k in result},
-                              ensure_ascii=False)))
     return out

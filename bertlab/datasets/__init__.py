@@ -2,6 +2,8 @@
 든 작은 부분집합(``bertlab/data/``)을 돌려주고 무엇을 썼는지 한국어로 알립니다.
 
 - ``loader``: 레슨 09(동음이의어 문장), 레슨 10(감성 예문)과 파인 튜닝 레슨 11-16의 데이터셋.
+- ``formats``: 데이터셋이 공개된 파일 형식 읽기(NSMC TSV …), 틀린 줄은 줄 번호를 말하는 한국어 오류.
+- ``make_subsets``: 내장 부분집합(``bertlab/data/nsmc`` …)을 공유 데이터에서 고르는 스크립트.
 - ``corpus``: 사전 훈련용 한국어 말뭉치(NSMC 원본 리뷰, konlpy·chatterbot-corpus 텍스트). 레슨 03, 08.
 - ``shared``: 개발·평가용 실제 데이터 폴더(``../shared/data``)를 찾기. 테스트와 벤치마크에서 사용.
 """
@@ -10,9 +12,12 @@ from bertlab.lazy import lazy_exports
 
 _EXPORTS = {
     "load_dataset": "loader", "load_homonyms": "loader", "HomonymExample": "loader", "TextDataset": "loader",
+    "DATASETS": "loader",
+    "read_nsmc_tsv": "formats", "write_nsmc_tsv": "formats", "read_lines": "formats", "line_error": "formats",
+    "select_nsmc": "make_subsets", "nsmc_split_of": "make_subsets",
     "builtin_documents": "corpus", "builtin_sentences": "corpus", "is_heldout_movie": "corpus",
     "NSMC_RAW_FILE": "corpus", "read_nsmc_reviews": "corpus", "reviews_to_documents": "corpus",
-    "Review": "corpus", "fetch_nsmc_raw": "corpus",
+    "Review": "corpus", "fetch_nsmc_raw": "corpus", "nsmc_label": "corpus",
     "shared_data_dir": "shared", "shared_data_file": "shared",
 }
 

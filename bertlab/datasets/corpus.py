@@ -31,6 +31,11 @@ def is_heldout_movie(movie_id: str, heldout_percent: int = HELDOUT_PERCENT) -> b
     return zlib.crc32(str(movie_id).encode()) % 100 < heldout_percent
 
 
+def nsmc_label(rating: int) -> int | None:
+    """NSMC의 규칙: 평점 1-4 -> 0(부정), 9-10 -> 1(긍정), 5-8 -> None(애매해서 뺌)."""
+    return 0 if rating <= 4 else 1 if rating >= 9 else None
+
+
 @dataclass(frozen=True)
 class Review:
     review_id: int

@@ -1,14 +1,17 @@
-"""강의용 데이터셋 불러오기(레슨 09, 10에서 만들고 파인 튜닝 레슨 11~16이 다시 씀).
+"""강의용 데이터셋 불러오기(레슨 09, 10에서 만들고 파인 튜닝 레슨 11-16이 다시 씀).
 
-두 종류가 있습니다.
+모델 로더의 역할처럼, 이름 하나(``load_dataset("nsmc")``)가 지금 환경에 맞는 데이터를 돌려줍니다.
 
-1. **내장 데이터**: 이 강의가 직접 쓴 작은 한국어·영어 예문(``bertlab/data/*.tsv``, 프로젝트와 같은 MIT
-   라이선스, 설명은 ``bertlab/data/README.md``). 인터넷 없이 언제나 쓸 수 있습니다.
-2. **실제 데이터**: NSMC처럼 공개된 큰 데이터셋. 인터넷에 연결되어 있을 때만 원본 주소에서 받아
-   캐시 폴더에 두고, 라이선스를 함께 알려 줍니다. 연결이 없거나 받기에 실패하면 내장 데이터로 물러서며
-   그 사실을 한국어 안내(``notice``)로 남깁니다.
+1. **온라인**: 실제 공개 데이터셋 전체를 ``datasets`` 라이브러리로 허브에서 받습니다(``HubSource``;
+   NSMC는 ``e9t/nsmc``). 라이선스를 함께 알려 줍니다.
+2. **오프라인(내장)**: 패키지에 든 작은 부분집합(``bertlab/data/``). 실제 데이터에서 저장소의 스크립트
+   (``python -m bertlab.datasets.make_subsets``)로 고른 것(``nsmc``)이거나, 이 강의가 직접 쓴 예문
+   (``sentiment``, ``sentiment-en``: MIT)입니다. 인터넷이 없거나 받기에 실패하면 이것으로 물러서고 그 사실을
+   한국어 안내(``notice``)로 남깁니다.
 
-새 과제를 더하려면 ``TASKS``에 ``Task``(내장 파일 + 선택적으로 ``RealSource``)를 하나 추가하면 됩니다.
+예제는 모두 ``(입력, 정답)`` 쌍입니다. 감성 분류는 ``(리뷰, 0/1)``이고, 뒤 레슨의 과제는 입력과 정답의 모양만
+다릅니다(문장 쌍과 레이블, 문장과 글자별 태그 …). 새 데이터셋을 더하려면 ``DATASETS``에 ``DatasetSpec``
+(내장 데이터 읽는 함수 + 선택적으로 ``HubSource``)을 하나 추가하면 됩니다.
 """
 
 from __future__ import annotations
@@ -19,10 +22,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
-from bertlab.errors import BertlabError
+from bertlab.datasets.formats import read_nsmc_tsv
+from bertlab.errors import BertlabError, josa
 
 DATA_DIR = Path(__file__).resolve().parents[1] / "data"
-DOWNLOAD_TIMEOUT_S = 20
 
 
 @dataclass(frozen=True)
@@ -62,113 +65,138 @@ def load_homonyms(lang: str | None = None, words=None) -> list[HomonymExample]:
 
 @dataclass
 class TextDataset:
-    """문장 분류 데이터셋. ``train``/``test``는 (문장, 정수 레이블) 목록, ``label_names``는 레이블의 한국어 이름."""
+    """과제 데이터셋. ``train``/``validation``/``test``는 ``(입력, 정답)`` 목록, ``label_names``는 레이블의 한국어 이름.
+
+    validation(검증 세트)은 훈련 중 고르기(최고 모델 고르기, 조기 종료)에, test(평가 세트)는 마지막에 한 번만 씁니다.
+    내장 예문처럼 검증 세트가 없는 데이터셋은 빈 목록입니다.
+    """
 
     name: str
-    train: list[tuple[str, int]]
-    test: list[tuple[str, int]]
+    train: list[tuple]
+    test: list[tuple]
     label_names: dict[int, str]
     source: str                    # "builtin" | "online"
     licence: str
     description: str
     notice: str = ""               # 한국어 안내(내장 데이터로 물러섰을 때 등)
+    validation: list[tuple] = field(default_factory=list)
 
-    def texts(self, split: str = "train") -> list[str]:
-        return [text for text, _ in self._split(split)]
+    def texts(self, split: str = "train") -> list:
+        return [text for text, _ in self.split(split)]
 
-    def labels(self, split: str = "train") -> list[int]:
-        return [label for _, label in self._split(split)]
+    def labels(self, split: str = "train") -> list:
+        return [label for _, label in self.split(split)]
 
-    def _split(self, split: str) -> list[tuple[str, int]]:
-        if split not in ("train", "test"):
-            raise BertlabError(f"split은 'train' 또는 'test'입니다(받은 값: {split!r}).")
-        return self.train if split == "train" else self.test
+    def split(self, name: str) -> list[tuple]:
+        """이름("train", "validation", "test")으로 한 몫을 돌려줍니다."""
+        if name not in SPLITS:
+            raise BertlabError(f"split은 {', '.join(map(repr, SPLITS))} 중 하나입니다(받은 값: {name!r}).")
+        return getattr(self, name)
 
     def __repr__(self) -> str:
-        line = (f"{self.description}: 훈련 {len(self.train)}개, 평가 {len(self.test)}개 "
+        sizes = f"훈련 {len(self.train):,}개" + (f", 검증 {len(self.validation):,}개" if self.validation else "")
+        line = (f"{self.description}: {sizes}, 평가 {len(self.test):,}개 "
                 f"({'내장' if self.source == 'builtin' else '온라인'}, 라이선스 {self.licence})")
         return line + (f"\n※ {self.notice}" if self.notice else "")
 
 
+SPLITS = ("train", "validation", "test")
+
+
 @dataclass(frozen=True)
-class RealSource:
-    """인터넷에서 받는 실제 데이터셋. ``parse(파일 경로) -> [(문장, 레이블)]``."""
+class HubSource:
+    """온라인에서 ``datasets.load_dataset``으로 받는 실제 데이터셋. ``convert(허브 행) -> 예제``(None이면 뺌)."""
 
     title: str
-    urls: dict[str, str]           # {"train": URL, "test": URL}
+    hub_id: str
     licence: str
     homepage: str
-    parse: Callable[[Path], list[tuple[str, int]]]
+    convert: Callable[[dict], tuple | None]
+    revision: str | None = None    # 로딩 스크립트만 있는 옛 데이터셋은 허브가 만든 parquet 변환본을 씀
+    config: str | None = None
+    splits: dict[str, str] = field(default_factory=lambda: {"train": "train", "test": "test"})  # 우리 -> 허브
+    validation_from_train: int = 0  # 허브에 검증 세트가 없으면 훈련 세트에서 시드 고정으로 이만큼(최대 10%) 떼어 냄
 
 
 @dataclass(frozen=True)
-class Task:
-    builtin_file: str
+class DatasetSpec:
+    """데이터셋 하나: 내장 데이터를 읽는 함수(``{split: 예제 목록}``)와 선택적인 온라인 출처."""
+
     description: str
     label_names: dict[int, str]
-    real: RealSource | None = None
+    read_builtin: Callable[[], dict[str, list]]
     builtin_licence: str = "MIT(이 강의가 직접 쓴 예문)"
-    aliases: tuple[str, ...] = field(default_factory=tuple)
+    builtin_note: str = "강의 내장 예문"
+    real: HubSource | None = None
 
 
-def _parse_nsmc(path: Path) -> list[tuple[str, int]]:
-    """NSMC ratings_*.txt: id, document, label(0 부정, 1 긍정), 탭 구분. 빈 리뷰는 뺍니다."""
-    with path.open(encoding="utf-8") as handle:
-        rows = list(csv.DictReader(handle, delimiter="\t", quoting=csv.QUOTE_NONE))
-    return [(r["document"].strip(), int(r["label"])) for r in rows if (r.get("document") or "").strip()]
+def _split_column_file(name: str) -> Callable[[], dict[str, list]]:
+    """``text, label, split`` 열의 TSV 하나(이 강의가 직접 쓴 예문)."""
+    def read() -> dict[str, list]:
+        rows = _read_tsv(name)
+        return {s: [(r["text"], int(r["label"])) for r in rows if r["split"] == s] for s in ("train", "test")}
+    return read
 
 
-NSMC = RealSource(
+def _split_files(folder: str, reader: Callable[[Path], list]) -> Callable[[], dict[str, list]]:
+    """``data/<folder>/<split>.<확장자>`` 파일들(실제 데이터셋의 공개 형식 그대로, 같은 ``reader``로 읽음)."""
+    def read() -> dict[str, list]:
+        found = {path.stem: path for path in sorted((DATA_DIR / folder).glob("*.*")) if path.stem in SPLITS}
+        if "train" not in found or "test" not in found:
+            raise BertlabError(f"내장 데이터 폴더에 train·test 파일이 없습니다: {DATA_DIR / folder}",
+                               hint="강의 저장소를 다시 내려받거나 `pip install -e .`로 다시 설치하세요.")
+        return {split: reader(path) for split, path in found.items()}
+    return read
+
+
+def _nsmc_row(row: dict) -> tuple[str, int] | None:
+    document = (row.get("document") or "").strip()
+    return (document, int(row["label"])) if document else None
+
+
+NSMC = HubSource(
     title="NSMC(네이버 영화 리뷰 감성 데이터, Lucy Park)",
-    urls={"train": "https://raw.githubusercontent.com/e9t/nsmc/master/ratings_train.txt",
-          "test": "https://raw.githubusercontent.com/e9t/nsmc/master/ratings_test.txt"},
+    hub_id="e9t/nsmc",
+    revision="refs/convert/parquet",  # datasets 4부터 로딩 스크립트(nsmc.py)를 돌리지 않아 허브의 parquet 변환본을 씀
     licence="CC0 1.0",
     homepage="https://github.com/e9t/nsmc",
-    parse=_parse_nsmc,
+    convert=_nsmc_row,
+    validation_from_train=1000,
 )
 
 SENTIMENT_LABELS = {0: "부정", 1: "긍정"}
-TASKS: dict[str, Task] = {
-    "sentiment": Task("sentiment_ko.tsv", "한국어 감성 분류(긍정/부정)", SENTIMENT_LABELS, real=NSMC),
-    "sentiment-en": Task("sentiment_en.tsv", "영어 감성 분류 예문(씨앗 문서의 예)", SENTIMENT_LABELS),
+DATASETS: dict[str, DatasetSpec] = {
+    "nsmc": DatasetSpec("NSMC 네이버 영화 리뷰 감성 분류(긍정/부정)", SENTIMENT_LABELS,
+                        _split_files("nsmc", read_nsmc_tsv), builtin_licence="CC0 1.0(NSMC)",
+                        builtin_note="NSMC에서 고른 내장 부분집합(영화 단위로 나눔)", real=NSMC),
+    "sentiment": DatasetSpec("한국어 감성 분류(긍정/부정)", SENTIMENT_LABELS, _split_column_file("sentiment_ko.tsv"),
+                             real=NSMC),
+    "sentiment-en": DatasetSpec("영어 감성 분류 예문(씨앗 문서의 예)", SENTIMENT_LABELS,
+                                _split_column_file("sentiment_en.tsv")),
 }
 
 
-def _load_builtin(name: str, task: Task, notice: str = "") -> TextDataset:
-    rows = _read_tsv(task.builtin_file)
-    split = {s: [(r["text"], int(r["label"])) for r in rows if r["split"] == s] for s in ("train", "test")}
-    return TextDataset(name, split["train"], split["test"], task.label_names, "builtin",
-                       task.builtin_licence, task.description + " — 강의 내장 예문", notice)
+def _load_builtin(name: str, spec: DatasetSpec, notice: str = "") -> TextDataset:
+    splits = spec.read_builtin()
+    return TextDataset(name, splits["train"], splits["test"], spec.label_names, "builtin", spec.builtin_licence,
+                       f"{spec.description} — {spec.builtin_note}", notice, splits.get("validation", []))
 
 
-def _cache_dir() -> Path:
-    from platformdirs import user_cache_dir
+def _load_real(name: str, spec: DatasetSpec, seed: int) -> TextDataset:
+    """``datasets``로 허브의 실제 데이터를 받아 예제 목록으로 바꿉니다(캐시는 ``datasets``가 관리)."""
+    import datasets
 
-    return Path(user_cache_dir("bertlab")) / "datasets"
-
-
-def _download(url: str, target: Path) -> Path:
-    """URL을 한 번만 받아 캐시에 둡니다. 실패하면 ``OSError``."""
-    if target.is_file() and target.stat().st_size > 0:
-        return target
-    import urllib.request
-
-    target.parent.mkdir(parents=True, exist_ok=True)
-    partial = target.with_suffix(target.suffix + ".part")
-    with urllib.request.urlopen(url, timeout=DOWNLOAD_TIMEOUT_S) as response, partial.open("wb") as out:
-        out.write(response.read())
-    partial.replace(target)
-    return target
-
-
-def _load_real(name: str, task: Task) -> TextDataset:
-    real = task.real
-    splits = {}
-    for split, url in real.urls.items():
-        path = _download(url, _cache_dir() / name / url.rsplit("/", 1)[-1])
-        splits[split] = real.parse(path)
-    return TextDataset(name, splits["train"], splits["test"], task.label_names, "online", real.licence,
-                       f"{real.title}, {real.homepage}")
+    real = spec.real
+    hub = datasets.load_dataset(real.hub_id, real.config, revision=real.revision)
+    splits = {ours: [example for row in hub[theirs] if (example := real.convert(row)) is not None]
+              for ours, theirs in real.splits.items()}
+    if "validation" not in splits and real.validation_from_train:
+        rows = list(splits["train"])
+        random.Random(seed).shuffle(rows)
+        size = min(real.validation_from_train, len(rows) // 10)  # 훈련 세트가 작으면 10%까지만
+        splits["validation"], splits["train"] = rows[:size], rows[size:]
+    return TextDataset(name, splits["train"], splits["test"], spec.label_names, "online", real.licence,
+                       f"{real.title}, {real.homepage}", validation=splits.get("validation", []))
 
 
 def _subsample(rows: list, limit: int | None, seed: int) -> list:
@@ -177,38 +205,40 @@ def _subsample(rows: list, limit: int | None, seed: int) -> list:
     return random.Random(seed).sample(rows, limit)
 
 
-def load_dataset(name: str, *, source: str = "auto", max_train: int | None = None,
-                 max_test: int | None = None, seed: int = 0) -> TextDataset:
-    """과제 이름으로 데이터셋을 불러옵니다. 레슨 10, 11에서 사용.
+def load_dataset(name: str, *, source: str = "auto", max_train: int | None = None, max_test: int | None = None,
+                 max_validation: int | None = None, seed: int = 0) -> TextDataset:
+    """데이터셋 이름으로 불러옵니다. 레슨 10, 11-16에서 사용.
 
     source: "auto"(온라인이면 실제 데이터, 아니면 내장), "builtin", "online"(실패하면 오류).
-    max_train, max_test: 너무 크면 시드를 고정해 그만큼만 무작위로 뽑습니다(CPU 시간 절약).
+    max_train, max_validation, max_test: 너무 크면 시드를 고정해 그만큼만 무작위로 뽑습니다(CPU 시간 절약).
     """
-    if name not in TASKS:
-        raise BertlabError(f"'{name}'이라는 데이터셋은 없습니다.", hint=f"있는 이름: {', '.join(TASKS)}")
+    if name not in DATASETS:
+        raise BertlabError(f"'{name}'이라는 데이터셋은 없습니다.", hint=f"있는 이름: {', '.join(DATASETS)}")
     if source not in ("auto", "builtin", "online"):
         raise BertlabError(f"source는 'auto', 'builtin', 'online' 중 하나입니다(받은 값: {source!r}).")
-    task = TASKS[name]
+    spec = DATASETS[name]
     dataset = None
-    if source != "builtin" and task.real is not None:
+    if source != "builtin" and spec.real is not None:
         from bertlab.models import network_status
 
         status = network_status()
         if status.online or source == "online":
             try:
-                dataset = _load_real(name, task)
-            except (OSError, ValueError, KeyError) as exc:
+                dataset = _load_real(name, spec, seed)
+            except Exception as exc:  # 허브·네트워크 오류는 모양이 여러 가지: 어떤 것이든 내장 데이터로 물러섬
                 if source == "online":
-                    raise BertlabError(f"{task.real.title}을(를) 받지 못했습니다({type(exc).__name__}).",
-                                       hint="인터넷 연결을 확인하거나 source='builtin'으로 내장 예문을 쓰세요.") from exc
-                dataset = _load_builtin(name, task, f"{task.real.title}을(를) 받지 못해 강의 내장 예문을 씁니다.")
+                    raise BertlabError(f"{josa(spec.real.title, '을/를')} 받지 못했습니다({type(exc).__name__}).",
+                                       hint="인터넷 연결을 확인하거나 source='builtin'으로 내장 데이터를 쓰세요.") from exc
+                dataset = _load_builtin(name, spec, f"{josa(spec.real.title, '을/를')} 받지 못해 "
+                                                    f"{josa(spec.builtin_note, '을/를')} 씁니다({type(exc).__name__}).")
         else:
-            dataset = _load_builtin(name, task, f"인터넷에 연결되어 있지 않아 {task.real.title} 대신 강의 내장 "
-                                                f"예문을 씁니다. 연결되면 실제 데이터를 자동으로 받습니다.")
+            dataset = _load_builtin(name, spec, f"인터넷에 연결되어 있지 않아 {spec.real.title} 전체 대신 "
+                                                f"{josa(spec.builtin_note, '을/를')} 씁니다. 연결되면 실제 데이터를 자동으로 받습니다.")
     elif source == "online":
         raise BertlabError(f"'{name}'에는 온라인 데이터가 없습니다. source='builtin'을 쓰세요.")
     if dataset is None:
-        dataset = _load_builtin(name, task)
+        dataset = _load_builtin(name, spec)
     dataset.train = _subsample(dataset.train, max_train, seed)
+    dataset.validation = _subsample(dataset.validation, max_validation, seed + 2)
     dataset.test = _subsample(dataset.test, max_test, seed + 1)
     return dataset

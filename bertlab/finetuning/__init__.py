@@ -1,5 +1,47 @@
-"""파인 튜닝: 모든 과제가 함께 쓰는 훈련 루프와 과제별 헤드·데이터·평가(레슨 11-14).
+"""파인 튜닝: 모든 과제가 함께 쓰는 훈련 루프와 과제별 데이터·머리·손실·평가(레슨 11-16).
 
-레슨 11(단일 문장 분류)이 이 패키지의 공통 부분을 만들고, 레슨 12(토큰 태깅), 13(문장 쌍 분류·회귀),
-14(질의응답)가 과제를 더합니다.
+레슨 11(단일 문장 분류)이 공통 부분을 만들고, 레슨 12(토큰 태깅), 13(문장 쌍 분류·회귀), 14(질의응답),
+15-16(SBERT, 챗봇)이 과제를 더합니다.
+
+- ``loop``: 훈련 루프 ``fit(model, batches, loss_fn, FitConfig(...), evaluate=, callback=)``. AdamW, 선형 워밍업·감소,
+  시간·단계 예산, 시드, 스레드 수, 진행 막대, 콜백(레슨 08의 ``LiveLossCurve``), N단계마다 평가와 최고 모델,
+  Ctrl-C에도 최고 모델 유지, NaN 손실이면 ``TrainingDiverged``.
+- ``batches``: ``BatchStream``(토큰화한 예제 -> 단계 번호로 배치; 에포크마다 시드로 섞고 길이로 묶음).
+- ``tasks``: ``Task``(과제의 틀), ``TaskDefaults``, 과제 이름표 ``TASKS``와 ``get_task``.
+- ``classification``: 문장 분류 머리와 과제 ``sentiment``(NSMC).
+- ``recipe``: ``finetune(task, ...)``: 데이터·인코더·머리 준비부터 ``fit``까지 한 번에, ``FineTuned`` 결과.
+- ``export``: 모델 카드와 함께 내보내기(``save_finetuned``)와 다시 불러오기(``load_finetuned``).
+- ``cli``: ``python -m bertlab finetune TASK``와 ``python -m bertlab evaluate TASK``.
+
+새 과제를 더하는 법(레슨 12-16)
+--------------------------------
+1. 데이터: ``bertlab/datasets/formats.py``에 그 데이터셋이 공개된 형식의 읽기 함수(``read_lines``와 ``line_error``로
+   틀린 줄을 한국어로 알림), ``bertlab/datasets/make_subsets.py``의 ``SUBSETS``에 내장 부분집합을 고르는 함수
+   (``bertlab/data/<이름>/{train,validation,test}.<확장자>`` + ``subset.json`` + ``README.md``), 그리고
+   ``bertlab/datasets/loader.py``의 ``DATASETS``에 ``DatasetSpec``(내장: ``_split_files(폴더, 읽기 함수)``, 온라인:
+   ``HubSource``(허브 ID, 행 -> 예제 변환))을 하나 넣습니다. 예제는 ``(입력, 정답)`` 쌍입니다.
+2. 과제: 이 패키지에 모듈을 하나 만들고(예: ``ner.py``) ``Task``를 이어받아 ``name``, ``title``, ``dataset``,
+   ``file_format``, ``metric``(예: ``"f1"``), ``defaults``(``TaskDefaults``: 60초 예산에서 잰 학습률·배치·길이)와
+   ``read_file``, ``new_model``, ``load_model``, ``encode``, ``collate``, ``loss``, ``evaluate``를 채웁니다. 문장 쌍
+   분류는 ``SequenceClassificationTask``를 이어받아 ``encode``만 바꾸면 됩니다.
+3. 이름표: ``tasks.py``의 ``TASKS``에 ``"ner": "bertlab.finetuning.ner:NER"`` 한 줄. 그러면 ``finetune("ner")``,
+   ``python -m bertlab finetune ner``, ``python -m bertlab evaluate ner --model DIR|course|fresh --eval-file FILE
+   --json``이 같은 인자로 돌아갑니다. ``sentences/``의 과제(sbert, chatbot)도 같은 이름표에 넣습니다.
+4. 테스트: 루프는 이미 시험되어 있으니, 형식 읽기(정상·틀린 줄), 작은 모델로 몇 단계 ``finetune`` -> 내보내기 ->
+   ``evaluate --json``(``tests/test_finetune_cli.py``처럼)만 더하면 됩니다.
 """
+
+from bertlab.lazy import lazy_exports
+
+_EXPORTS = {
+    "fit": "loop", "FitConfig": "loop", "FitResult": "loop", "TrainingDiverged": "loop",
+    "learning_rate_scale": "loop",
+    "BatchStream": "batches",
+    "Task": "tasks", "TaskDefaults": "tasks", "TASKS": "tasks", "get_task": "tasks", "task_names": "tasks",
+    "SequenceClassificationTask": "classification", "SentimentTask": "classification", "SENTIMENT": "classification",
+    "finetune": "recipe", "FineTuned": "recipe", "base_model_location": "recipe", "hardware_summary": "recipe",
+    "save_finetuned": "export", "load_finetuned": "export", "model_card": "export",
+}
+
+__getattr__ = lazy_exports(__name__, _EXPORTS)
+__all__ = sorted(_EXPORTS)

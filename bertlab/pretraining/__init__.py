@@ -8,7 +8,8 @@ MLM(``bertlab/checkpoints/ko-mini-bert``)도 같은 코드로 훈련했습니다
 - ``nsp``, ``loss``: NSP 쌍 만들기, MLM + NSP 손실 합(레슨 08).
 - ``mini``: 노트북 안의 1분짜리 미니 사전 훈련(레슨 08).
 - ``stream``, ``prefetch``, ``training``, ``export``, ``cli``: ``ko-mini-bert`` 훈련 도구.
-- ``evaluate``, ``figures``, ``report``, ``sentiment``: 훈련한 모델의 수치와 모델 카드의 표.
+- ``evaluate``, ``figures``, ``report``: 훈련한 모델의 수치와 모델 카드의 표(60초 감성 파인 튜닝 수치는
+  ``bertlab.finetuning``이 맡고 ``python -m bertlab bench --only finetune_sentiment``가 출력합니다).
 """
 
 from bertlab.lazy import lazy_exports
@@ -37,7 +38,7 @@ _EXPORTS = {
     "PretrainingStream": "stream", "TokenizedCorpus": "stream",
     "prefetched": "prefetch", "PrefetchedBatches": "prefetch",
     "train": "training", "TrainingConfig": "training", "TrainingResult": "training",
-    "save_checkpoint": "training", "load_checkpoint": "training",
+    "save_checkpoint": "training", "load_checkpoint": "training", "make_optimizer": "training",
     "export_pretrained": "export", "load_exported": "export",
     # 수치와 모델 카드
     "fill_mask_report": "evaluate", "masked_lm_accuracy": "evaluate", "pretraining_accuracy": "evaluate",
@@ -45,7 +46,6 @@ _EXPORTS = {
     "collect_figures": "figures", "heldout_figures": "figures", "standard_error": "figures",
     "block_means": "report", "card_fill_mask_rows": "report", "curve_rows": "report", "read_log": "report",
     "restart_recovery": "report",
-    "finetune_sentiment": "sentiment", "nsmc_label": "sentiment", "sentiment_split": "sentiment",
 }
 
 __getattr__ = lazy_exports(__name__, _EXPORTS)

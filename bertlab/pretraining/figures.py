@@ -3,8 +3,8 @@
 - 평가용 영화 리뷰(영화 id 해시로 떼어 둔 5%)에서 MLM top-1/top-5(리뷰 하나씩: 평가용 리뷰 전부와
   2,000개 표본, 그리고 훈련과 같은 NSP 쌍 형식)와 NSP 정확도.
 - 빈칸 채우기 20문장(일상 10 + 리뷰체 10): 상위 5개 안에 미리 정한 '말이 되는 답'이 있는 문장 수.
-- 감성 분류(NSMC 규칙) 미세 조정 60초(CPU 스레드 2개): ko-mini-bert와 multilingual-e5-small 비교.
-공유 데이터(../shared/data)가 없으면 그것을 쓰는 항목은 None입니다.
+공유 데이터(../shared/data)가 없으면 그것을 쓰는 항목은 None입니다. 60초 감성 분류 파인 튜닝(ko-mini-bert와
+multilingual-e5-small 비교)은 파인 튜닝 층의 일이라 ``python -m bertlab bench --only finetune_sentiment``가 잽니다.
 ``python -m bertlab pretrain-report --model``과 ``python -m bertlab bench --only ko_mini_bert``가 부릅니다.
 """
 
@@ -50,30 +50,10 @@ def heldout_figures(model, tokenizer, corpus_path: Path, reviews: int = 2000, pa
             "heldout_reviews": sum(map(len, documents)), "heldout_movies": len(documents)}
 
 
-def sentiment_figures(model_dir: Path, corpus_path: Path, seconds: float = 60.0) -> dict:
-    """ko-mini-bert와 multilingual-e5-small을 같은 예산(60초, 스레드 2개)으로 미세 조정."""
-    from bertlab.pretraining.sentiment import finetune_sentiment, sentiment_split
+def collect_figures(model_dir: Path = CHECKPOINT, corpus_path: Path | None = None, threads: int = 2) -> dict:
+    """빈칸 채우기와 평가용 수치를 사전으로. 공유 데이터가 없으면 평가용 수치는 None.
 
-    train, evaluation = sentiment_split(corpus_path)
-    results = {"ko-mini-bert": finetune_sentiment(model_dir, train, evaluation, max_seconds=seconds,
-                                                  learning_rate=2e-4)}
-    try:
-        from bertlab.models import ensure_e5_checkpoint
-
-        results["multilingual-e5-small"] = finetune_sentiment(ensure_e5_checkpoint(), train, evaluation,
-                                                              max_seconds=seconds, learning_rate=5e-5,
-                                                              freeze_word_embeddings=True)
-    except Exception as exc:  # e5 변환이 안 되는 환경이면 그 줄만 비움
-        results["multilingual-e5-small"] = {"error": str(exc).splitlines()[0]}
-    return results
-
-
-def collect_figures(model_dir: Path = CHECKPOINT, corpus_path: Path | None = None, sentiment: bool = True,
-            threads: int = 2) -> dict:
-    """모든 수치를 사전으로. 공유 데이터가 없으면 그 항목은 None.
-
-    빈칸 채우기와 평가용 수치는 torch 스레드 ``threads``개(코어가 더 적으면 코어 수)로 잽니다. 60초 감성 미세 조정은
-    ``finetune_sentiment``가 스레드를 따로 맞춥니다.
+    torch 스레드 ``threads``개(코어가 더 적으면 코어 수)로 잽니다.
     """
     import torch
 
@@ -87,5 +67,4 @@ def collect_figures(model_dir: Path = CHECKPOINT, corpus_path: Path | None = Non
     figures = {"fill_mask": fill_mask_report(model, tokenizer)}
     has_data = corpus_path is not None and Path(corpus_path).exists()
     figures["heldout"] = heldout_figures(model, tokenizer, corpus_path) if has_data else None
-    figures["sentiment"] = sentiment_figures(model_dir, corpus_path) if has_data and sentiment else None
     return figures

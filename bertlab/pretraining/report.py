@@ -82,7 +82,6 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     a("--every", type=int, default=3000, help="곡선 행 간격(단계; 20·100·300·1,000·2,000단계 행 뒤로는 4,000단계부터 이 간격마다)")
     a("--recovered-at", type=float, default=None, help="되돌아감 회복 기준 MLM 정확도(기본: 첫 2,000단계 평균)")
     a("--model", default=None, help="이 내보낸 폴더의 평가 수치와 빈칸 채우기 표도 뽑기(수 분)")
-    a("--no-sentiment", action="store_true", help="--model과 함께: 60초 감성 미세 조정 두 번을 건너뛰기")
 
 
 def main(args) -> int:
@@ -97,7 +96,7 @@ def main(args) -> int:
     if args.model:
         from bertlab.pretraining.figures import collect_figures
 
-        figures = collect_figures(Path(args.model), sentiment=not args.no_sentiment)
+        figures = collect_figures(Path(args.model))
         fill = figures.pop("fill_mask")
         print(f"\n## 빈칸 채우기 ({fill['sensible']}/{fill['total']}문장)")
         print("\n".join(card_fill_mask_rows(fill)))

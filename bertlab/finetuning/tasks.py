@@ -1,0 +1,120 @@
+"""과제(task)의 틀과 이름표. 과제 하나 = 데이터 + 모델 머리 + 손실 + 평가(레슨 11-16, ``finetune``/``evaluate`` 명령).
+
+훈련 루프(``fit``), 배치 흐름(``BatchStream``), 레시피(``finetune``), 내보내기와 명령줄은 모든 과제가 같이 쓰고,
+과제마다 다른 것만 ``Task``의 하위 클래스가 채웁니다. 새 과제를 더하는 법은 ``bertlab/finetuning/__init__.py``.
+"""
+
+from __future__ import annotations
+
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from importlib import import_module
+from pathlib import Path
+from typing import Callable
+
+from bertlab.errors import BertlabError
+
+COURSE_CHECKPOINTS = Path(__file__).resolve().parents[1] / "checkpoints"
+
+# 과제 이름 -> "모듈:객체". 불러올 때만 그 모듈을 가져옵니다(명령줄 도움말이 torch를 불러오지 않게).
+TASKS = {
+    "sentiment": "bertlab.finetuning.classification:SENTIMENT",
+}
+
+
+@dataclass(frozen=True)
+class TaskDefaults:
+    """레슨이 쓰는 기본값(시간 예산 안에서 재어 고른 값). 명령줄 인자나 ``finetune`` 인자로 바꿀 수 있습니다.
+
+    learning_rates: 인코더 이름 -> 학습률. 없는 인코더는 ``"default"``(큰 모델일수록 작은 학습률이 맞습니다).
+    """
+
+    base: str = "ko-mini-bert"
+    learning_rates: dict[str, float] = field(default_factory=lambda: {"default": 5e-5})
+    batch_size: int = 32
+    max_length: int = 128
+    seconds: float = 60.0               # 레슨(노트북)의 훈련 시간 예산
+    eval_every: int = 100               # 단계
+    eval_size: int | None = 500         # 훈련 중 검증에 쓰는 예제 수(None이면 검증 세트 전부)
+
+    def learning_rate(self, base: str) -> float:
+        return self.learning_rates.get(base, self.learning_rates["default"])
+
+
+class Task:
+    """과제 하나. 하위 클래스가 클래스 속성과 메서드를 채웁니다(``SequenceClassificationTask`` 참고).
+
+    예제는 데이터셋의 ``(입력, 정답)`` 쌍입니다. 토큰화한 예제(feature)는 ``input_ids``가 든 사전입니다.
+    """
+
+    name: str = ""
+    title: str = ""                      # 한국어 이름(모델 카드·안내)
+    dataset: str = ""                    # ``bertlab.datasets.load_dataset`` 이름
+    file_format: str = ""                # ``--eval-file``·``--train-file`` 형식 설명(한국어)
+    metric: str = "accuracy"             # 최고 모델 고르기와 요약에 쓰는 주 지표
+    greater_is_better: bool = True
+    defaults: TaskDefaults = TaskDefaults()
+
+    def read_file(self, path: str | Path) -> list[tuple]:
+        """데이터셋이 공개된 형식의 파일 -> 예제 목록. 틀린 줄은 줄 번호를 말하는 ``BertlabError``."""
+        raise NotImplementedError
+
+    def new_model(self, location: str):
+        """사전 훈련된 인코더(``location``: 폴더나 허브 ID)에 이 과제의 머리를 붙인 float32 모델."""
+        raise NotImplementedError
+
+    def load_model(self, location: str):
+        """이 과제로 파인 튜닝해 저장한 모델을 float32로 불러옵니다."""
+        raise NotImplementedError
+
+    def encode(self, tokenizer, examples: list[tuple], max_length: int) -> list[dict]:
+        """예제들 -> 토큰화한 예제들(훈련용: 정답 포함)."""
+        raise NotImplementedError
+
+    def collate(self, tokenizer) -> Callable[[list[dict]], dict]:
+        """토큰화한 예제 목록 -> 패딩한 텐서 배치."""
+        raise NotImplementedError
+
+    def loss(self, model, batch: dict) -> dict:
+        """배치 하나의 손실: ``{"loss": 텐서, ...기록할 값}``(``fit``의 ``loss_fn``)."""
+        raise NotImplementedError
+
+    def evaluate(self, model, tokenizer, examples: list[tuple], max_length: int, batch_size: int = 64) -> dict:
+        """예제들에 대한 지표 사전(``metric`` 포함)."""
+        raise NotImplementedError
+
+    def course_checkpoint(self) -> Path:
+        """강의가 더 오래 훈련해 저장소에 넣은 모델의 폴더(``evaluate --model course``)."""
+        return COURSE_CHECKPOINTS / self.name
+
+    def __repr__(self) -> str:
+        return f"<과제 {self.name}: {self.title}>"
+
+
+@contextmanager
+def quiet_transformers():
+    """transformers의 안내 로그('새로 초기화한 가중치' 등)와 진행 막대를 잠시 끕니다(불러오기·저장할 때)."""
+    from transformers.utils import logging
+
+    previous = logging.get_verbosity()
+    logging.set_verbosity_error()
+    logging.disable_progress_bar()
+    try:
+        yield
+    finally:
+        logging.set_verbosity(previous)
+        logging.enable_progress_bar()
+
+
+def task_names() -> list[str]:
+    return list(TASKS)
+
+
+def get_task(task: str | Task) -> Task:
+    """과제 이름(또는 ``Task``) -> ``Task``. 모르는 이름이면 있는 이름을 알려 주는 한국어 오류."""
+    if isinstance(task, Task):
+        return task
+    if task not in TASKS:
+        raise BertlabError(f"'{task}'라는 파인 튜닝 과제는 없습니다.", hint=f"있는 과제: {', '.join(TASKS)}")
+    module, attribute = TASKS[task].split(":")
+    return getattr(import_module(module), attribute)
