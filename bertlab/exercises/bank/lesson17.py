@@ -69,6 +69,30 @@ KOBERT_SOLUTION = '''def kobert_ids(pieces, vocab):
     unk = vocab["[UNK]"]
     return [vocab.get(piece, unk) for piece in pieces]'''
 
+# 강의의 계산이나 라이브러리에 맡겨 버리는 답(채점 틀의 금지 호출이 "직접 구현해 보세요"로 막아야 하는 답)과
+# 그 금지 항목. 채점 틀에 금지 호출이 생기면(이슈 24) 문제의 forbidden/delegating으로 옮깁니다. 그 전에는
+# tests/test_korean_models_lesson.py가 이 답들을 보관하고, 틀이 지원하면 오답인지 확인합니다.
+COUNT_FORBIDDEN = {
+    "bertlab.tokenization.display.piece_stats": "bertlab.tokenization.piece_stats",
+    "bertlab.tokenization.display.tokenize_for_display": "bertlab.tokenization.tokenize_for_display",
+    "bertlab.tokenization.display.compare_tokenizers": "bertlab.tokenization.compare_tokenizers",
+}
+COUNT_DELEGATING = [
+    "from bertlab.tokenization import piece_stats, tokenize_for_display\n"
+    "def count_pieces(text, tokenizer):\n"
+    "    stats = piece_stats(tokenize_for_display(text, tokenizer, add_special_tokens=False))\n"
+    "    return (stats.pieces, stats.unknown)",
+]
+KOBERT_FORBIDDEN = {
+    "bertlab.models.loader.load_tokenizer": "bertlab.models.load_tokenizer",
+    "transformers.PreTrainedTokenizerBase.convert_tokens_to_ids": "tokenizer.convert_tokens_to_ids",
+}
+KOBERT_DELEGATING = [
+    "from bertlab.models import load_tokenizer\n"
+    "def kobert_ids(pieces, vocab):\n"
+    "    return load_tokenizer(\"kobert-tokenizer\").convert_tokens_to_ids(list(pieces))",
+]
+
 PROBLEMS = [
     Function(
         name="count_pieces",
