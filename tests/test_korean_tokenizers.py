@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from bertlab.errors import BertlabError
-from bertlab.models import clear_cache, load, load_tokenizer, offline_dir, resolve, tokenizer_source
+from bertlab.models import load, load_tokenizer, offline_dir, resolve, tokenizer_source
 from bertlab.models.sources import SHIPPED_TOKENIZERS
 from conftest import REPO_ROOT
 
@@ -64,23 +64,21 @@ def test_a_failed_hub_download_falls_back_to_the_shipped_files(monkeypatch):
     from bertlab.models import NetworkStatus
 
     # 허브에 연결된다고 판단했지만 실제 내려받기는 막힌 상황(HF_HUB_OFFLINE=1이 내려받기를 막음).
+    # 토크나이저 캐시만 잠시 비웁니다(다른 테스트가 불러 둔 모델 캐시는 그대로).
     monkeypatch.setattr(loader, "network_status", lambda: NetworkStatus(True, "연결됨(테스트)", 0.0))
-    clear_cache()
-    try:
-        for role in ("kcbert-tokenizer", "kobert-tokenizer"):
-            assert resolve(role).mode == "online"
-            tokenizer = load_tokenizer(role)
-            used = tokenizer_source(role)
-            assert used.mode == "offline" and "내려받지 못했습니다" in used.reason
-            assert tokenizer("안녕하세요", add_special_tokens=False)["input_ids"]
-    finally:
-        clear_cache()
+    monkeypatch.setattr(loader, "_TOKENIZER_CACHE", {})
+    monkeypatch.setattr(loader, "_TOKENIZER_USED", {})
+    for role in ("kcbert-tokenizer", "kobert-tokenizer"):
+        assert resolve(role).mode == "online"
+        tokenizer = load_tokenizer(role)
+        used = tokenizer_source(role)
+        assert used.mode == "offline" and "내려받지 못했습니다" in used.reason
+        assert tokenizer("안녕하세요", add_special_tokens=False)["input_ids"]
 
 
-def test_online_kobert_reads_the_hubs_spiece_model_with_its_own_ids(monkeypatch, tmp_path):
+def test_online_kobert_reads_the_hubs_spiece_model_with_its_own_ids(monkeypatch, kobert_files):
     """허브의 spiece.model은 조각 번호가 곧 모델 ID입니다(SKT의 KoBERTTokenizer). 같은 함수가 어휘 없이 만듭니다."""
     import huggingface_hub
-    import sentencepiece
 
     model_file = next(offline_dir("kobert-files").glob("*.model"))
     asked = []
@@ -94,9 +92,8 @@ def test_online_kobert_reads_the_hubs_spiece_model_with_its_own_ids(monkeypatch,
 
     tokenizer = kobert_tokenizer("skt/kobert-base-v1", local_only=False)
     assert asked == [("skt/kobert-base-v1", "spiece.model")]
-    processor = sentencepiece.SentencePieceProcessor(model_file=str(model_file))
     text = "한국어 모델을 공유합니다."
-    assert tokenizer(text, add_special_tokens=False)["input_ids"] == processor.encode(text)
+    assert tokenizer(text, add_special_tokens=False)["input_ids"] == kobert_files[0].encode(text)
 
 
 def test_tokenizer_only_roles_refuse_load_with_a_korean_hint():
@@ -116,12 +113,18 @@ def test_lowercasing_breaks_hangul_into_jamo_but_the_loaded_tokenizers_keep_syll
         assert "".join(p.lstrip("▁").removeprefix("##") for p in pieces) == "한국어자연어처리", entry["role"]
 
 
-def test_kobert_piece_numbers_are_not_model_ids_and_the_vocab_maps_them():
+@pytest.fixture(scope="module")
+def kobert_files():
+    """패키지에 든 KoBERT 원본 파일: (SentencePiece 처리기, gluonnlp 어휘 {토큰: ID})."""
     import sentencepiece
 
     folder = offline_dir("kobert-files")
     processor = sentencepiece.SentencePieceProcessor(model_file=str(next(folder.glob("*.model"))))
-    vocab = json.loads(next(folder.glob("*vocab*.json")).read_text(encoding="utf-8"))["token_to_idx"]
+    return processor, json.loads(next(folder.glob("*vocab*.json")).read_text(encoding="utf-8"))["token_to_idx"]
+
+
+def test_kobert_piece_numbers_are_not_model_ids_and_the_vocab_maps_them(kobert_files):
+    processor, vocab = kobert_files
     text = "한국어 모델을 공유합니다."
     pieces = processor.encode(text, out_type=str)
     mapped = [vocab[p] for p in pieces]
@@ -129,41 +132,34 @@ def test_kobert_piece_numbers_are_not_model_ids_and_the_vocab_maps_them():
     assert load_tokenizer("kobert-tokenizer")(text, add_special_tokens=False)["input_ids"] == mapped
 
 
-def _sentencepiece_ids(processor, vocab, text):
-    return [vocab.get(p, vocab["[UNK]"]) if i != processor.unk_id() else vocab["[UNK]"]
-            for p, i in zip(processor.encode(text, out_type=str), processor.encode(text))]
+def _share_unlike_sentencepiece(texts, kobert_files) -> float:
+    """SentencePiece 라이브러리(조각 -> 어휘 ID)와 강의 토크나이저의 ID가 다른 문장의 비율."""
+    processor, vocab = kobert_files
+    tokenizer = load_tokenizer("kobert-tokenizer")
+    unk = vocab["[UNK]"]
+    differ = 0
+    for text in texts:
+        library = [vocab.get(piece, unk) if number != processor.unk_id() else unk
+                   for piece, number in zip(processor.encode(text, out_type=str), processor.encode(text))]
+        differ += tokenizer(text, add_special_tokens=False)["input_ids"] != library
+    return differ / len(texts)
 
 
-def test_kobert_fast_tokenizer_matches_the_sentencepiece_library_on_real_sentences():
-    """SentencePiece 라이브러리 자체와 패키지의 NSMC·KLUE 문장 500개에서 99% 넘게 같은 ID(차이는 동점 분할 등)."""
-    import sentencepiece
-
+def test_kobert_fast_tokenizer_matches_the_sentencepiece_library_on_real_sentences(kobert_files):
+    """패키지의 NSMC·KLUE 문장 500개에서 99% 넘게 같은 ID(차이는 점수가 같은 분할 등, 모듈 설명 참고)."""
     from bertlab.datasets import load_study_sentences
 
-    folder = offline_dir("kobert-files")
-    processor = sentencepiece.SentencePieceProcessor(model_file=str(next(folder.glob("*.model"))))
-    vocab = json.loads(next(folder.glob("*vocab*.json")).read_text(encoding="utf-8"))["token_to_idx"]
-    tokenizer = load_tokenizer("kobert-tokenizer")
     texts = [t for group in load_study_sentences().values() for t in group]
-    differ = [t for t in texts if tokenizer(t, add_special_tokens=False)["input_ids"] != _sentencepiece_ids(processor, vocab, t)]
-    assert len(differ) / len(texts) < 0.01, differ[:5]
+    assert _share_unlike_sentencepiece(texts, kobert_files) < 0.01
 
 
-def test_kobert_matches_sentencepiece_on_thousands_of_raw_reviews(shared_data):
+def test_kobert_matches_sentencepiece_on_thousands_of_raw_reviews(shared_data, kobert_files):
     import random
-
-    import sentencepiece
 
     from bertlab.datasets import read_nsmc_reviews
 
-    folder = offline_dir("kobert-files")
-    processor = sentencepiece.SentencePieceProcessor(model_file=str(next(folder.glob("*.model"))))
-    vocab = json.loads(next(folder.glob("*vocab*.json")).read_text(encoding="utf-8"))["token_to_idx"]
-    tokenizer = load_tokenizer("kobert-tokenizer")
     reviews = random.Random(3).sample(read_nsmc_reviews(shared_data / "nsmc_raw_reviews.tsv.gz", split="all"), 3000)
-    differ = sum(tokenizer(r.review, add_special_tokens=False)["input_ids"]
-                 != _sentencepiece_ids(processor, vocab, r.review) for r in reviews)
-    assert differ / len(reviews) < 0.01
+    assert _share_unlike_sentencepiece([r.review for r in reviews], kobert_files) < 0.01
 
 
 def test_tokenizer_files_are_declared_as_package_data():

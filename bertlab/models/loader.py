@@ -234,7 +234,7 @@ def load_tokenizer(role: str, source: str | None = None):
     """모델 없이 토크나이저만 불러옵니다(토큰화만 보여 주는 레슨 03, 04, 17에서 메모리·시간 절약).
 
     같은 역할의 모델이 이미 불러와져 있으면 그 토크나이저를 그대로 씁니다. 온라인 허브에서 받다가 실패하면
-    오프라인 기본값(있으면)으로 물러섭니다. 어느 것을 썼는지는 ``resolve(role)``이 한국어로 알려 줍니다.
+    오프라인 기본값(있으면)으로 물러섭니다. 어느 것을 썼는지는 ``tokenizer_source(role)``가 한국어로 알려 줍니다.
     """
     role_obj = get_role(role)
     res = resolve(role, source)

@@ -31,7 +31,7 @@ def _box(row, index: int, show_ids: bool, show_offsets: bool, text: str) -> str:
 
 
 def result_html(label: str, result: Tokenized, show_ids: bool = True, show_offsets: bool = True) -> str:
-    """토크나이저 하나의 결과 줄: 이름, 토큰 수, 조각 상자(위: 조각, 가운데: ID, 아래: 글자 위치)."""
+    """토크나이저 하나의 결과 줄: 이름, 조각 통계(``piece_stats``), 조각 상자(위: 조각, 가운데: ID, 아래: 글자 위치)."""
     boxes = "".join(_box(r, i, show_ids, show_offsets, result.text) for i, r in enumerate(result.rows))
     summary = piece_stats(result)
     stats = (f"조각 {summary.pieces}개(특수 토큰 제외) · [UNK] {summary.unknown}개 · "
@@ -103,5 +103,5 @@ def tokenizer_playground(tokenizers: dict, initial: str = "나는 어제 학교�
     for control in (box, specials, ids, offsets):
         control.observe(refresh, names="value")
     refresh()
-    rows = [box] + ([_example_buttons(examples, box)] if examples else []) + [widgets.HBox([specials, ids, offsets]), out]
-    return widgets.VBox(rows)
+    buttons = [_example_buttons(examples, box)] if examples else []
+    return widgets.VBox([box, *buttons, widgets.HBox([specials, ids, offsets]), out])
