@@ -5,13 +5,11 @@ q1의 기대값은 해답 코드가 아니라 강의의 위젯이 쓰는 계산(
 q3의 기대값은 패키지에 든 KoBERT 토크나이저가 같은 문장에 매긴 ID입니다.
 """
 
-from functools import lru_cache
-
 from bertlab.exercises import Case, Function, Quiz
 
 
-@lru_cache(maxsize=1)
 def _context():
+    """다섯 토크나이저, KoBERT의 SentencePiece 처리기와 어휘, 채점 문장(채점 틀이 프로세스마다 한 번 부름)."""
     import json
 
     import sentencepiece
