@@ -15,6 +15,13 @@ TYPED = "나는 어제 친구와 학교 앞 떡볶이집에 갔어요. BERT를 �
 LONG_TEXT = ("한국어 문장을 아주 길게 붙여 넣으면 어떻게 될까요? Tokenizers are fast. " * 80)[:5000]
 
 
+def typing_samples(update, text: str = TYPED) -> list[float]:
+    """한 글자씩 쳤다가 지우는 것처럼 접두사마다 ``update(접두사)``를 한 번씩 잰 시간들(ms). 레슨 03·17 벤치마크."""
+    for prefix in (text[:5], text[:20]):  # 예열(첫 호출의 지연은 빼고 잽니다)
+        update(prefix)
+    samples = [time_ms(lambda n=n: update(text[:n])) for n in range(1, len(text) + 1)]
+    return samples + [time_ms(lambda n=n: update(text[:n])) for n in range(len(text), 0, -1)]
+
 
 def run() -> list[Figure]:
     import torch
@@ -27,10 +34,7 @@ def run() -> list[Figure]:
     tokenizers, notes = playground_tokenizers()
     setup_s = time.perf_counter() - started
     names = ", ".join(tokenizers)
-    for text in (TYPED[:5], TYPED[:20]):  # 예열(첫 호출의 지연은 빼고 잽니다)
-        playground_html(text, tokenizers)
-    samples = [time_ms(lambda n=n: playground_html(TYPED[:n], tokenizers)) for n in range(1, len(TYPED) + 1)]
-    samples += [time_ms(lambda n=n: playground_html(TYPED[:n], tokenizers)) for n in range(len(TYPED), 0, -1)]
+    samples = typing_samples(lambda text: playground_html(text, tokenizers))
     long_ms = statistics.median(time_ms(lambda: playground_html(LONG_TEXT, tokenizers)) for _ in range(5))
     note = f"토크나이저 {len(tokenizers)}개: {names}" + (f" (빠짐: {'; '.join(notes)})" if notes else "")
     return [

@@ -6,6 +6,7 @@
 - ``make_subsets``: 내장 부분집합(``bertlab/data/nsmc`` …)을 공유 데이터에서 고르는 스크립트.
 - ``corpus``: 사전 훈련용 한국어 말뭉치(NSMC 원본 리뷰, konlpy·chatterbot-corpus 텍스트). 레슨 03, 08.
 - ``shared``: 개발·평가용 실제 데이터 폴더(``../shared/data``)를 찾기. 테스트와 벤치마크에서 사용.
+- ``study_sentences``: 레슨 17 토크나이저 연구용 실제 문장(NSMC 리뷰·KLUE 뉴스 부분집합)과 그것을 고르는 스크립트.
 """
 
 from bertlab.lazy import lazy_exports
@@ -19,6 +20,7 @@ _EXPORTS = {
     "NSMC_RAW_FILE": "corpus", "read_nsmc_reviews": "corpus", "reviews_to_documents": "corpus",
     "Review": "corpus", "fetch_nsmc_raw": "corpus", "nsmc_label": "corpus",
     "shared_data_dir": "shared", "shared_data_file": "shared",
+    "load_study_sentences": "study_sentences",
 }
 
 __getattr__ = lazy_exports(__name__, _EXPORTS)

@@ -3,6 +3,7 @@
 - ``roles``, ``sources``, ``loader``: 역할(``ko-encoder`` 등)을 지금 환경에 맞는 체크포인트로 정하고 불러오기.
 - ``network``: 온라인/오프라인 판단(3초 안에 끝남). 모델과 데이터셋 로더가 함께 씁니다.
 - ``e5_format``, ``e5_tokenizer``, ``e5_convert``: 오프라인 한국어 인코더(multilingual-e5-small) 변환.
+- ``sentencepiece_vocab``: SentencePiece 모델 + 따로 배포된 어휘 -> 빠른 토크나이저(레슨 17의 KoBERT).
 - ``heads``, ``info``, ``report``: 헤드 붙이기, 상태 배지 정보, ``python -m bertlab models``.
 """
 
@@ -10,6 +11,7 @@ from bertlab.lazy import lazy_exports
 
 _EXPORTS = {
     "load": "loader", "load_tokenizer": "loader", "resolve": "loader", "clear_cache": "loader",
+    "tokenizer_source": "loader",
     "LoadedModel": "loader", "Resolution": "loader",
     "ROLES": "roles", "get_role": "roles",
     "offline_dir": "sources",

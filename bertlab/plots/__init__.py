@@ -5,6 +5,7 @@
 - ``fonts``: 한글 글꼴 등록과 점검(``bertlab doctor``).
 - ``context``: 레슨 01의 그림(ELMo·GPT-1·BERT가 문맥을 보는 방향, 유사도 행렬).
 - ``layers``: 층마다 잰 값의 곡선과 2-D 투영(레슨 09, 10).
+- ``bars``: 지표마다 한 칸씩, 출처별로 묶은 막대그래프(레슨 17의 토크나이저 비교).
 """
 
 from bertlab.lazy import lazy_exports
@@ -14,6 +15,7 @@ _EXPORTS = {
     "draw_context_directions": "context", "draw_similarity": "context", "draw_visibility": "context",
     "visible_context": "context",
     "plot_layer_curves": "layers", "plot_projection": "layers",
+    "plot_grouped_bars": "bars",
 }
 
 __getattr__ = lazy_exports(__name__, _EXPORTS)

@@ -1,4 +1,4 @@
-"""토큰화 결과를 사람이 보기 좋게 펼치는 함수들(레슨 00의 미리보기, 레슨 03의 토크나이저 놀이터).
+"""토큰화 결과를 사람이 보기 좋게 펼치는 함수들(레슨 00의 미리보기, 레슨 03·17의 토크나이저 놀이터).
 
 학생이 무엇을 입력하든(빈 문자열, 공백, 이모지, 한자, 5,000자) 한국어 안내와 함께 결과를 돌려줍니다.
 너무 긴 입력은 조용히 자르지 않고, 몇 글자·몇 토큰에서 잘렸는지 함께 알려 줍니다.
@@ -101,6 +101,23 @@ def tokenize_for_display(text, tokenizer, *, add_special_tokens: bool = True,
     if unknown:
         notices.append(f"어휘에 없는 글자가 있어 [UNK] 토큰이 {unknown}개 나왔습니다.")
     return Tokenized(text, rows, notices)
+
+
+@dataclass(frozen=True)
+class PieceStats:
+    """토큰화 결과 하나의 요약(특수 토큰 제외). 레슨 03, 17의 놀이터가 줄마다 보여 줍니다."""
+
+    pieces: int              # 조각 수
+    unknown: int             # 그 가운데 [UNK] 수
+    chars_per_piece: float   # 공백을 뺀 글자 수 / 조각 수 (조각이 없으면 0)
+
+
+def piece_stats(result: Tokenized) -> PieceStats:
+    """조각 수, [UNK] 수, 조각당 평균 글자 수. 글자는 조각들이 덮는 원문에서 공백을 뺀 수입니다."""
+    rows = [r for r in result.rows if not r.special]
+    covered = max((r.end for r in rows), default=0)
+    chars = sum(not ch.isspace() for ch in result.text[:covered])
+    return PieceStats(len(rows), sum(r.unknown for r in rows), chars / len(rows) if rows else 0.0)
 
 
 @dataclass(frozen=True)

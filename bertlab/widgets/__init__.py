@@ -7,7 +7,7 @@
 
 | 레슨 | 위젯 |
 |---|---|
-| 00, 03 | ``token_preview``, ``tokenizer_playground`` |
+| 00, 03, 17 | ``token_preview``, ``tokenizer_playground`` (레슨 17은 예문 단추와 함께) |
 | 01 | ``context_neighbours`` |
 | 02 | ``size_explorer`` |
 | 04 | ``embedding_sum_explorer`` |

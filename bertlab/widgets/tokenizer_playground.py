@@ -1,7 +1,9 @@
-"""레슨 03의 토크나이저 놀이터: 문장을 치면 여러 토크나이저의 조각·ID·글자 위치가 나란히 바뀝니다.
+"""토크나이저 놀이터(레슨 03, 17): 문장을 치면 여러 토크나이저의 조각·ID·글자 위치가 나란히 바뀝니다.
 
-계산은 ``bertlab.tokenization.compare_tokenizers``가 하고, 여기서는 입력 상자와 표를 연결합니다.
-응답 시간(글자 하나를 칠 때마다 다시 그리는 시간)은 ``python -m bertlab bench --only tokenizer_playground``로 잽니다.
+계산은 ``bertlab.tokenization.compare_tokenizers``와 ``piece_stats``가 하고, 여기서는 입력 상자·예문 단추와 표를
+연결합니다. 줄마다 조각 수, [UNK] 수, 조각당 평균 글자 수가 붙습니다. 레슨 17은 한국어 BERT 다섯의 토크나이저와
+예문 단추(오타, 신조어, 이모지, 영어 섞임, 한자)를 넣어 같은 위젯을 씁니다. 응답 시간(글자 하나를 칠 때마다 다시
+그리는 시간)은 ``python -m bertlab bench --only tokenizer_playground``(레슨 03)와 ``korean_tokenizers``(레슨 17)로 잽니다.
 """
 
 from __future__ import annotations
@@ -9,7 +11,7 @@ from __future__ import annotations
 import html
 
 from bertlab.errors import BertlabError
-from bertlab.tokenization import Comparison, Tokenized, compare_tokenizers
+from bertlab.tokenization import Comparison, Tokenized, compare_tokenizers, piece_stats
 
 BOX_STYLE = ("display:inline-flex;flex-direction:column;align-items:center;margin:2px;padding:1px 4px;"
              "border-radius:4px;font-family:monospace;line-height:1.15;color:#111;")
@@ -29,10 +31,11 @@ def _box(row, index: int, show_ids: bool, show_offsets: bool, text: str) -> str:
 
 
 def result_html(label: str, result: Tokenized, show_ids: bool = True, show_offsets: bool = True) -> str:
-    """토크나이저 하나의 결과 줄: 이름, 토큰 수, 조각 상자(위: 조각, 가운데: ID, 아래: 글자 위치)."""
+    """토크나이저 하나의 결과 줄: 이름, 조각 통계(``piece_stats``), 조각 상자(위: 조각, 가운데: ID, 아래: 글자 위치)."""
     boxes = "".join(_box(r, i, show_ids, show_offsets, result.text) for i, r in enumerate(result.rows))
-    unknown = sum(r.unknown for r in result.rows)
-    stats = f"토큰 {len(result.rows)}개" + (f", [UNK] {unknown}개" if unknown else "")
+    summary = piece_stats(result)
+    stats = (f"조각 {summary.pieces}개(특수 토큰 제외) · [UNK] {summary.unknown}개 · "
+             f"조각당 평균 {summary.chars_per_piece:.1f}글자")
     notices = "".join(f'<div style="color:#b45309;font-size:90%">※ {html.escape(n)}</div>'
                       for n in result.notices if not n.startswith("어휘에 없는"))
     return (f'<div style="margin:4px 0"><b>{html.escape(label)}</b> '
@@ -66,13 +69,29 @@ def playground_html(text, tokenizers: dict, *, add_special_tokens: bool = True, 
     return header + comparisons_html(comparisons, show_ids, show_offsets)
 
 
-def tokenizer_playground(tokenizers: dict, initial: str = "나는 어제 학교에 갔어요. I love Paris!"):
-    """입력 상자 + 여러 토크나이저 비교 표. ``tokenizers``는 {표시 이름: 토크나이저}."""
+def _example_buttons(examples: dict, box):
+    """예문 단추 한 줄: 누르면 입력 상자에 그 예문이 들어갑니다."""
+    import ipywidgets as widgets
+
+    buttons = []
+    for label, text in examples.items():
+        button = widgets.Button(description=str(label), tooltip=str(text), layout=widgets.Layout(width="auto"))
+        button.on_click(lambda _, text=text: setattr(box, "value", text))
+        buttons.append(button)
+    return widgets.HBox([widgets.Label("예문:"), *buttons], layout=widgets.Layout(flex_flow="row wrap"))
+
+
+def tokenizer_playground(tokenizers: dict, initial: str = "나는 어제 학교에 갔어요. I love Paris!",
+                         examples: dict | None = None, add_special_tokens: bool = True):
+    """입력 상자 + 여러 토크나이저 비교 표. ``tokenizers``는 {표시 이름: 토크나이저}.
+
+    examples: {단추 이름: 예문}. 주면 누르기만 해도 그 예문이 들어가는 단추 줄이 생깁니다(레슨 17).
+    """
     import ipywidgets as widgets
 
     box = widgets.Textarea(value=initial, description="문장:", continuous_update=True, rows=2,
                            layout=widgets.Layout(width="95%"))
-    specials = widgets.Checkbox(value=True, description="특수 토큰([CLS], [SEP]) 붙이기", indent=False)
+    specials = widgets.Checkbox(value=add_special_tokens, description="특수 토큰([CLS], [SEP]) 붙이기", indent=False)
     ids = widgets.Checkbox(value=True, description="ID 보기", indent=False)
     offsets = widgets.Checkbox(value=True, description="글자 위치 보기", indent=False)
     out = widgets.HTML()
@@ -84,4 +103,5 @@ def tokenizer_playground(tokenizers: dict, initial: str = "나는 어제 학교�
     for control in (box, specials, ids, offsets):
         control.observe(refresh, names="value")
     refresh()
-    return widgets.VBox([box, widgets.HBox([specials, ids, offsets]), out])
+    buttons = [_example_buttons(examples, box)] if examples else []
+    return widgets.VBox([box, *buttons, widgets.HBox([specials, ids, offsets]), out])
