@@ -67,9 +67,7 @@ KOBERT_SOLUTION = '''def kobert_ids(pieces, vocab):
     unk = vocab["[UNK]"]
     return [vocab.get(piece, unk) for piece in pieces]'''
 
-# 강의의 계산이나 라이브러리에 맡겨 버리는 답(채점 틀의 금지 호출이 "직접 구현해 보세요"로 막아야 하는 답)과
-# 그 금지 항목. 채점 틀에 금지 호출이 생기면(이슈 24) 문제의 forbidden/delegating으로 옮깁니다. 그 전에는
-# tests/test_korean_models_lesson.py가 이 답들을 보관하고, 틀이 지원하면 오답인지 확인합니다.
+# 강의의 계산이나 라이브러리에 맡겨 버리는 답(금지 호출이 "직접 구현해 보세요"로 막는 답)과 그 금지 항목.
 COUNT_FORBIDDEN = {
     "bertlab.tokenization.display.piece_stats": "bertlab.tokenization.piece_stats",
     "bertlab.tokenization.display.tokenize_for_display": "bertlab.tokenization.tokenize_for_display",
@@ -118,6 +116,8 @@ PROBLEMS = [
             "KoBERT의 `tokenize()`는 모르는 글자도 원래 글자('😍')로 보여 주기 때문에 문자열 '[UNK]'로 세면 빠뜨립니다.",
         ],
         solution=COUNT_SOLUTION,
+        forbidden=COUNT_FORBIDDEN,
+        delegating=COUNT_DELEGATING,
         wrong=[
             "def count_pieces(text, tokenizer):\n    ids = tokenizer(text)[\"input_ids\"]\n"
             "    return (len(ids), ids.count(tokenizer.unk_token_id))",
@@ -169,6 +169,8 @@ PROBLEMS = [
         hints=["SentencePiece의 번호(`sp.piece_to_id`)는 쓰지 마세요. 모델의 임베딩 표는 `vocab`의 번호를 씁니다.",
                "`vocab.get(piece, vocab[\"[UNK]\"])`는 어휘에 없는 조각이면 [UNK]의 ID를 돌려줍니다."],
         solution=KOBERT_SOLUTION,
+        forbidden=KOBERT_FORBIDDEN,
+        delegating=KOBERT_DELEGATING,
         wrong=[
             "def kobert_ids(pieces, vocab):\n    return [sp.piece_to_id(piece) for piece in pieces]",
             "def kobert_ids(pieces, vocab):\n    return [vocab[piece] for piece in pieces]",
