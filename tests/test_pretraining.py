@@ -250,19 +250,18 @@ def test_shipped_ko_mini_bert_fills_an_obvious_blank():
 
 
 @needs_checkpoint
-def test_ko_mini_bert_hours_and_score_agree_across_card_readme_and_lesson():
-    """훈련 시간과 MLM top-1은 모델 카드가 원본이고, README와 레슨 08이 같은 값을 말해야 합니다."""
+def test_ko_mini_bert_facts_agree_with_the_card_tables():
+    """facts.json(레슨·README가 읽는 값)의 시간과 top-1이 모델 카드의 표(구간별 기록)와 맞아야 합니다."""
     import re
 
+    from bertlab.pretraining import ko_mini_bert_facts
+
+    facts = ko_mini_bert_facts()
     card = (CHECKPOINT / "README.md").read_text(encoding="utf-8")
-    readme = (REPO_ROOT / "README.md").read_text(encoding="utf-8")
-    lesson = (REPO_ROOT / "lessons" / "08_nsp_pretraining.md").read_text(encoding="utf-8")
     seconds = int(re.search(r"사전 훈련 ([\d,]+)초", card).group(1).replace(",", ""))
-    hours = round(seconds / 3600)
     top1 = float(re.search(r"\| MLM top-1 \(리뷰 하나씩[^|]*\| \*\*(0\.\d+)\*\*", card).group(1))
-    assert f"2코어 CPU로 약 {hours}시간" in readme
-    assert f"평가용 리뷰 MLM top-1은 {top1:.3f}" in readme
-    assert f"2코어 CPU로 약 {hours}시간" in lesson and lesson.count(f"{hours}시간") >= 2  # 표와 본문
+    assert round((seconds - facts.gpu_minutes * 60) / 3600) == facts.cpu_hours
+    assert f"{top1:.3f}" == f"{facts.objective_top1:.3f}"
 
 
 def test_ko_mini_bert_card_totals_add_up_over_the_stages():

@@ -53,7 +53,7 @@ class AttentionMaps:
     """한 문장(또는 문장 쌍)에 대한 모든 층·헤드의 어텐션 확률."""
 
     tokens: list[str]
-    probs: torch.Tensor            # (L, H, T, T)  행 = 쿼리(보는 토큰), 열 = 키(보이는 토큰)
+    probs: torch.Tensor            # (L, A, T, T)  행 = 쿼리(보는 토큰), 열 = 키(보이는 토큰)
     cls_positions: list[int]
     sep_positions: list[int]
     segment_ids: list[int]         # 문장 A = 0, 문장 B = 1
@@ -117,7 +117,7 @@ def attention_maps(loaded, text, text_pair=None, max_tokens: int = MAX_VIEW_TOKE
     if not out.attentions or out.attentions[0] is None:
         raise InputError("모델이 어텐션을 돌려주지 않았습니다. bertlab.models.load()로 불러온 모델을 쓰세요"
                          "(eager 어텐션이어야 output_attentions가 동작합니다).")
-    probs = torch.stack([a[0] for a in out.attentions])  # (L, H, T, T)
+    probs = torch.stack([a[0] for a in out.attentions])  # (L, A, T, T)
     ids = enc["input_ids"][0].tolist()
     sep = _special_positions(ids, tokenizer.sep_token_id)
     name = getattr(getattr(loaded, "info", None), "name", "")
@@ -129,7 +129,7 @@ def attention_maps(loaded, text, text_pair=None, max_tokens: int = MAX_VIEW_TOKE
 
 @dataclass
 class HeadStats:
-    """헤드별 통계. 모든 텐서는 (L, H)이고, 값은 쿼리 토큰에 대한 평균입니다."""
+    """헤드별 통계. 모든 텐서는 (L, A)이고, 값은 쿼리 토큰에 대한 평균입니다."""
 
     cls: torch.Tensor       # [CLS]로 가는 몫
     sep: torch.Tensor       # [SEP](들)로 가는 몫
@@ -138,7 +138,7 @@ class HeadStats:
     self: torch.Tensor      # 자기 자신으로 가는 몫
     entropy: torch.Tensor   # 행마다 엔트로피(자연로그, nats)의 평균
     column: torch.Tensor    # 가장 많이 받는 한 토큰(열)의 평균 몫
-    column_index: torch.Tensor  # 그 토큰의 위치 (L, H)
+    column_index: torch.Tensor  # 그 토큰의 위치 (L, A)
     block: torch.Tensor     # 같은 문장 안에 머무는 몫(문장 쌍이 아니면 1)
     num_tokens: int
     patterns: list[list[str]] = field(default_factory=list)  # [층][헤드] -> 무늬 종류(영어 키)
@@ -150,28 +150,28 @@ class HeadStats:
 
 
 def _offset_share(probs: torch.Tensor, offset: int) -> torch.Tensor:
-    """(L, H, T, T) -> (L, H): 쿼리 i가 i+offset으로 보내는 확률의 평균(그런 i만)."""
-    return torch.diagonal(probs, offset=offset, dim1=-2, dim2=-1).mean(dim=-1)  # (L, H)
+    """(L, A, T, T) -> (L, A): 쿼리 i가 i+offset으로 보내는 확률의 평균(그런 i만)."""
+    return torch.diagonal(probs, offset=offset, dim1=-2, dim2=-1).mean(dim=-1)  # (L, A)
 
 
 def _share_to(probs: torch.Tensor, positions: list[int]) -> torch.Tensor:
-    """(L, H, T, T) -> (L, H): 쿼리마다 ``positions`` 열들로 보내는 확률의 합을 평균."""
+    """(L, A, T, T) -> (L, A): 쿼리마다 ``positions`` 열들로 보내는 확률의 합을 평균."""
     if not positions:
         return torch.zeros(probs.shape[:2])
-    return probs[..., positions].sum(-1).mean(-1)  # (L, H)
+    return probs[..., positions].sum(-1).mean(-1)  # (L, A)
 
 
 def head_statistics(maps: AttentionMaps) -> HeadStats:
     """모든 헤드의 [CLS]·[SEP]·이전·다음·자기 자신 몫, 엔트로피, 세로줄 세기와 무늬 종류."""
-    probs = maps.probs.float()  # (L, H, T, T)
+    probs = maps.probs.float()  # (L, A, T, T)
     length = probs.shape[-1]
     if length < 3:
         raise InputError("토큰이 너무 적습니다. 단어가 두세 개 이상인 문장을 넣어 주세요.")
-    column_mean = probs.mean(dim=-2)  # (L, H, T)  열마다 받는 평균 몫
-    column, column_index = column_mean.max(dim=-1)  # (L, H)
+    column_mean = probs.mean(dim=-2)  # (L, A, T)  열마다 받는 평균 몫
+    column, column_index = column_mean.max(dim=-1)  # (L, A)
     segment = torch.tensor(maps.segment_ids)
     same = (segment[:, None] == segment[None, :]).float()  # (T, T)
-    entropy = -(probs * torch.log(probs.clamp_min(1e-12))).sum(-1).mean(-1)  # (L, H)
+    entropy = -(probs * torch.log(probs.clamp_min(1e-12))).sum(-1).mean(-1)  # (L, A)
     stats = HeadStats(
         cls=_share_to(probs, maps.cls_positions), sep=_share_to(probs, maps.sep_positions),
         prev=_offset_share(probs, -1), next=_offset_share(probs, 1), self=_offset_share(probs, 0),
@@ -220,7 +220,7 @@ def describe_head(stats: HeadStats, maps: AttentionMaps, layer: int, head: int) 
 
 def rank_heads(stats: HeadStats, name: str, top: int = 5) -> list[tuple[int, int, float]]:
     """통계 ``name``이 가장 큰 헤드 ``top``개: [(층, 헤드, 값), ...] (큰 순서)."""
-    values = stats.value(name)  # (L, H)
+    values = stats.value(name)  # (L, A)
     order = torch.argsort(values.flatten(), descending=True)[:top]
     heads = values.shape[1]
     return [(int(i) // heads, int(i) % heads, values.flatten()[i].item()) for i in order]
@@ -239,7 +239,7 @@ def pattern_counts(stats: HeadStats) -> dict[str, int]:
 
 @torch.no_grad()
 def norm_weighted_shares(loaded, text, positions: list[int] | None = None) -> tuple[torch.Tensor, torch.Tensor]:
-    """각 헤드가 ``positions``(기본: [SEP])로 보내는 몫을 두 가지로: (확률 몫 (L, H), 기여 몫 (L, H)).
+    """각 헤드가 ``positions``(기본: [SEP])로 보내는 몫을 두 가지로: (확률 몫 (L, A), 기여 몫 (L, A)).
 
     기여 몫은 Kobayashi et al.(2020)의 ‖α f(x)‖: 확률 α에 그 토큰의 값 벡터를 출력 투영까지 통과시킨
     벡터 f(x)의 크기를 곱해 셉니다. 확률은 큰데 기여가 작다면, 그 어텐션은 "쉬는 자리"에 가깝습니다.
@@ -252,11 +252,11 @@ def norm_weighted_shares(loaded, text, positions: list[int] | None = None) -> tu
     weight_share, norm_share = [], []
     for layer in range(len(encoder_layers(model))):
         w = layer_weights(model, layer)
-        probs = out.attentions[layer][0]  # (H, T, T)
-        values = split_heads(project(out.hidden_states[layer], w.value_weight, w.value_bias), w.num_heads)[0]  # (H, T, d)
-        out_proj = w.output_weight.view(w.output_weight.shape[0], w.num_heads, w.head_size).permute(1, 2, 0)  # (H, d, D)
-        norms = (values @ out_proj).norm(dim=-1)  # (H, T)  ‖f(x_j)‖
-        contrib = probs * norms[:, None, :]  # (H, T, T)
-        weight_share.append(probs[..., positions].sum(-1).mean(-1))  # (H,)
-        norm_share.append((contrib[..., positions].sum(-1) / contrib.sum(-1)).mean(-1))  # (H,)
-    return torch.stack(weight_share), torch.stack(norm_share)  # (L, H), (L, H)
+        probs = out.attentions[layer][0]  # (A, T, T)
+        values = split_heads(project(out.hidden_states[layer], w.value_weight, w.value_bias), w.num_heads)[0]  # (A, T, d)
+        out_proj = w.output_weight.view(w.output_weight.shape[0], w.num_heads, w.head_size).permute(1, 2, 0)  # (A, d, H)
+        norms = (values @ out_proj).norm(dim=-1)  # (A, T)  ‖f(x_j)‖
+        contrib = probs * norms[:, None, :]  # (A, T, T)
+        weight_share.append(probs[..., positions].sum(-1).mean(-1))  # (A,)
+        norm_share.append((contrib[..., positions].sum(-1) / contrib.sum(-1)).mean(-1))  # (A,)
+    return torch.stack(weight_share), torch.stack(norm_share)  # (L, A), (L, A)

@@ -10,7 +10,7 @@ BERT 한 층의 어텐션은 transformers ``modeling_bert.py``의 세 부분으�
 
 이 모듈의 함수는 같은 순서·같은 식으로 계산하므로, 실제 모델의 가중치를 넣으면 모델이 돌려주는 어텐션
 확률과 출력이 ``torch.allclose(atol=1e-5)``로 일치합니다(tests/test_attention_parity.py).
-모양 표기: B 배치, T 토큰 수, D 은닉 크기, H 헤드 수, d = D / H (헤드 하나의 크기).
+모양 표기: B 배치, T 토큰 수, H 은닉 크기, A 헤드 수, d = H / A (헤드 하나의 크기).
 """
 
 from __future__ import annotations
@@ -29,16 +29,16 @@ MAX_ATTENTION_TOKENS = 128   # 어텐션 그림·위젯에서 다룰 최대 토�
 class AttentionWeights:
     """BERT 한 층의 어텐션 가중치. ``nn.Linear`` 규약대로 y = x @ weightᵀ + bias 입니다."""
 
-    query_weight: torch.Tensor   # (D, D)
-    query_bias: torch.Tensor     # (D,)
-    key_weight: torch.Tensor     # (D, D)
-    key_bias: torch.Tensor       # (D,)
-    value_weight: torch.Tensor   # (D, D)
-    value_bias: torch.Tensor     # (D,)
-    output_weight: torch.Tensor  # (D, D)  BertSelfOutput.dense
-    output_bias: torch.Tensor    # (D,)
-    norm_weight: torch.Tensor    # (D,)    BertSelfOutput.LayerNorm
-    norm_bias: torch.Tensor      # (D,)
+    query_weight: torch.Tensor   # (H, H)
+    query_bias: torch.Tensor     # (H,)
+    key_weight: torch.Tensor     # (H, H)
+    key_bias: torch.Tensor       # (H,)
+    value_weight: torch.Tensor   # (H, H)
+    value_bias: torch.Tensor     # (H,)
+    output_weight: torch.Tensor  # (H, H)  BertSelfOutput.dense
+    output_bias: torch.Tensor    # (H,)
+    norm_weight: torch.Tensor    # (H,)    BertSelfOutput.LayerNorm
+    norm_bias: torch.Tensor      # (H,)
     norm_eps: float
     num_heads: int
 
@@ -76,25 +76,25 @@ def layer_weights(model, layer: int) -> AttentionWeights:
 # ---- 1. 투영과 헤드 나누기 ----------------------------------------------------------------------
 
 def project(hidden: torch.Tensor, weight: torch.Tensor, bias: torch.Tensor) -> torch.Tensor:
-    """선형 투영 x @ Wᵀ + b. (B, T, D) -> (B, T, D)."""
-    return hidden @ weight.T + bias  # (B, T, D)
+    """선형 투영 x @ Wᵀ + b. (B, T, H) -> (B, T, H)."""
+    return hidden @ weight.T + bias  # (B, T, H)
 
 
 def split_heads(x: torch.Tensor, num_heads: int) -> torch.Tensor:
-    """(B, T, D) -> (B, H, T, d): 마지막 축을 헤드 H개로 자르고 헤드 축을 앞으로 옮깁니다."""
+    """(B, T, H) -> (B, A, T, d): 마지막 축을 헤드 A개로 자르고 헤드 축을 앞으로 옮깁니다."""
     batch, length, width = x.shape
     if width % num_heads:
         raise InputError(f"은닉 크기 {width}가 헤드 수 {num_heads}로 나누어떨어지지 않습니다.")
-    return x.view(batch, length, num_heads, width // num_heads).transpose(1, 2)  # (B, H, T, d)
+    return x.view(batch, length, num_heads, width // num_heads).transpose(1, 2)  # (B, A, T, d)
 
 
 def merge_heads(x: torch.Tensor) -> torch.Tensor:
-    """(B, H, T, d) -> (B, T, D): ``split_heads``를 되돌립니다(헤드 출력을 이어 붙임)."""
+    """(B, A, T, d) -> (B, T, H): ``split_heads``를 되돌립니다(헤드 출력을 이어 붙임)."""
     batch, heads, length, size = x.shape
-    return x.transpose(1, 2).reshape(batch, length, heads * size)  # (B, T, D)
+    return x.transpose(1, 2).reshape(batch, length, heads * size)  # (B, T, H)
 
 
-# ---- 2. 마스크와 스케일드 점곱 어텐션 --------------------------------------------------------------
+# ---- 2. 마스크와 스케일드 내적 어텐션 --------------------------------------------------------------
 
 def additive_padding_mask(attention_mask: torch.Tensor, dtype: torch.dtype = torch.float32) -> torch.Tensor:
     """(B, T)의 1/0 마스크 -> (B, 1, 1, T)의 덧셈 마스크(진짜 토큰 0, 패딩은 dtype의 가장 작은 수).
@@ -109,40 +109,40 @@ def additive_padding_mask(attention_mask: torch.Tensor, dtype: torch.dtype = tor
 
 def scaled_dot_product_attention(query: torch.Tensor, key: torch.Tensor, value: torch.Tensor,
                                  mask: torch.Tensor | None = None) -> tuple[torch.Tensor, torch.Tensor]:
-    """softmax(Q Kᵀ / √d + mask) V. 입력 (B, H, T, d), 마스크 (B, 1, 1, T) -> (출력 (B, H, T, d), 확률 (B, H, T, T))."""
-    scores = query @ key.transpose(-2, -1) * query.size(-1) ** -0.5  # (B, H, T, T)
+    """softmax(Q Kᵀ / √d + mask) V. 입력 (B, A, T, d), 마스크 (B, 1, 1, T) -> (출력 (B, A, T, d), 확률 (B, A, T, T))."""
+    scores = query @ key.transpose(-2, -1) * query.size(-1) ** -0.5  # (B, A, T, T)
     if mask is not None:
         scores = scores + mask
-    probs = torch.softmax(scores, dim=-1)  # (B, H, T, T)  각 행의 합 = 1
-    return probs @ value, probs  # (B, H, T, d), (B, H, T, T)
+    probs = torch.softmax(scores, dim=-1)  # (B, A, T, T)  각 행의 합 = 1
+    return probs @ value, probs  # (B, A, T, d), (B, A, T, T)
 
 
 # ---- 3. 여러 헤드와 층 전체 ----------------------------------------------------------------------
 
 def multi_head_self_attention(hidden: torch.Tensor, weights: AttentionWeights,
                               attention_mask: torch.Tensor | None = None) -> tuple[torch.Tensor, torch.Tensor]:
-    """문장 전체를 한 번에: (B, T, D) -> (문맥 벡터 (B, T, D), 어텐션 확률 (B, H, T, T)).
+    """문장 전체를 한 번에: (B, T, H) -> (문맥 벡터 (B, T, H), 어텐션 확률 (B, A, T, T)).
 
     ``BertSelfAttention.forward``와 같은 계산입니다(출력 투영 전).
     """
-    q = split_heads(project(hidden, weights.query_weight, weights.query_bias), weights.num_heads)  # (B, H, T, d)
-    k = split_heads(project(hidden, weights.key_weight, weights.key_bias), weights.num_heads)      # (B, H, T, d)
-    v = split_heads(project(hidden, weights.value_weight, weights.value_bias), weights.num_heads)  # (B, H, T, d)
+    q = split_heads(project(hidden, weights.query_weight, weights.query_bias), weights.num_heads)  # (B, A, T, d)
+    k = split_heads(project(hidden, weights.key_weight, weights.key_bias), weights.num_heads)      # (B, A, T, d)
+    v = split_heads(project(hidden, weights.value_weight, weights.value_bias), weights.num_heads)  # (B, A, T, d)
     mask = None if attention_mask is None else additive_padding_mask(attention_mask, hidden.dtype)
-    context, probs = scaled_dot_product_attention(q, k, v, mask)  # (B, H, T, d), (B, H, T, T)
-    return merge_heads(context), probs  # (B, T, D), (B, H, T, T)
+    context, probs = scaled_dot_product_attention(q, k, v, mask)  # (B, A, T, d), (B, A, T, T)
+    return merge_heads(context), probs  # (B, T, H), (B, A, T, T)
 
 
 def attention_block(hidden: torch.Tensor, weights: AttentionWeights,
                     attention_mask: torch.Tensor | None = None) -> tuple[torch.Tensor, torch.Tensor]:
     """어텐션 부분 전체(``BertAttention``): 셀프 어텐션 → 출력 투영 → 잔차 연결 → LayerNorm.
 
-    (B, T, D) -> (출력 (B, T, D), 어텐션 확률 (B, H, T, T)).
+    (B, T, H) -> (출력 (B, T, H), 어텐션 확률 (B, A, T, T)).
     """
-    context, probs = multi_head_self_attention(hidden, weights, attention_mask)  # (B, T, D)
-    mixed = project(context, weights.output_weight, weights.output_bias)  # (B, T, D)
+    context, probs = multi_head_self_attention(hidden, weights, attention_mask)  # (B, T, H)
+    mixed = project(context, weights.output_weight, weights.output_bias)  # (B, T, H)
     out = torch.nn.functional.layer_norm(mixed + hidden, (hidden.size(-1),), weights.norm_weight,
-                                         weights.norm_bias, weights.norm_eps)  # (B, T, D)
+                                         weights.norm_bias, weights.norm_eps)  # (B, T, H)
     return out, probs
 
 
@@ -156,10 +156,10 @@ class LayerCapture:
     tokens: list[list[str]]          # 문장마다 토큰 문자열
     input_ids: torch.Tensor          # (B, T)
     attention_mask: torch.Tensor     # (B, T)  1=진짜 토큰, 0=패딩
-    hidden_in: torch.Tensor          # (B, T, D)  이 층으로 들어간 은닉 상태
-    probs: torch.Tensor              # (B, H, T, T)  모델이 계산한 어텐션 확률
-    context: torch.Tensor            # (B, T, D)  BertSelfAttention 출력(헤드 합친 문맥 벡터)
-    output: torch.Tensor             # (B, T, D)  BertAttention 출력(잔차·LayerNorm 뒤)
+    hidden_in: torch.Tensor          # (B, T, H)  이 층으로 들어간 은닉 상태
+    probs: torch.Tensor              # (B, A, T, T)  모델이 계산한 어텐션 확률
+    context: torch.Tensor            # (B, T, H)  BertSelfAttention 출력(헤드 합친 문맥 벡터)
+    output: torch.Tensor             # (B, T, H)  BertAttention 출력(잔차·LayerNorm 뒤)
     weights: AttentionWeights
     notices: list[str] = field(default_factory=list)
 
@@ -232,7 +232,7 @@ def head_step(capture: LayerCapture, head: int, token_index: int, sentence: int 
     if not isinstance(token_index, int) or not 0 <= token_index < len(tokens):
         raise InputError(f"토큰 위치는 0부터 {len(tokens) - 1} 사이의 정수여야 합니다(받은 값: {token_index!r}).")
     real = capture.attention_mask[sentence].bool()  # (T_pad,)  패딩 제외
-    hidden = capture.hidden_in[sentence][real]  # (T, D)
+    hidden = capture.hidden_in[sentence][real]  # (T, H)
     cols = slice(head * w.head_size, (head + 1) * w.head_size)
     query = hidden[token_index] @ w.query_weight[cols].T + w.query_bias[cols]  # (d,)
     keys = hidden @ w.key_weight[cols].T + w.key_bias[cols]  # (T, d)

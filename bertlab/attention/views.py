@@ -85,11 +85,11 @@ def bertviz_script(name: str) -> str:
 
 
 def _rounded(maps, decimals: int = 3) -> list:
-    """(L, H, T, T) 확률을 소수 ``decimals``자리 파이썬 리스트로. 그림에는 충분하고 출력이 몇 배 작아집니다.
+    """(L, A, T, T) 확률을 소수 ``decimals``자리 파이썬 리스트로. 그림에는 충분하고 출력이 몇 배 작아집니다.
 
     파이썬 ``round``를 써야 0.123처럼 짧게 적힙니다(torch의 반올림 결과는 0.12300000000000001처럼 길어짐).
     """
-    nested = maps.probs.tolist()  # (L, H, T, T)
+    nested = maps.probs.tolist()  # (L, A, T, T)
     return [[[[round(p, decimals) for p in row] for row in head] for head in layer] for layer in nested]
 
 

@@ -68,7 +68,7 @@ def run() -> list[Figure]:
             continue
         layer, accuracy, seconds = _evaluate(lm, data.train, data.test)
         figures.append(Figure(f"얼린 특징 감성 평가 정확도, 내장 예문({lm.info.name})", accuracy, "",
-                              "찍기 0.5", f"교차 검증으로 고른 {layer}층 평균 풀링, {seconds:.1f} s"))
+                              "우연 수준 0.5", f"교차 검증으로 고른 {layer}층 평균 풀링, {seconds:.1f} s"))
         if role == "ko-encoder" and nsmc is not None:
             train, test = nsmc_sample(nsmc)
             layer, accuracy, seconds = _evaluate(lm, train, test)

@@ -9,6 +9,7 @@
 - dev에서 항상 "다른 뜻"이라고 답했을 때의 정확도(다수 클래스 기준선)
 
 ``python -m bertlab.benchmarks.wic --write``는 층별 결과를 ``bertlab/data/wic_results.json``에 적습니다.
+``--roles ko-mlm``처럼 역할을 고르면 그 역할만 다시 재고, 파일의 다른 모델 값은 그대로 둡니다.
 레슨 09는 이 파일이 있으면 측정값을 그림으로 보여 줍니다(문장 안에 숫자를 박아 두지 않기 위해).
 """
 
@@ -60,6 +61,7 @@ def evaluate_roles(folder: Path, roles=ROLES, limit: int | None = None) -> dict:
             "chosen_layer": result.chosen.layer, "chosen_dev_accuracy": round(result.chosen.test_accuracy, 4),
             "majority_baseline": round(result.majority_baseline, 4),
             "seconds": round(time.perf_counter() - started, 1), "train_pairs": len(train), "dev_pairs": len(dev),
+            "measured": datetime.date.today().isoformat(),
         }
     return results
 
@@ -86,8 +88,15 @@ def run() -> list[Figure]:
     return figures
 
 
-def write_results(results: dict, path: Path = RESULTS_FILE) -> Path:
-    payload = {"source": SOURCE, "measured": datetime.date.today().isoformat(),
+def write_results(results: dict, path: Path = RESULTS_FILE, keep_others: bool = False) -> Path:
+    """결과를 파일에 적습니다. ``keep_others``면 다시 잰 역할의 항목만 바꾸고 나머지 모델은 그대로 둡니다."""
+    measured = datetime.date.today().isoformat()
+    if keep_others and path.is_file():
+        old = json.loads(path.read_text(encoding="utf-8"))
+        remeasured = {row["role"] for row in results.values()}
+        kept = {name: row for name, row in old["models"].items() if row["role"] not in remeasured}
+        results, measured = {**kept, **results}, old["measured"]  # 다시 잰 항목은 자기 "measured"를 가짐
+    payload = {"source": SOURCE, "measured": measured,
                "method": "단어 벡터(조각 평균) 코사인, 층마다 train에서 정확도가 가장 높은 문턱값", "models": results}
     path.write_text(json.dumps(payload, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     return path
@@ -102,10 +111,12 @@ def main(argv: list[str] | None = None) -> int:
     if folder is None:
         print("KoBEST WiC 폴더가 없어 건너뜁니다(../shared/data/kobest_wic).")
         return 0
-    results = evaluate_roles(folder)
+    chosen = argv[argv.index("--roles") + 1].split(",") if "--roles" in argv else None
+    roles = [(role, head) for role, head in ROLES if chosen is None or role in chosen]
+    results = evaluate_roles(folder, roles)
     print(json.dumps(results, ensure_ascii=False, indent=1))
     if "--write" in argv:
-        print("저장:", write_results(results))
+        print("저장:", write_results(results, keep_others=chosen is not None))
     return 0
 
 

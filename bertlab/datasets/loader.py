@@ -171,7 +171,7 @@ DATASETS: dict[str, DatasetSpec] = {
                         builtin_note="NSMC에서 고른 내장 부분집합(영화 단위로 나눔)", real=NSMC),
     "sentiment": DatasetSpec("한국어 감성 분류(긍정/부정)", SENTIMENT_LABELS, _split_column_file("sentiment_ko.tsv"),
                              real=NSMC),
-    "sentiment-en": DatasetSpec("영어 감성 분류 예문(씨앗 문서의 예)", SENTIMENT_LABELS,
+    "sentiment-en": DatasetSpec("영어 감성 분류 예문(BERT 입문 자료에서 흔히 쓰는 예)", SENTIMENT_LABELS,
                                 _split_column_file("sentiment_en.tsv")),
 }
 

@@ -5,6 +5,7 @@
 - ``word_extraction``: 문장 속 한 단어의 문맥 벡터 꺼내기(레슨 09에서 만들고 레슨 10, 12가 다시 씀).
 - ``polysemy``, ``wic``: 동음이의어의 뜻 분리, 문맥 속 단어 의미 판별(WiC)(레슨 09).
 - ``features``: 풀링과 고정 특징 분류기(레슨 10, 레슨 15가 다시 씀).
+- ``feature_probe``: 풀링·층을 골라 분류기 정확도와 내 문장의 확률을 보는 계산(레슨 10 위젯).
 """
 
 from bertlab.lazy import lazy_exports
@@ -34,6 +35,8 @@ _EXPORTS = {
     "choose_layer": "features", "cls_pool": "features", "cross_validated_layers": "features",
     "frozen_classifier": "features", "layer_sweep": "features", "max_pool": "features", "mean_pool": "features",
     "pool": "features", "POOLING_NAMES": "features", "sentence_features": "features",
+    # feature_probe
+    "ChoiceReport": "feature_probe", "FeatureProbe": "feature_probe",
 }
 
 __getattr__ = lazy_exports(__name__, _EXPORTS)

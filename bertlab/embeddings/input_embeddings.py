@@ -4,7 +4,7 @@ BERT의 임베딩 층(``model.embeddings``)이 하는 일은 다음 세 줄이 �
 하지 않음). 이 파일은 그 세 줄을 표(가중치 행렬)에서 직접 꺼내 다시 계산하고, 모델의 출력과 맞춰 봅니다.
 
     x = word_embeddings[input_ids] + position_embeddings[0..T-1] + token_type_embeddings[token_type_ids]
-    x = LayerNorm(x)      # 위치마다 평균 0, 분산 1로 맞춘 뒤 학습된 눈금(weight)과 치우침(bias)
+    x = LayerNorm(x)      # 위치마다 평균 0, 분산 1로 맞춘 뒤 학습된 배율 γ(weight)를 곱하고 이동 β(bias)를 더함
     x = Dropout(x)        # 훈련 때만 일부를 0으로; eval 모드에서는 그대로 통과
 
 참고: transformers ``modeling_bert.BertEmbeddings``, Devlin et al. 2019 그림 2.
@@ -70,7 +70,7 @@ class EmbeddingTables:
     word: object          # (V, H) 토큰 임베딩: 어휘의 토큰마다 한 행
     position: object      # (P, H) 위치 임베딩: 0..P-1 위치마다 한 행(학습됨, BERT는 P=512)
     token_type: object    # (S, H) 세그먼트 임베딩: 문장 A=0, 문장 B=1(S=2)
-    norm_weight: object   # (H,) LayerNorm 눈금
+    norm_weight: object   # (H,) LayerNorm 배율 γ
     norm_bias: object     # (H,) LayerNorm 치우침
     eps: float
 

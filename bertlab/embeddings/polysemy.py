@@ -164,7 +164,7 @@ def average_token_similarity(lm, sentences, *, cache=None, max_tokens: int = 400
 
 @dataclass(frozen=True)
 class WordReport:
-    """단어 하나의 결과: 층별 유사도, 층별 최근접 이웃 정확도, 찍기 수준."""
+    """단어 하나의 결과: 층별 유사도, 층별 최근접 이웃 정확도, 우연 수준."""
 
     similarity: SenseSimilarity
     nn_accuracy: np.ndarray

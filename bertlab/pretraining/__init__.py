@@ -8,6 +8,7 @@ MLM(``bertlab/checkpoints/ko-mini-bert``)도 같은 코드로 훈련했습니다
 - ``nsp``, ``loss``: NSP 쌍 만들기, MLM + NSP 손실 합(레슨 08).
 - ``mini``: 노트북 안의 1분짜리 미니 사전 훈련(레슨 08).
 - ``stream``, ``prefetch``, ``training``, ``export``, ``cli``: ``ko-mini-bert`` 훈련 도구.
+- ``card``: ko-mini-bert의 훈련 시간·정확도의 단 하나의 출처(``facts.json``, 레슨 07·08과 README가 읽음).
 - ``evaluate``, ``figures``, ``report``: 훈련한 모델의 수치와 모델 카드의 표(60초 감성 파인 튜닝 수치는
   ``bertlab.finetuning``이 맡고 ``python -m bertlab bench --only finetune_sentiment``가 출력합니다).
 """
@@ -41,6 +42,7 @@ _EXPORTS = {
     "save_checkpoint": "training", "load_checkpoint": "training", "make_optimizer": "training",
     "export_pretrained": "export", "load_exported": "export",
     # 수치와 모델 카드
+    "KoMiniBertFacts": "card", "ko_mini_bert_facts": "card",
     "fill_mask_report": "evaluate", "masked_lm_accuracy": "evaluate", "pretraining_accuracy": "evaluate",
     "sample_texts": "evaluate", "top_mask_candidates": "evaluate",
     "collect_figures": "figures", "heldout_figures": "figures", "standard_error": "figures",

@@ -86,8 +86,15 @@ def fill_mask_report(model, tokenizer, cases=FILL_MASK_SENTENCES, top_k: int = 5
 
 
 def masked_lm_accuracy(model, tokenizer, texts_or_batches, batch_size: int = 64, seed: int = 0,
-                       max_length: int = 128) -> dict:
-    """문장 하나씩([CLS] 문장 [SEP]) 15% 마스킹해 고른 자리의 top-1/top-5 정확도를 잽니다."""
+                       max_length: int = 128, fill_in_blank: bool = False) -> dict:
+    """문장 하나씩([CLS] 문장 [SEP]) 15%를 골라 고른 자리의 top-1/top-5 정확도를 잽니다.
+
+    fill_in_blank=False: 사전 훈련 목표 그대로(고른 자리의 80% [MASK], 10% 무작위, 10% 그대로). 그대로 둔 10%는
+    답이 보이는 자리라 쉽게 맞으므로, 이 값은 빈칸 채우기 정확도보다 높게 나옵니다.
+    fill_in_blank=True: 고른 자리를 모두 [MASK]로 바꿉니다(학생이 떠올리는 "빈칸 채우기 정확도").
+    같은 시드면 두 경우 모두 같은 자리를 고릅니다.
+    """
+    ratios = {"mask_ratio": 1.0, "random_ratio": 0.0} if fill_in_blank else {}
     generator = torch.Generator().manual_seed(seed)
     special = [tokenizer.cls_token_id, tokenizer.sep_token_id, tokenizer.pad_token_id]
     top1 = top5 = count = 0
@@ -95,7 +102,7 @@ def masked_lm_accuracy(model, tokenizer, texts_or_batches, batch_size: int = 64,
         enc = tokenizer(texts_or_batches[start:start + batch_size], return_tensors="pt", padding=True,
                         truncation=True, max_length=max_length)
         masked, labels = mask_tokens(enc["input_ids"], special_tokens_mask(enc["input_ids"], special),
-                                     len(tokenizer), tokenizer.mask_token_id, generator=generator)
+                                     len(tokenizer), tokenizer.mask_token_id, generator=generator, **ratios)
         with torch.no_grad():
             out = model(input_ids=masked, attention_mask=enc["attention_mask"],
                         token_type_ids=enc["token_type_ids"])

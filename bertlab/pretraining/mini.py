@@ -129,6 +129,6 @@ def describe_loss_change(change: dict, vocab_size: int) -> str:
 
     return (f"{change['steps']}단계, {change['seconds']:.0f}초 훈련\n"
             f"MLM 손실: 처음 {change['start_mlm']:.2f} → 끝 {change['end_mlm']:.2f} "
-            f"(균등하게 찍을 때 ln {vocab_size:,} = {math.log(vocab_size):.2f})\n"
+            f"(무작위로 고를 때 ln {vocab_size:,} = {math.log(vocab_size):.2f})\n"
             f"MLM 정확도(고른 자리 top-1): 처음 {change['start_mlm_acc']:.1%} → 끝 {change['end_mlm_acc']:.1%}\n"
-            f"NSP 손실: 처음 {change['start_nsp']:.3f} → 끝 {change['end_nsp']:.3f} (찍기 ln 2 = 0.693)")
+            f"NSP 손실: 처음 {change['start_nsp']:.3f} → 끝 {change['end_nsp']:.3f} (무작위 ln 2 = 0.693)")

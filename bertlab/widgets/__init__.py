@@ -16,12 +16,14 @@
 | 07 | ``masking_simulator``, ``fill_mask_playground`` |
 | 08 | ``LiveLossCurve`` (파인 튜닝 레슨 11-16도 같은 곡선) |
 | 09 | ``polysemy_explorer`` |
+| 10 | ``feature_explorer`` |
 | 모든 레슨 | ``table`` |
 """
 
 from bertlab.widgets.attention_step import attention_step
 from bertlab.widgets.context_neighbours import context_neighbours
 from bertlab.widgets.embedding_sum import draw_breakdown, embedding_sum_explorer
+from bertlab.widgets.feature_explorer import feature_explorer
 from bertlab.widgets.fill_mask import fill_mask_playground, show_models
 from bertlab.widgets.head_explorer import head_explorer
 from bertlab.widgets.loss_curve import LiveLossCurve
@@ -33,7 +35,7 @@ from bertlab.widgets.token_preview import token_preview
 from bertlab.widgets.tokenizer_playground import playground_html, tokenizer_playground
 
 __all__ = [
-    "attention_step", "context_neighbours", "draw_breakdown", "embedding_sum_explorer", "fill_mask_playground",
+    "attention_step", "context_neighbours", "draw_breakdown", "embedding_sum_explorer", "feature_explorer", "fill_mask_playground",
     "show_models", "head_explorer", "LiveLossCurve", "example_table_html", "masking_simulator",
     "share_comparison_figure", "polysemy_explorer", "size_explorer", "table", "token_preview",
     "playground_html", "tokenizer_playground",

@@ -49,8 +49,8 @@ def _script_template() -> str:
 
 
 def quantize(probs: torch.Tensor) -> str:
-    """(L, H, T, T) 확률 -> 0~255 정수(1/255 단위)를 base64로. 그림용이라 ±0.002면 충분합니다."""
-    levels = (probs.float().clamp(0, 1) * 255).round().to(torch.uint8)  # (L, H, T, T)
+    """(L, A, T, T) 확률 -> 0~255 정수(1/255 단위)를 base64로. 그림용이라 ±0.002면 충분합니다."""
+    levels = (probs.float().clamp(0, 1) * 255).round().to(torch.uint8)  # (L, A, T, T)
     return base64.b64encode(levels.contiguous().numpy().tobytes()).decode("ascii")
 
 

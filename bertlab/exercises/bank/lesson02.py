@@ -65,7 +65,7 @@ PROBLEMS = [
         setup=_numbers,
         expected=lambda ctx: _library_count("embeddings."),
         hints=["표 하나는 (행 수) × H개의 수입니다.",
-               "층 정규화는 이득(gain)과 편향(bias) 벡터 두 개, 각각 H개입니다.",
+               "층 정규화는 배율 γ(`weight`)와 이동 β(`bias`) 벡터 두 개, 각각 H개입니다.",
                "`(V + P + S) * H + 2 * H`"],
         solution=EMBEDDING_SOLUTION,
         wrong=["embedding_params = V * H", "embedding_params = (V + P + S) * H"],

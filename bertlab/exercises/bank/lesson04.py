@@ -224,8 +224,8 @@ PROBLEMS = [
                     '                               token_type_ids=batch["token_type_ids"])',
                     "with torch.no_grad():\n"
                     "    rebuilt = model(**batch, output_hidden_states=True).hidden_states[0]"],
-        explanation="LayerNorm은 위치마다 H개 값의 평균을 빼고 표준편차로 나눈 뒤 학습된 눈금(weight)을 곱하고 치우침(bias)을 "
-                    "더합니다. 눈금과 치우침을 빠뜨리면 모양은 맞아도 값이 다릅니다.",
+        explanation="LayerNorm은 위치마다 H개 값의 평균을 빼고 표준편차로 나눈 뒤 학습된 배율 γ(`weight`)를 곱하고 이동 β(`bias`)를 "
+                    "더합니다. 배율과 이동을 빠뜨리면 모양은 맞아도 값이 다릅니다.",
     ),
     Quiz(
         name="too_long",

@@ -98,51 +98,51 @@ COURSE_ATTENTION = names("bertlab.attention.multi_head_self_attention", "bertlab
 
 _SELF_ATTENTION_SOLUTION = '''\
 def self_attention(hidden, weights, attention_mask):
-    B, T, D = hidden.shape
-    H = weights.num_heads
-    d = D // H
+    B, T, H = hidden.shape
+    A = weights.num_heads
+    d = H // A
 
-    def heads(x):                                    # (B, T, D) -> (B, H, T, d)
-        return x.view(B, T, H, d).transpose(1, 2)
+    def heads(x):                                    # (B, T, H) -> (B, A, T, d)
+        return x.view(B, T, A, d).transpose(1, 2)
 
     q = heads(hidden @ weights.query_weight.T + weights.query_bias)
     k = heads(hidden @ weights.key_weight.T + weights.key_bias)
     v = heads(hidden @ weights.value_weight.T + weights.value_bias)
-    scores = q @ k.transpose(-2, -1) / d ** 0.5      # (B, H, T, T)
+    scores = q @ k.transpose(-2, -1) / d ** 0.5      # (B, A, T, T)
     pad = attention_mask[:, None, None, :] == 0      # (B, 1, 1, T)
     scores = scores.masked_fill(pad, torch.finfo(scores.dtype).min)
     probs = torch.softmax(scores, dim=-1)
-    context = (probs @ v).transpose(1, 2).reshape(B, T, D)
+    context = (probs @ v).transpose(1, 2).reshape(B, T, H)
     return context, probs
 '''
 
 PROBLEMS = [
     Function(
         name="split_heads", title="헤드 나누기",
-        prompt="(B, T, D) 텐서를 헤드 `num_heads`개로 나눠 (B, H, T, d) 모양으로 바꾸는 "
-               "`split_heads(x, num_heads)`를 완성하세요. d = D / H 입니다.",
+        prompt="(B, T, H) 텐서를 헤드 `num_heads`개로 나눠 (B, A, T, d) 모양으로 바꾸는 "
+               "`split_heads(x, num_heads)`를 완성하세요. d = H / A 입니다.",
         reads="split_heads",
         random_inputs=_random_hidden, n_random=12, setup=_torch,
-        hints=["먼저 `x.view(B, T, H, d)`로 마지막 축을 헤드별로 자릅니다.",
+        hints=["먼저 `x.view(B, T, A, d)`로 마지막 축을 헤드별로 자릅니다.",
                "그다음 토큰 축(1)과 헤드 축(2)을 `transpose(1, 2)`로 맞바꿉니다.",
-               "`x.view(B, H, T, d)`로 한 번에 바꾸면 모양은 맞아도 값이 뒤섞입니다(메모리 순서가 다름)."],
-        solution="def split_heads(x, num_heads):\n    B, T, D = x.shape\n"
-                 "    return x.view(B, T, num_heads, D // num_heads).transpose(1, 2)",
-        wrong=["def split_heads(x, num_heads):\n    B, T, D = x.shape\n"
-               "    return x.view(B, num_heads, T, D // num_heads)",
-               "def split_heads(x, num_heads):\n    B, T, D = x.shape\n"
-               "    return x.view(B, T, num_heads, D // num_heads)"],
+               "`x.view(B, A, T, d)`로 한 번에 바꾸면 모양은 맞아도 값이 뒤섞입니다(메모리 순서가 다름)."],
+        solution="def split_heads(x, num_heads):\n    B, T, H = x.shape\n"
+                 "    return x.view(B, T, num_heads, H // num_heads).transpose(1, 2)",
+        wrong=["def split_heads(x, num_heads):\n    B, T, H = x.shape\n"
+               "    return x.view(B, num_heads, T, H // num_heads)",
+               "def split_heads(x, num_heads):\n    B, T, H = x.shape\n"
+               "    return x.view(B, T, num_heads, H // num_heads)"],
         blank="def split_heads(x, num_heads):\n    return ____",
         forbidden=names("bertlab.attention.split_heads", "bertlab.attention.merge_heads"),
         delegating=["from bertlab.attention import split_heads as library_split\n\n"
                     "def split_heads(x, num_heads):\n    return library_split(x, num_heads)"],
-        explanation="은닉 벡터 D칸은 [헤드0의 d칸][헤드1의 d칸]…으로 이어져 있습니다. 그래서 (B, T, H, d)로 "
+        explanation="은닉 벡터 H칸은 [헤드0의 d칸][헤드1의 d칸]…으로 이어져 있습니다. 그래서 (B, T, A, d)로 "
                     "자른 뒤 축을 바꿔야 각 헤드가 자기 칸을 정확히 가져갑니다.",
     ),
     Function(
         name="attention_weights", title="패딩 마스크를 넣은 어텐션 확률",
-        prompt="쿼리 `query`, 키 `key`(모양 (B, H, T, d))와 패딩 마스크 `attention_mask`(모양 (B, T), "
-               "1=진짜 토큰, 0=패딩)를 받아 softmax(QKᵀ/√d) 확률 (B, H, T, T)를 돌려주는 "
+        prompt="쿼리 `query`, 키 `key`(모양 (B, A, T, d))와 패딩 마스크 `attention_mask`(모양 (B, T), "
+               "1=진짜 토큰, 0=패딩)를 받아 softmax(QKᵀ/√d) 확률 (B, A, T, T)를 돌려주는 "
                "`attention_weights(query, key, attention_mask)`를 완성하세요. 패딩 열의 확률은 0이어야 합니다.",
         reads="attention_weights",
         random_inputs=_random_qk_mask, n_random=12, setup=_torch,
@@ -179,18 +179,18 @@ PROBLEMS = [
     ),
     Custom(
         name="self_attention", title="BERT 층과 똑같은 멀티 헤드 셀프 어텐션",
-        prompt="은닉 상태 `hidden`(B, T, D), 층의 가중치 `weights`, `attention_mask`(B, T)를 받아 "
-               "(문맥 벡터 (B, T, D), 어텐션 확률 (B, H, T, T))를 돌려주는 `self_attention`을 완성하세요. "
+        prompt="은닉 상태 `hidden`(B, T, H), 층의 가중치 `weights`, `attention_mask`(B, T)를 받아 "
+               "(문맥 벡터 (B, T, H), 어텐션 확률 (B, A, T, T))를 돌려주는 `self_attention`을 완성하세요. "
                "`my_sentence`와 패딩이 있는 묶음에서 실제 모델의 값과 allclose(atol=1e-5)로 같아야 합니다. "
                "강의의 `multi_head_self_attention`이나 `F.scaled_dot_product_attention`에 맡기지 말고 직접 계산하세요.",
         reads=("self_attention", "my_sentence"), setup=_context, rule=_check_self_attention, time_limit=5.0,
         hints=["쿼리·키·값 투영 → 헤드 나누기 → 점수/√d → 마스크 → softmax → 값의 가중합 → 헤드 합치기 순서입니다.",
                "투영은 `hidden @ weights.query_weight.T + weights.query_bias`처럼 합니다(nn.Linear 규약).",
-               "헤드 합치기는 나누기의 반대: `transpose(1, 2)` 뒤 `reshape(B, T, D)`."],
+               "헤드 합치기는 나누기의 반대: `transpose(1, 2)` 뒤 `reshape(B, T, H)`."],
         solution=_SELF_ATTENTION_SOLUTION,
         wrong=[_SELF_ATTENTION_SOLUTION.replace(" / d ** 0.5", ""),
-               _SELF_ATTENTION_SOLUTION.replace("(probs @ v).transpose(1, 2).reshape(B, T, D)",
-                                                "(probs @ v).reshape(B, T, D)"),
+               _SELF_ATTENTION_SOLUTION.replace("(probs @ v).transpose(1, 2).reshape(B, T, H)",
+                                                "(probs @ v).reshape(B, T, H)"),
                _SELF_ATTENTION_SOLUTION.replace("hidden @ weights.key_weight.T", "hidden @ weights.key_weight")],
         blank="def self_attention(hidden, weights, attention_mask):\n    return ____",
         forbidden={**ATTENTION, **COURSE_ATTENTION},
@@ -203,7 +203,7 @@ PROBLEMS = [
     ),
     Function(
         name="attention_output", title="출력 투영·잔차 연결·LayerNorm",
-        prompt="헤드를 합친 문맥 벡터 `context`(B, T, D), 층의 입력 `hidden`(B, T, D), 가중치 `weights`를 받아 "
+        prompt="헤드를 합친 문맥 벡터 `context`(B, T, H), 층의 입력 `hidden`(B, T, H), 가중치 `weights`를 받아 "
                "BertSelfOutput의 결과(출력 투영 → 잔차 연결 → LayerNorm)를 돌려주는 "
                "`attention_output(context, hidden, weights)`를 완성하세요.",
         reads="attention_output", setup=_context,
@@ -215,7 +215,7 @@ PROBLEMS = [
                     lambda ctx: ctx["deep_capture"].output, note="두 문장 묶음, 마지막 층")],
         hints=["출력 투영: `context @ weights.output_weight.T + weights.output_bias`.",
                "잔차 연결은 LayerNorm '안'에서 더합니다: LayerNorm(투영 + hidden).",
-               "`torch.nn.functional.layer_norm(x, (D,), weights.norm_weight, weights.norm_bias, weights.norm_eps)`"],
+               "`torch.nn.functional.layer_norm(x, (H,), weights.norm_weight, weights.norm_bias, weights.norm_eps)`"],
         solution="def attention_output(context, hidden, weights):\n"
                  "    mixed = context @ weights.output_weight.T + weights.output_bias\n"
                  "    return torch.nn.functional.layer_norm(mixed + hidden, (hidden.shape[-1],),\n"
@@ -241,17 +241,17 @@ PROBLEMS = [
     ),
     Quiz(
         name="why_sqrt_d", title="왜 √d로 나눌까?", reads="answer_sqrt_d",
-        prompt="스케일드 점곱 어텐션에서 점수 QKᵀ를 √d(헤드 크기의 제곱근)로 나누는 가장 중요한 이유는?",
+        prompt="스케일드 내적 어텐션에서 점수 QKᵀ를 √d(헤드 크기의 제곱근)로 나누는 가장 중요한 이유는?",
         choices=["계산을 빠르게 하려고",
                  "확률의 합을 1로 만들려고",
                  "패딩 토큰을 가리려고",
-                 "d가 커지면 점곱의 크기(분산)도 커져 softmax가 한 곳에 쏠리고 기울기가 작아지므로, 크기를 되돌리려고"],
+                 "d가 커지면 내적의 크기(분산)도 커져 softmax가 한 곳에 쏠리고 기울기가 작아지므로, 크기를 되돌리려고"],
         answer=4,
         feedback={1: "나눗셈 한 번은 속도와 거의 상관이 없습니다.",
                   2: "합을 1로 만드는 것은 softmax가 하는 일입니다.",
                   3: "패딩은 마스크가 가립니다."},
-        hints=["평균 0, 분산 1인 성분 d개를 곱해 더한 점곱의 분산은 얼마일까요?"],
-        explanation="성분이 독립이고 분산 1이면 점곱의 분산은 d입니다. √d로 나누면 분산이 1로 돌아와 softmax가 "
+        hints=["평균 0, 분산 1인 성분 d개를 곱해 더한 내적의 분산은 얼마일까요?"],
+        explanation="성분이 독립이고 분산 1이면 내적의 분산은 d입니다. √d로 나누면 분산이 1로 돌아와 softmax가 "
                     "지나치게 뾰족해지지 않습니다.",
     ),
 ]

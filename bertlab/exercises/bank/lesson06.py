@@ -79,7 +79,7 @@ HEAD_STATISTICS = names("bertlab.attention.head_statistics", "bertlab.attention.
 PROBLEMS = [
     Function(
         name="most_attended_head", title="[SEP]을 가장 많이 보는 헤드 찾기",
-        prompt="모든 층·헤드의 확률 `probs`(L, H, T, T)와 토큰 위치 목록 `positions`를 받아, 쿼리들이 "
+        prompt="모든 층·헤드의 확률 `probs`(L, A, T, T)와 토큰 위치 목록 `positions`를 받아, 쿼리들이 "
                "`positions`로 보내는 확률의 평균이 가장 큰 헤드를 `(층, 헤드)` 튜플로 돌려주는 "
                "`most_attended_head(probs, positions)`를 완성하세요.",
         reads="most_attended_head", setup=_context,
@@ -87,11 +87,11 @@ PROBLEMS = [
                Case(lambda ctx: (ctx["maps"].probs, ctx["maps"].cls_positions), note="실제 모델, [CLS] 위치")],
         random_inputs=lambda rng, ctx: (_random_probs(rng, ctx), sorted(rng.sample(range(3), rng.randint(1, 2)))),
         n_random=10, compare=_as_pair,
-        hints=["`probs[..., positions]`는 키(열) 축에서 그 위치들만 고릅니다: 모양 (L, H, T, len(positions)).",
-               "위치들에 대해 더하고(`.sum(-1)`), 쿼리에 대해 평균 내면(`.mean(-1)`) (L, H) 표가 됩니다.",
-               "`argmax()`는 펼친 번호를 주므로 `divmod(번호, H)`로 (층, 헤드)를 구합니다."],
+        hints=["`probs[..., positions]`는 키(열) 축에서 그 위치들만 고릅니다: 모양 (L, A, T, len(positions)).",
+               "위치들에 대해 더하고(`.sum(-1)`), 쿼리에 대해 평균 내면(`.mean(-1)`) (L, A) 표가 됩니다.",
+               "`argmax()`는 펼친 번호를 주므로 `divmod(번호, A)`로 (층, 헤드)를 구합니다."],
         solution="def most_attended_head(probs, positions):\n"
-                 "    share = probs[..., positions].sum(-1).mean(-1)   # (L, H)\n"
+                 "    share = probs[..., positions].sum(-1).mean(-1)   # (L, A)\n"
                  "    layer, head = divmod(int(share.argmax()), share.shape[1])\n"
                  "    return layer, head",
         wrong=["def most_attended_head(probs, positions):\n"
@@ -113,8 +113,8 @@ PROBLEMS = [
     ),
     Function(
         name="attention_entropy", title="헤드마다 엔트로피",
-        prompt="확률 `probs`(L, H, T, T)를 받아 행마다 엔트로피 −Σ p·log p(자연로그)를 구하고 쿼리에 대해 "
-               "평균 낸 (L, H) 텐서를 돌려주는 `attention_entropy(probs)`를 완성하세요. "
+        prompt="확률 `probs`(L, A, T, T)를 받아 행마다 엔트로피 −Σ p·log p(자연로그)를 구하고 쿼리에 대해 "
+               "평균 낸 (L, A) 텐서를 돌려주는 `attention_entropy(probs)`를 완성하세요. "
                "확률이 정확히 0인 칸(패딩)이 있어도 nan이 나오면 안 됩니다(0·log 0 = 0).",
         reads="attention_entropy", setup=_torch,
         cases=[Case(_zero_case, note="확률이 0인 칸이 있는 행렬")],
@@ -138,13 +138,13 @@ PROBLEMS = [
     ),
     Function(
         name="previous_token_share", title="이전 토큰으로 가는 몫",
-        prompt="확률 `probs`(L, H, T, T)를 받아, 두 번째 토큰부터 각 쿼리 i가 바로 앞 토큰 i−1로 보내는 확률의 "
-               "평균 (L, H)를 돌려주는 `previous_token_share(probs)`를 완성하세요(첫 토큰은 앞이 없으니 빼고 평균).",
+        prompt="확률 `probs`(L, A, T, T)를 받아, 두 번째 토큰부터 각 쿼리 i가 바로 앞 토큰 i−1로 보내는 확률의 "
+               "평균 (L, A)를 돌려주는 `previous_token_share(probs)`를 완성하세요(첫 토큰은 앞이 없으니 빼고 평균).",
         reads="previous_token_share", setup=_context,
         cases=[Case(lambda ctx: (ctx["maps"].probs,), note="실제 모델의 모든 헤드")],
         random_inputs=lambda rng, ctx: (_random_probs(rng, ctx),), n_random=10,
         hints=["칸 (i, i−1)들은 주대각선 바로 아래 대각선입니다.",
-               "`torch.diagonal(probs, offset=-1, dim1=-2, dim2=-1)`은 그 대각선 T−1개를 (L, H, T−1)로 줍니다.",
+               "`torch.diagonal(probs, offset=-1, dim1=-2, dim2=-1)`은 그 대각선 T−1개를 (L, A, T−1)로 줍니다.",
                "그다음 `.mean(-1)`."],
         solution="def previous_token_share(probs):\n"
                  "    return torch.diagonal(probs, offset=-1, dim1=-2, dim2=-1).mean(-1)",
@@ -206,9 +206,9 @@ PROBLEMS = [
     Quiz(
         name="attention_as_explanation", title="어텐션은 설명일까?", reads="answer_explanation",
         prompt="Jain & Wallace(2019)와 Wiegreffe & Pinter(2019)의 논쟁에서 얻을 수 있는 가장 알맞은 결론은?",
-        choices=["어텐션 가중치가 큰 토큰이 곧 모델 판단의 원인이라는 것이 증명되었다",
+        choices=["어텐션 확률이 큰 토큰이 곧 모델 판단의 원인이라는 것이 증명되었다",
                  "어텐션은 아무 정보도 없으므로 시각화할 필요가 없다",
-                 "어텐션 가중치를 바꾸거나 섞어도 예측이 그대로인 경우가 있어, 가중치만으로 '왜'를 설명한다고 "
+                 "어텐션 확률을 바꾸거나 섞어도 예측이 그대로인 경우가 있어, 확률만으로 '왜'를 설명한다고 "
                  "단정할 수 없다. 다만 어떤 과제·조건에서는 쓸모 있는 단서가 될 수 있다",
                  "BERT의 어텐션은 항상 문법 구조와 정확히 일치한다"],
         answer=3,

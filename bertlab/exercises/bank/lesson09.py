@@ -206,6 +206,21 @@ PROBLEMS = [
         explanation="대각선(자기 자신, 유사도 1)을 넣으면 같은 뜻 쪽 평균이 부풀어 뜻을 가르지 못하는 모델도 "
                     "가르는 것처럼 보입니다. `bertlab.embeddings.polysemy.sense_similarity`가 층마다 이 계산을 합니다.",
     ),
+    Quiz(
+        name="anisotropy", title="이방성", reads="answer_anisotropy",
+        prompt="뜻이 다른 `bank` 두 개의 문맥 임베딩도 코사인 유사도가 꽤 높게 나옵니다. 가장 큰 이유는?",
+        choices=["층 출력 벡터들이 좁은 원뿔에 몰려 있어 모든 벡터가 큰 공통 성분을 공유해서(이방성)",
+                 "모델이 두 뜻을 전혀 구별하지 못해서",
+                 "코사인 유사도는 원래 0.5보다 작게 나올 수 없어서",
+                 "두 문장의 길이가 비슷해서"],
+        answer=1,
+        feedback={2: "최근접 이웃 정확도를 보면 모델은 뜻을 구별합니다. 다만 모든 값이 함께 높게 나올 뿐입니다.",
+                  3: "코사인 유사도는 -1부터 1까지 나올 수 있습니다. 평균 벡터를 빼면 음수도 흔히 나옵니다.",
+                  4: "문장 길이와는 상관이 없습니다. 서로 다른 단어끼리도 유사도가 높게 나왔던 것을 떠올려 보세요."},
+        hints=["3절의 '아무 다른 토큰끼리' 곡선을 다시 보세요."],
+        explanation="Ethayarajh(2019)는 BERT 같은 모델의 층 출력이 좁은 원뿔에 몰려 있어 아무 두 단어도 코사인이 "
+                    "높다는 것을 보였습니다. 평균 벡터를 빼면 이 공통 성분이 사라져 뜻의 차이가 드러납니다.",
+    ),
     Function(
         name="nearest_sense", title="최근접 이웃으로 뜻 맞히기", reads="nearest_sense", setup=_torch_only,
         prompt="질의 벡터 `query`(모양 (H,))와 뜻을 아는 참조 벡터 `references`(모양 (N, H)), 뜻 레이블 "
@@ -231,21 +246,6 @@ PROBLEMS = [
                     "    return classify_by_nearest(query.numpy(), references.numpy(), senses)[0]"],
         explanation="내적만 쓰면 길이가 긴 벡터가 늘 이깁니다. 문맥 임베딩은 토큰마다 길이가 제각각이라 방향만 "
                     "비교하는 코사인을 씁니다. `bertlab.embeddings.polysemy.classify_by_nearest`가 같은 일을 합니다.",
-    ),
-    Quiz(
-        name="anisotropy", title="이방성", reads="answer_anisotropy",
-        prompt="뜻이 다른 `bank` 두 개의 문맥 임베딩도 코사인 유사도가 꽤 높게 나옵니다. 가장 큰 이유는?",
-        choices=["층 출력 벡터들이 좁은 원뿔에 몰려 있어 모든 벡터가 큰 공통 성분을 공유해서(이방성)",
-                 "모델이 두 뜻을 전혀 구별하지 못해서",
-                 "코사인 유사도는 원래 0.5보다 작게 나올 수 없어서",
-                 "두 문장의 길이가 비슷해서"],
-        answer=1,
-        feedback={2: "최근접 이웃 정확도를 보면 모델은 뜻을 구별합니다. 다만 모든 값이 함께 높게 나올 뿐입니다.",
-                  3: "코사인 유사도는 -1부터 1까지 나올 수 있습니다. 평균 벡터를 빼면 음수도 흔히 나옵니다.",
-                  4: "문장 길이와는 상관이 없습니다. 서로 다른 단어끼리도 유사도가 높게 나왔던 것을 떠올려 보세요."},
-        hints=["3절의 '아무 다른 토큰끼리' 곡선을 다시 보세요."],
-        explanation="Ethayarajh(2019)는 BERT 같은 모델의 층 출력이 좁은 원뿔에 몰려 있어 아무 두 단어도 코사인이 "
-                    "높다는 것을 보였습니다. 평균 벡터를 빼면 이 공통 성분이 사라져 뜻의 차이가 드러납니다.",
     ),
     Custom(
         name="best_threshold", title="WiC 문턱값 고르기", reads="best_threshold", setup=_numpy_only,

@@ -154,6 +154,41 @@ PROBLEMS = [
         explanation="패딩을 0으로 가리면, 실제 값이 모두 음수인 차원에서 0이 최댓값으로 뽑힙니다. -∞로 가려야 "
                     "패딩이 절대 뽑히지 않습니다. `bertlab.embeddings.features.max_pool`과 같습니다.",
     ),
+    Quiz(
+        name="layer_choice", title="층은 어디서 고를까", reads="answer_layer_choice",
+        prompt="얼린 BERT 특징으로 분류기를 만들 때, 어느 층의 특징을 쓸지 정하는 올바른 방법은?",
+        choices=["평가 세트 정확도가 가장 높은 층을 고른다",
+                 "훈련 세트 안에서 교차 검증한 정확도가 가장 높은 층을 고르고, 평가 세트는 마지막에 한 번만 쓴다",
+                 "훈련 세트 정확도가 가장 높은 층을 고른다",
+                 "언제나 마지막 층을 쓴다"],
+        answer=2,
+        feedback={1: "평가 세트로 고르면 그 점수는 처음 보는 데이터에 대한 점수가 아니게 됩니다(낙관적으로 부풀려짐).",
+                  3: "훈련 정확도는 외운 정도까지 함께 재므로, 특징이 큰 층일수록 부풀려지기 쉽습니다.",
+                  4: "가장 좋은 층은 모델의 사전 훈련 목표에 따라 다르고, 마지막 층이 아닌 경우가 많습니다."},
+        hints=["평가 세트는 '처음 보는 문장'을 흉내 냅니다. 무엇을 고르는 데 써 버리면 어떻게 될까요?"],
+        explanation="층, 풀링, 규제 강도처럼 사람이 고르는 값은 모두 훈련 데이터 안(교차 검증이나 따로 떼어 둔 검증 "
+                    "세트)에서 고릅니다. 평가 세트는 마지막에 한 번 재는 용도입니다.",
+    ),
+    Function(
+        name="pick_best_layer", title="가장 좋은 층 고르기", reads="pick_best_layer", setup=_sklearn,
+        prompt="`cv_scores`(모양 (L+1, K))는 층마다 K겹 교차 검증의 정확도입니다. 평균 정확도가 가장 높은 층 "
+               "번호(int)를 돌려주는 `pick_best_layer(cv_scores)`를 완성하세요. 평균이 같으면 더 낮은 층을 고릅니다.",
+        cases=[_layer_case([[0.5, 0.5], [0.7, 0.9], [0.8, 0.6]], "평균이 같으면 낮은 층"),
+               _layer_case([[0.6, 0.6, 0.6], [1.0, 0.3, 0.3], [0.7, 0.7, 0.6]], "한 겹만 높은 층에 속지 않기"),
+               _layer_case([[0.9, 0.5], [0.8, 0.8], [0.5, 0.9]], "마지막 겹만 보지 않기")],
+        random_inputs=_random_layers, n_random=10,
+        hints=["층마다 K개 정확도의 평균을 먼저 구하세요: `cv_scores.mean(axis=1)`.",
+               "`np.argmax`는 최댓값이 여럿이면 맨 앞 번호를 돌려줍니다.", "`int(np.argmax(means))`"],
+        solution=LAYER_SOLUTION,
+        wrong=["def pick_best_layer(cv_scores):\n    return int(np.argmax(np.asarray(cv_scores).max(axis=1)))",
+               "def pick_best_layer(cv_scores):\n    return int(np.argmax(np.asarray(cv_scores)[:, -1]))",
+               "def pick_best_layer(cv_scores):\n    return len(cv_scores) - 1"],
+        blank="def pick_best_layer(cv_scores):\n    return ____",
+        forbidden=names("bertlab.embeddings.choose_layer", "bertlab.embeddings.cross_validated_layers"),
+        delegating=["from bertlab.embeddings import choose_layer\n\n"
+                    "def pick_best_layer(cv_scores):\n    return choose_layer(cv_scores)"],
+        explanation="겹 하나의 점수는 운이 섞여 있으니 평균으로 비교합니다. `bertlab.embeddings.features.choose_layer`와 같습니다.",
+    ),
     Custom(
         name="frozen_classifier", title="얼린 특징 분류기", reads="train_frozen_classifier", setup=_sklearn,
         prompt="특징 `train_x`(모양 (N, H) numpy 배열)와 레이블 `train_y`를 받아 **학습을 마친** 분류기를 돌려주는 "
@@ -178,40 +213,5 @@ PROBLEMS = [
                     "    return frozen_classifier(train_x, train_y, train_x, train_y, c=1.0).model"],
         explanation="BERT는 건드리지 않고 이 작은 분류기만 학습합니다. 표준화는 특징마다 다른 크기를 맞춰 학습을 "
                     "안정시킵니다. `bertlab.embeddings.features.frozen_classifier`가 같은 파이프라인을 씁니다.",
-    ),
-    Function(
-        name="pick_best_layer", title="가장 좋은 층 고르기", reads="pick_best_layer", setup=_sklearn,
-        prompt="`cv_scores`(모양 (L+1, K))는 층마다 K겹 교차 검증의 정확도입니다. 평균 정확도가 가장 높은 층 "
-               "번호(int)를 돌려주는 `pick_best_layer(cv_scores)`를 완성하세요. 평균이 같으면 더 낮은 층을 고릅니다.",
-        cases=[_layer_case([[0.5, 0.5], [0.7, 0.9], [0.8, 0.6]], "평균이 같으면 낮은 층"),
-               _layer_case([[0.6, 0.6, 0.6], [1.0, 0.3, 0.3], [0.7, 0.7, 0.6]], "한 겹만 높은 층에 속지 않기"),
-               _layer_case([[0.9, 0.5], [0.8, 0.8], [0.5, 0.9]], "마지막 겹만 보지 않기")],
-        random_inputs=_random_layers, n_random=10,
-        hints=["층마다 K개 정확도의 평균을 먼저 구하세요: `cv_scores.mean(axis=1)`.",
-               "`np.argmax`는 최댓값이 여럿이면 맨 앞 번호를 돌려줍니다.", "`int(np.argmax(means))`"],
-        solution=LAYER_SOLUTION,
-        wrong=["def pick_best_layer(cv_scores):\n    return int(np.argmax(np.asarray(cv_scores).max(axis=1)))",
-               "def pick_best_layer(cv_scores):\n    return int(np.argmax(np.asarray(cv_scores)[:, -1]))",
-               "def pick_best_layer(cv_scores):\n    return len(cv_scores) - 1"],
-        blank="def pick_best_layer(cv_scores):\n    return ____",
-        forbidden=names("bertlab.embeddings.choose_layer", "bertlab.embeddings.cross_validated_layers"),
-        delegating=["from bertlab.embeddings import choose_layer\n\n"
-                    "def pick_best_layer(cv_scores):\n    return choose_layer(cv_scores)"],
-        explanation="겹 하나의 점수는 운이 섞여 있으니 평균으로 비교합니다. `bertlab.embeddings.features.choose_layer`와 같습니다.",
-    ),
-    Quiz(
-        name="layer_choice", title="층은 어디서 고를까", reads="answer_layer_choice",
-        prompt="얼린 BERT 특징으로 분류기를 만들 때, 어느 층의 특징을 쓸지 정하는 올바른 방법은?",
-        choices=["평가 세트 정확도가 가장 높은 층을 고른다",
-                 "훈련 세트 안에서 교차 검증한 정확도가 가장 높은 층을 고르고, 평가 세트는 마지막에 한 번만 쓴다",
-                 "훈련 세트 정확도가 가장 높은 층을 고른다",
-                 "언제나 마지막 층을 쓴다"],
-        answer=2,
-        feedback={1: "평가 세트로 고르면 그 점수는 처음 보는 데이터에 대한 점수가 아니게 됩니다(낙관적으로 부풀려짐).",
-                  3: "훈련 정확도는 외운 정도까지 함께 재므로, 특징이 큰 층일수록 부풀려지기 쉽습니다.",
-                  4: "가장 좋은 층은 모델의 사전 훈련 목표에 따라 다르고, 마지막 층이 아닌 경우가 많습니다."},
-        hints=["평가 세트는 '처음 보는 문장'을 흉내 냅니다. 무엇을 고르는 데 써 버리면 어떻게 될까요?"],
-        explanation="층, 풀링, 규제 강도처럼 사람이 고르는 값은 모두 훈련 데이터 안(교차 검증이나 따로 떼어 둔 검증 "
-                    "세트)에서 고릅니다. 평가 세트는 마지막에 한 번 재는 용도입니다.",
     ),
 ]
