@@ -49,6 +49,29 @@ def _has_final_consonant(char: str) -> bool | None:
     return None
 
 
+_ACRONYM_FINAL = set("LMNR")            # 엘, 엠, 엔, 알: 받침으로 끝나는 영어 글자 이름
+
+
+def _english_final_consonant(word: str) -> bool | None:
+    """영어 낱말이나 약어를 한국어로 읽을 때 받침이 있는지(흔한 읽기 규칙). 알 수 없으면 None.
+
+    ``pool``(풀), ``model``(모델), ``token``(토큰), ``string``(스트링), ``gap``(갭), ``output``(아웃풋)은 받침이 있고,
+    ``tokenizer``(토크나이저), ``vector``(벡터), ``mask``(마스크), ``gpt``(지피티)는 없습니다.
+    """
+    import re
+
+    match = re.search(r"([A-Za-z]+)[^A-Za-z]*$", word)
+    if not match:
+        return None
+    letters = match.group(1)
+    if letters.isupper() and len(letters) <= 5:        # 약어는 글자 이름으로 읽음(GPT → 지피티, MLM → 엠엘엠)
+        return letters[-1] in _ACRONYM_FINAL
+    letters = letters.lower()
+    if letters.endswith(("l", "m", "n", "ng")):
+        return True
+    return bool(re.search(r"(?<![aeiou])[aeiou](p|b|t|k)$", letters)) and not letters.endswith("ck")
+
+
 def josa(word: Any, pair: str) -> str:
     """``word`` 뒤에 받침에 맞는 조사를 붙입니다. 판단할 수 없으면 ``"을(를)"`` 꼴로 씁니다."""
     text = str(word)
@@ -59,6 +82,8 @@ def josa(word: Any, pair: str) -> str:
         stripped = head
     stripped = stripped.rstrip("`'\")] ")
     final = _has_final_consonant(stripped[-1]) if stripped else None
+    if final is None and stripped and stripped[-1].isascii() and stripped[-1].isalpha():
+        final = _english_final_consonant(stripped)
     if final is None:
         return f"{text}{with_final}({without_final})"
     if pair == "으로/로" and "가" <= stripped[-1] <= "힣" and (ord(stripped[-1]) - ord("가")) % 28 == 8:

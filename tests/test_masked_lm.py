@@ -103,6 +103,14 @@ def test_simulator_survives_odd_text(tokenizer, text):
         assert "앞 2,000자만" in html
 
 
+def test_emoji_only_input_says_it_became_unk(tokenizer):
+    """이모지만 넣으면 모두 [UNK]이 되어 고를 토큰이 없습니다: 그 까닭을 말해야 합니다(글자가 없다고 하지 않음)."""
+    from bertlab.widgets.masking_simulator import simulator_html
+
+    html = simulator_html("😀😀😀 🎉", tokenizer)
+    assert "[UNK]" in html and "이모지" in html and "글자가 있는 문장을" not in html
+
+
 def test_simulator_update_is_plain_html_fast_enough(tokenizer):
     import time
 
@@ -146,6 +154,18 @@ def test_fill_mask_gives_top_k_per_mask_sorted_by_probability(tiny):
         fill_mask(tiny, "no mask here")
     with pytest.raises(InputError):
         fill_mask(tiny, "[MASK]", top_k=0)
+
+
+def test_filled_sentence_keeps_the_original_spacing_and_unknown_characters(tiny):
+    """1위 후보는 원래 문장의 빈칸 자리에 끼워 넣습니다: 토큰을 이어 붙여 다시 만들지 않습니다."""
+    from bertlab.pretraining.blanks import splice_predictions
+
+    text = "나는 영화에서 [MASK]를 샀다 😀之?"
+    result = fill_mask(tiny, text, top_k=1)
+    top = result.predictions[0].candidates[0][0]
+    assert result.filled == text.replace("[MASK]", top.removeprefix("##").lstrip("▁") or top)
+    assert splice_predictions("밥을 [MASK]. 그리고 [MASK]", "[MASK]", ["##먹었다", "▁잤다"]) == "밥을 먹었다. 그리고 잤다"
+    assert splice_predictions("a [MASK] b [MASK]", "[MASK]", ["x"]) == "a x b [MASK]"
 
 
 def test_fill_mask_works_with_a_pretraining_head_too(tokenizer):
@@ -214,3 +234,24 @@ def test_shipped_korean_mlm_fills_a_korean_blank_offline():
     result = fill_mask(korean, "배가 고파서 밥을 [MASK].", top_k=5)
     assert len(result.predictions[0].candidates) == 5
     assert result.predictions[0].candidates[0][1] > 0.01
+
+
+def test_playground_examples_show_both_kinds_and_fill_the_box():
+    """레슨 07의 예문 단추: 오프라인 ko-mini-bert는 리뷰체 빈칸을 일상 문장보다 자신 있게 채웁니다(레슨이 말하는 것)."""
+    from bertlab.models import load
+    from bertlab.pretraining import FILL_MASK_EXAMPLES
+    from bertlab.widgets import fill_mask_playground
+
+    korean = load("ko-mlm", head="mlm")
+    if korean.info.mode != "offline":
+        pytest.skip("온라인 모델이라 오프라인 ko-mini-bert의 특징을 재지 않습니다")
+    top = {label: fill_mask(korean, text, top_k=1).predictions[0].candidates[0][1]
+           for label, text in FILL_MASK_EXAMPLES.items()}
+    review = [p for label, p in top.items() if label.startswith("리뷰체")]
+    everyday = [p for label, p in top.items() if label.startswith("일상")]
+    assert min(review) > max(everyday)
+    widget = fill_mask_playground({"한국어": korean}, examples=FILL_MASK_EXAMPLES)
+    box, buttons, _, out = widget.children
+    before = out.value
+    buttons.children[1].click()
+    assert box.value == next(iter(FILL_MASK_EXAMPLES.values())) and out.value != before

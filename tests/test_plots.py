@@ -39,3 +39,21 @@ def test_without_korean_font_matplotlib_would_warn(tmp_path):
             fig.savefig(tmp_path / "boxes.png")
         plt.close(fig)
     assert any("missing from font" in str(w.message) for w in caught)
+
+
+def test_projection_legend_sits_below_the_points():
+    """0층처럼 점이 한곳에 몰려도 범례가 점을 가리지 않게, 범례는 그림 영역 아래에 둡니다(레슨 09)."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+    import numpy as np
+
+    from bertlab.plots import plot_projection
+
+    fig, ax = plt.subplots()
+    plot_projection(ax, np.zeros((6, 2)) + np.arange(6)[:, None] * 1e-3, ["은행"] * 3 + ["강둑"] * 3)
+    fig.canvas.draw()
+    legend_box = ax.get_legend().get_window_extent()
+    assert legend_box.y1 <= ax.get_window_extent().y0 + 1
+    plt.close(fig)

@@ -32,3 +32,25 @@ def test_bad_input_shows_a_korean_message_instead_of_crashing(en_encoder):
     assert "⚠" in output.value and "castle" in output.value
     text_box.value = ""
     assert "⚠" in output.value
+
+
+def test_a_too_long_line_is_named_as_too_long_not_as_missing_the_word(en_encoder):
+    from bertlab.embeddings import HiddenStateCache
+    from bertlab.widgets.polysemy_explorer import update
+
+    long_line = "the bank " + "x" * 2390
+    page = update(en_encoder, long_line, "bank", 2, False, HiddenStateCache())
+    assert "1번째 줄의 길이가 2,399자로 너무 깁니다" in page and "하나도 없습니다" in page
+    assert "들어 있는 문장이 하나도 없습니다" not in page
+
+
+def test_points_keep_the_line_numbers_of_the_text_box(en_encoder):
+    from bertlab.embeddings import HiddenStateCache, explore
+
+    text = "I went to the bank.\n\nThe river has no such word.\nThe bank lent me money.\nThe muddy bank was wet."
+    view = explore(en_encoder, text, "bank", 2, cache=HiddenStateCache())
+    assert view.line_numbers == [1, 4, 5]                           # 빈 줄(2)과 단어 없는 줄(3)을 건너뜀
+    assert any(notice.startswith("3번째 줄을 뺐습니다") for notice in view.notices)
+    from bertlab.widgets.polysemy_explorer import details_html
+
+    assert "<div>4. [?]" in details_html(view)

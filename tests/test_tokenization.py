@@ -141,3 +141,25 @@ def test_add_tokens_and_add_special_tokens_resize_a_copy_not_the_cached_model(en
 def test_extend_vocabulary_rejects_a_bare_string(en_encoder):
     with pytest.raises(InputError, match="리스트"):
         extend_vocabulary(en_encoder, tokens="bertlab")
+
+
+def test_every_course_strategy_keeps_a_typed_special_token_whole():
+    """문장에 직접 쓴 [MASK]는 음절·형태소·WordPiece·형태소 인식 WordPiece 모두 한 조각(특수 토큰)으로 둡니다."""
+    from bertlab.tokenization.korean_strategies import korean_tokenizers
+
+    for name, tokenizer in korean_tokenizers().items():
+        rows = [row for row in tokenize_for_display("오늘은[MASK]를 먹었다 [SEP]", tokenizer,
+                                                    add_special_tokens=False).rows]
+        pieces = [row.piece for row in rows]
+        assert "[MASK]" in pieces and "[SEP]" in pieces, (name, pieces)
+        assert not any(piece in {"[", "]", "##as", "M"} for piece in pieces), (name, pieces)
+
+
+def test_playground_folds_long_text_into_a_scrolling_box():
+    from bertlab.tokenization.korean_strategies import korean_tokenizers
+    from bertlab.widgets.tokenizer_playground import MAX_BOXES, playground_html
+
+    tokenizers = dict(list(korean_tokenizers().items())[:2])
+    page = playground_html("한국어 문장을 길게 씁니다. " * 200, tokenizers)
+    assert "max-height" in page and "접었습니다" in page
+    assert page.count("<span title=") <= MAX_BOXES * len(tokenizers)

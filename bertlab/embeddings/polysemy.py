@@ -214,12 +214,19 @@ def parse_labeled_lines(text: str) -> tuple[list[str], list[str]]:
 
     돌려주는 값: (레이블 목록, 문장 목록). 레이블이 없는 줄의 레이블은 ``"?"``.
     """
+    labels, sentences, _ = parse_numbered_lines(text)
+    return labels, sentences
+
+
+def parse_numbered_lines(text: str) -> tuple[list[str], list[str], list[int]]:
+    """``parse_labeled_lines``와 같고, 입력 상자의 줄 번호(1부터, 빈 줄도 셈)를 함께 돌려줍니다."""
     if not isinstance(text, str):
         raise InputError("문장 목록은 문자열이어야 합니다(한 줄에 한 문장).")
-    labels, sentences = [], []
-    for line in text.splitlines():
+    labels, sentences, numbers = [], [], []
+    for number, line in enumerate(text.splitlines(), start=1):
         if not line.strip():
             continue
+        numbers.append(number)
         label, bar, sentence = line.partition("|")
         if bar and label.strip() and sentence.strip():
             labels.append(label.strip())
@@ -227,12 +234,15 @@ def parse_labeled_lines(text: str) -> tuple[list[str], list[str]]:
         else:
             labels.append("?")
             sentences.append(line.strip())
-    return labels, sentences
+    return labels, sentences, numbers
 
 
 @dataclass(frozen=True)
 class ExplorerView:
-    """탐색기 한 화면: 2차원 좌표 (N, 2), 코사인 행렬 (N, N), 레이블, 문장별 조각, 한국어 안내."""
+    """탐색기 한 화면: 2차원 좌표 (N, 2), 코사인 행렬 (N, N), 레이블, 문장별 조각, 한국어 안내.
+
+    ``line_numbers``: 점마다 입력 상자의 줄 번호. 그림의 점 번호와 안내의 "N번째 줄"이 같은 번호를 씁니다.
+    """
 
     coords: np.ndarray
     explained: np.ndarray
@@ -243,6 +253,7 @@ class ExplorerView:
     layer: int
     num_layers: int
     notices: list[str]
+    line_numbers: list[int]
 
 
 def explore(lm, text: str, word: str, layer: int, *, center_first: bool = False, cache=None) -> ExplorerView:
@@ -253,7 +264,7 @@ def explore(lm, text: str, word: str, layer: int, *, center_first: bool = False,
     """
     from bertlab.embeddings.word_extraction import check_text, locate_word, word_vectors
 
-    labels, sentences = parse_labeled_lines(text)
+    labels, sentences, numbers = parse_numbered_lines(text)
     if not sentences:
         raise InputError("문장이 없습니다. 한 줄에 한 문장씩 입력해 주세요.")
     word = check_text(word, "찾을 단어").strip()
@@ -261,18 +272,29 @@ def explore(lm, text: str, word: str, layer: int, *, center_first: bool = False,
     if len(sentences) > MAX_EXPLORER_SENTENCES:
         notices.append(f"문장이 {len(sentences)}개라 앞의 {MAX_EXPLORER_SENTENCES}개만 씁니다.")
         labels, sentences = labels[:MAX_EXPLORER_SENTENCES], sentences[:MAX_EXPLORER_SENTENCES]
-    kept = []
+    kept, problems, missing = [], [], 0
     for index, sentence in enumerate(sentences):
+        try:
+            check_text(sentence, f"{numbers[index]}번째 줄")    # 길이부터: 긴 줄을 "단어 없음"으로 잘못 알리지 않게
+        except InputError as exc:
+            problems.append(exc.message)
+            continue
         try:
             locate_word(sentence, word)
             kept.append(index)
         except InputError as exc:
-            notices.append(f"{index + 1}번째 줄을 뺐습니다: {exc.message}")
+            missing += 1
+            problems.append(f"{numbers[index]}번째 줄을 뺐습니다: {exc.message}")
+    notices += problems
     if not kept:
-        raise InputError(f"{josa(repr(word), '이/가')} 들어 있는 문장이 하나도 없습니다. " + " ".join(notices[-1:]),
-                         hint="한 줄에 한 문장씩 쓰고, 찾을 단어를 문장 속 표기 그대로 적어 주세요.")
+        if missing == len(problems):
+            raise InputError(f"{josa(repr(word), '이/가')} 들어 있는 문장이 하나도 없습니다.",
+                             hint="한 줄에 한 문장씩 쓰고, 찾을 단어를 문장 속 표기 그대로 적어 주세요.")
+        raise InputError("쓸 수 있는 문장이 하나도 없습니다. " + " ".join(problems[:3]),
+                         hint="한 줄에 한 문장씩, 줄마다 1,000자 이하로 써 주세요.")
     labels = [labels[i] for i in kept]
     sentences = [sentences[i] for i in kept]
+    numbers = [numbers[i] for i in kept]
     vectors = word_vectors(lm, sentences, word, cache=cache)
     if not isinstance(layer, (int, np.integer)) or not 0 <= layer <= vectors.num_layers:
         raise InputError(f"층 번호는 0부터 {vectors.num_layers}까지입니다(받은 값: {layer!r}).")
@@ -285,4 +307,4 @@ def explore(lm, text: str, word: str, layer: int, *, center_first: bool = False,
     if len(sentences) == 1:
         notices.append("문장이 하나뿐이라 비교할 대상이 없습니다. 문장을 더 넣어 보세요.")
     return ExplorerView(coords, explained, cosine_matrix(at_layer), labels, sentences, vectors.pieces,
-                        int(layer), vectors.num_layers, notices)
+                        int(layer), vectors.num_layers, notices, numbers)

@@ -112,9 +112,9 @@ def _number_mismatch(actual: Any, expected: float, rtol: float, atol: float, pat
 
 def _string_mismatch(actual: str, expected: str, path: str) -> str:
     if actual.lower() == expected.lower():
-        return f"{_where(path)}값 {short_repr(actual)}은(는) 대소문자만 다릅니다."
+        return f"{_where(path)}값 {josa(short_repr(actual), '은/는')} 대소문자만 다릅니다."
     if actual.strip() == expected.strip():
-        return f"{_where(path)}값 {short_repr(actual)}은(는) 앞뒤 공백만 다릅니다."
+        return f"{_where(path)}값 {josa(short_repr(actual), '은/는')} 앞뒤 공백만 다릅니다."
     return _not_the_answer(actual, path)
 
 
@@ -154,7 +154,7 @@ def _set_mismatch(actual: Any, expected: set | frozenset, path: str) -> str | No
     if not missing and not extra:
         return None
     parts = ([f"빠진 원소가 {len(missing)}개 있습니다"] if missing else []) + \
-            ([f"답에 없는 원소 {short_repr(sorted(extra, key=str))}이(가) 들어 있습니다"] if extra else [])
+            ([f"답에 없는 원소 {josa(short_repr(sorted(extra, key=str)), '이/가')} 들어 있습니다"] if extra else [])
     return f"{_where(path)}집합이 다릅니다: " + ", ".join(parts) + "."
 
 
@@ -194,7 +194,7 @@ def _value_mismatch(actual: Any, expected: Any, rtol: float, atol: float, where:
                 f"처음 다른 위치 {position}의 값 {josa(repr(a[index].item()), '이/가')} 답과 다릅니다.")
     pattern = _whole_array_pattern(a.astype(np.float64), e.astype(np.float64), rtol, atol)
     return (f"{where}모양과 자료형은 맞지만 값이 {wrong}곳에서 다릅니다(전체 {a.size}곳). "
-            f"처음 다른 위치 {position}의 값 {float(a[index]):.6g}은(는) {size_hint(float(a[index]), float(e[index]))}."
+            f"처음 다른 위치 {position}의 값 {josa(f'{float(a[index]):.6g}', '은/는')} {size_hint(float(a[index]), float(e[index]))}."
             + (f" {pattern}" if pattern else ""))
 
 

@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable
 
-from bertlab.errors import BertlabError
+from bertlab.errors import BertlabError, josa
 from bertlab.exercises.outcome import Incorrect
 from bertlab.exercises.student import Budget, student_time_limit
 
@@ -65,7 +65,7 @@ def load_hidden_tests(path: str | Path | None) -> list[HiddenTest]:
         return []
     path = Path(path)
     if not path.exists():
-        raise BertlabError(f"숨은 테스트 경로 {path}이(가) 없습니다.", hint="--hidden에 준 경로를 확인하세요.")
+        raise BertlabError(f"숨은 테스트 경로 {josa(path, '이/가')} 없습니다.", hint="--hidden에 준 경로를 확인하세요.")
     files = sorted(path.glob("*.py")) if path.is_dir() else [path]
     tests: list[HiddenTest] = []
     for index, file in enumerate(files):

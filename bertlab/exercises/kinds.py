@@ -69,7 +69,7 @@ class Value(Problem):
         for name in self.reads:
             actual = answers[name]
             if inspect.isfunction(actual) and not callable(expected[name]):
-                raise Incorrect(f"`{name}`은(는) 값이어야 하는데 함수입니다. 함수를 불러 나온 값을 넣으세요.")
+                raise Incorrect(f"{josa('`' + name + '`', '은/는')} 값이어야 하는데 함수입니다. 함수를 불러 나온 값을 넣으세요.")
             if not self.check_dtype and hasattr(actual, "to") and hasattr(expected[name], "dtype"):
                 actual = actual.to(expected[name].dtype)
             problem = (self.compare(actual, expected[name]) if self.compare
@@ -184,7 +184,7 @@ class Statistic(Problem):
     def verify(self, answers: dict[str, Any], ctx: dict, budget: Budget) -> str | None:
         name = self.reads[0]
         seed_everything(self.seed)
-        with student_time_limit(budget, f"`{name}`을(를) 써서 통계를 재는 일"):
+        with student_time_limit(budget, f"{josa('`' + name + '`', '을/를')} 써서 통계를 재는 일"):
             stats = self.measure(self.student_function(answers[name], name), ctx)
         report = []
         for key, (target, tolerance) in self.targets.items():

@@ -26,6 +26,7 @@ from bertlab.exercises.forbidden_source import forbidden_in_values, record_sourc
 from bertlab.exercises.order import cell_names
 from bertlab.exercises.outcome import CheckSignal, Incorrect, NotAttempted, Outcome
 from bertlab.exercises.placeholders import ____, contains_blank
+from bertlab.errors import josa
 from bertlab.exercises.student import Budget, call_student, explain_exception
 
 MISSING: Any = object()
@@ -131,7 +132,7 @@ class Problem:
         answers = {}
         for name in self.reads:
             if name not in namespace:
-                raise NotAttempted(f"`{name}`이(가) 아직 정의되지 않았습니다. 답을 적은 셀을 실행했는지 확인하세요.")
+                raise NotAttempted(f"{josa('`' + name + '`', '이/가')} 아직 정의되지 않았습니다. 답을 적은 셀을 실행했는지 확인하세요.")
             value = namespace[name]
             if contains_blank(value):
                 raise NotAttempted(f"`{name}`에 아직 빈칸(____)이 남아 있습니다. 빈칸을 채우고 셀을 실행하세요.")

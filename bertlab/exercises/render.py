@@ -29,6 +29,18 @@ _COLORS = {
 }
 
 
+# HTML 상자의 머리 표시: 이모지 글꼴이 없는 컴퓨터에서도 보이도록 기본 글꼴에 있는 기호를 색 동그라미에 넣습니다
+# (글자 버전 ``text/plain``은 터미널을 위해 이모지를 그대로 씁니다).
+_BADGES = {"correct": "✓", "incorrect": "✗", "not_attempted": "✎", "error": "!", "hint": "?", "solution": "i",
+           "problem": "Q", "warning": "!"}
+
+
+def _badge(kind: str, color: str) -> str:
+    return (f'<span aria-hidden="true" style="display:inline-block;min-width:1.3em;height:1.3em;line-height:1.3em;'
+            f'border-radius:50%;background:{color};color:#fff;text-align:center;font-size:0.85em;'
+            f'font-family:sans-serif;margin-right:4px">{_BADGES[kind]}</span>')
+
+
 def inline_html(text: str) -> str:
     """한국어 메시지를 HTML로: 이스케이프, `코드`는 <code>, 줄바꿈은 <br>."""
     escaped = html.escape(text)
@@ -37,10 +49,11 @@ def inline_html(text: str) -> str:
 
 
 def box(kind: str, heading: str, body_html: str) -> str:
-    color, rgb, icon = _COLORS[kind]
+    color, rgb, _ = _COLORS[kind]
     return (f'<div class="bertlab-box bertlab-{kind}" style="border-left:6px solid {color};'
             f'padding:6px 12px;margin:4px 0;background:rgba({rgb},0.08);color:inherit;line-height:1.55">'
-            f'<div style="font-weight:bold;color:{color}">{icon} {inline_html(heading)}</div>{body_html}</div>')
+            f'<div style="font-weight:bold;color:{color}">{_badge(kind, color)}{inline_html(heading)}</div>'
+            f'{body_html}</div>')
 
 
 def code_html(code: str) -> str:

@@ -179,7 +179,7 @@ def call_student(function: Callable, args: tuple = (), kwargs: dict | None = Non
     학생 코드로 표시되어, 문제가 금지한 함수(``forbidden``)를 부르면 막힙니다.
     """
     if not callable(function):
-        raise Incorrect(f"`{name}`은(는) 함수여야 하는데 호출할 수 없는 값입니다.")
+        raise Incorrect(f"{josa('`' + name + '`', '은/는')} 함수여야 하는데 호출할 수 없는 값입니다.")
     call_text = describe_call(name, args, kwargs)
     args = tuple(_safe_copy(a) for a in args)
     kwargs = {k: _safe_copy(v) for k, v in (kwargs or {}).items()}
@@ -189,11 +189,11 @@ def call_student(function: Callable, args: tuple = (), kwargs: dict | None = Non
     except ForbiddenCall as exc:
         raise Incorrect(forbidden_message(exc.label)) from None
     except NotImplementedError:
-        raise NotAttempted(f"`{name}`을(를) 아직 구현하지 않았습니다(NotImplementedError).") from None
+        raise NotAttempted(f"{josa('`' + name + '`', '을/를')} 아직 구현하지 않았습니다(NotImplementedError).") from None
     except (Incorrect, NotAttempted):
         raise
     except Exception as exc:  # noqa: BLE001  (학생 코드의 어떤 오류든 짧게 설명합니다)
         raise explain_exception(exc, call_text) from None
     if contains_blank(result):
-        raise NotAttempted(f"`{name}`이(가) 아직 빈칸(____)을 돌려줍니다. 빈칸을 채워 주세요.")
+        raise NotAttempted(f"{josa('`' + name + '`', '이/가')} 아직 빈칸(____)을 돌려줍니다. 빈칸을 채워 주세요.")
     return result

@@ -46,5 +46,8 @@ def plot_projection(ax, coords: np.ndarray, labels, *, title: str = "", annotate
     ax.set_yticks([])
     if title:
         ax.set_title(title, fontsize=10)
-    ax.legend(fontsize=8, loc="best")
+    ax.margins(0.12)
+    # 범례는 그림 밖(아래)에: 0층처럼 점이 한곳에 몰리면 그림 안의 범례가 점을 가립니다.
+    ax.legend(fontsize=8, loc="upper center", bbox_to_anchor=(0.5, -0.02), ncol=min(len(set(labels)), 4),
+              frameon=False, handletextpad=0.2, columnspacing=0.8)
     return ax

@@ -26,7 +26,7 @@ _EXPORTS = {
     "shares_from_kinds": "masking_simulation", "simulate_masking": "masking_simulation",
     "special_token_ids": "masking_simulation", "tiny_masked_lm": "masking_simulation",
     # blanks (레슨 07·08)
-    "EXAMPLE": "blanks", "fill_mask": "blanks", "fill_mask_all": "blanks", "fill_mask_models": "blanks",
+    "EXAMPLE": "blanks", "FILL_MASK_EXAMPLES": "blanks", "fill_mask": "blanks", "fill_mask_all": "blanks", "fill_mask_models": "blanks",
     "fill_mask_rows": "blanks", "FillMaskResult": "blanks", "korean_mlm_lineup": "blanks", "ModelAnswer": "blanks",
     "predict_at": "blanks", "prepare_masked_text": "blanks",
     # nsp, loss, mini (레슨 08)

@@ -20,6 +20,15 @@ MASK_PATTERN = re.compile(r"\[mask\]|<mask>", re.IGNORECASE)
 MAX_MASKS = 5
 MAX_CHARS = 1000
 EXAMPLE = "오늘은 날씨가 정말 [MASK]."
+# 레슨 07 놀이터의 예문 단추: 오프라인 ko-mini-bert가 잘 채우는 리뷰체와, 본 적이 드물어 약한 일상 문장.
+FILL_MASK_EXAMPLES = {
+    "리뷰체: 배우들의 연기": "배우들의 [MASK] 정말 좋았다.",
+    "리뷰체: 지루한 스토리": "스토리가 너무 [MASK] 중간에 잤다.",
+    "리뷰체: 마지막 장면": "마지막 [MASK]에서 눈물이 났다.",
+    "일상: 점심 메뉴": "오늘 점심에 [MASK]을 먹었다.",
+    "일상: 배고플 때": "배가 고파서 밥을 [MASK].",
+    "일상: 내일 할 일": "내일은 [MASK]에 가야 한다.",
+}
 
 
 @dataclass
@@ -118,13 +127,26 @@ def fill_mask(loaded, text, top_k: int = 5) -> FillMaskResult:
         notices.append("어휘에 없는 말(이모지·한자, 작은 어휘에 없는 단어 등)은 [UNK]로 바뀌어 모델이 읽지 못합니다.")
     logits = mlm_logits(model, enc)[0]  # (T, V)
     predictions = top_k_at(logits, positions, tokenizer, top_k)
-    filled_ids = ids.clone()
-    for pred in predictions:
-        filled_ids[pred.position] = tokenizer.convert_tokens_to_ids(pred.candidates[0][0])
-    frame = {tokenizer.cls_token_id, tokenizer.sep_token_id, tokenizer.pad_token_id,
-             tokenizer.bos_token_id, tokenizer.eos_token_id} - {None}
-    filled = tokenizer.decode([i for i in filled_ids.tolist() if i not in frame])  # [UNK]은 남김
+    filled = splice_predictions(prepared, tokenizer.mask_token, [pred.candidates[0][0] for pred in predictions])
     return FillMaskResult(prepared, tokenizer.convert_ids_to_tokens(ids.tolist()), predictions, filled, notices)
+
+
+def piece_text(token: str) -> str:
+    """조각을 문장에 넣을 글자로: WordPiece의 ``##``(앞에 붙음)과 SentencePiece의 ``▁``(띄어쓰기 표시)를 뗍니다."""
+    return token[2:] if token.startswith("##") and len(token) > 2 else token.lstrip("▁") or token
+
+
+def splice_predictions(text: str, mask_token: str, tokens: list[str]) -> str:
+    """원래 문장의 빈칸 자리에 예측 조각을 그대로 끼워 넣습니다(띄어쓰기와 모르는 글자는 원문 그대로).
+
+    빈칸 수와 예측 수가 다르면(토크나이저가 빈칸 표시를 다른 조각과 붙여 읽은 경우) 앞에서부터 있는 만큼만 채웁니다.
+    """
+    parts = text.split(mask_token)
+    out = [parts[0]]
+    for index, rest in enumerate(parts[1:]):
+        out.append(piece_text(tokens[index]) if index < len(tokens) else mask_token)
+        out.append(rest)
+    return "".join(out)
 
 
 def predict_at(loaded, input_ids, positions, token_type_ids=None, top_k: int = 5) -> list[MaskPrediction]:

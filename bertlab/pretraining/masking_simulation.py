@@ -105,6 +105,10 @@ def encode_texts(texts, tokenizer, max_length: int = 128):
     if too_long:
         notices.append(f"토큰이 {max_length}개를 넘는 문장은 앞부분만 씁니다.")
     if bool(special.all()):
+        unknown = tokenizer.unk_token_id is not None and bool((input_ids == tokenizer.unk_token_id).any())
+        if unknown:  # 이모지처럼 어휘에 없는 글자만 넣으면 모두 [UNK]가 되고, [UNK]은 고르지 않습니다.
+            raise InputError("입력한 글자가 모두 어휘에 없어 [UNK](모르는 토큰)이 되었습니다(이모지 등). [UNK]은 특수 토큰이라 "
+                             "마스킹하지 않으니, 한글이나 영어 낱말이 든 문장을 넣어 주세요.")
         raise InputError("마스킹할 수 있는 토큰이 없습니다(특수 토큰뿐입니다). 글자가 있는 문장을 넣어 주세요.")
     return input_ids, special, notices
 

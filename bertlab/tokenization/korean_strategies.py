@@ -53,9 +53,20 @@ def training_sentences() -> list[str]:
 
 # ---- 자르는 규칙 ------------------------------------------------------------------------------
 
+SPECIAL_PATTERN = re.compile("|".join(re.escape(token) for token in SPECIAL_TOKENS))
+
+
+def special_spans(text: str) -> list[tuple[int, int]]:
+    """문장에 직접 쓴 특수 토큰(``[MASK]`` 등)의 글자 구간. 모든 전략이 이것을 한 조각으로 둡니다(HF 토크나이저처럼)."""
+    return [match.span() for match in SPECIAL_PATTERN.finditer(text)]
+
+
 def syllable_segments(text: str) -> list[Segment]:
-    """공백이 아닌 글자마다 조각 하나."""
-    return [(ch, i, i + 1) for i, ch in enumerate(text) if not ch.isspace()]
+    """공백이 아닌 글자마다 조각 하나. 직접 쓴 특수 토큰(``[MASK]``)은 통째로 한 조각."""
+    specials = special_spans(text)
+    inside = {i for start, end in specials for i in range(start, end)}
+    segments = [(ch, i, i + 1) for i, ch in enumerate(text) if not ch.isspace() and i not in inside]
+    return sorted(segments + [(text[start:end], start, end) for start, end in specials], key=lambda seg: seg[1])
 
 
 def morpheme_analysis(text: str) -> list[tuple[str, str, int, int]]:
@@ -66,6 +77,8 @@ def morpheme_analysis(text: str) -> list[tuple[str, str, int, int]]:
 def _surface_segments(text: str, spans: list[tuple[int, int]]) -> list[Segment]:
     inside = {c for start, end in spans for c in range(start + 1, end)}  # 형태소 한가운데 위치들
     cuts = {c for span in spans for c in span} - inside
+    for start, end in special_spans(text):     # 직접 쓴 특수 토큰은 형태소 분석기가 어떻게 자르든 한 조각
+        cuts = (cuts - set(range(start + 1, end))) | {start, end}
     segments = []
     for match in re.finditer(r"\S+", text):
         start, end = match.span()
@@ -128,6 +141,9 @@ class SegmentTokenizer:
         rows = []
         for piece, start, end in self.segment(text):
             token_id = self.vocab.get(piece, unk)
+            if piece in SPECIAL_TOKENS:           # 직접 쓴 [MASK] 등: 특수 토큰으로 표시
+                rows.append(TokenRow(piece, token_id, start, end, True, False))
+                continue
             rows.append(TokenRow(piece if token_id != unk else "[UNK]", token_id, start, end, False, token_id == unk))
         return _with_specials(rows, self.vocab, add_special_tokens)
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import html
 
 from bertlab.pretraining import EXAMPLE, ModelAnswer, fill_mask_all
+from bertlab.widgets.buttons import example_buttons
 
 BAR_WIDTH = 180  # 확률 1.0일 때 막대 너비(px)
 
@@ -61,8 +62,11 @@ def fill_mask_html(models: dict, text, top_k: int = 5) -> str:
     return "<hr style='margin:4px 0'>".join(answer_html(a) for a in answers)
 
 
-def fill_mask_playground(models: dict, initial: str = EXAMPLE, top_k: int = 5):
-    """입력 상자 + 후보 수 슬라이더 + 모델별 결과. ``models``는 ``bertlab.pretraining.blanks.fill_mask_models()``."""
+def fill_mask_playground(models: dict, initial: str = EXAMPLE, top_k: int = 5, examples: dict | None = None):
+    """입력 상자 + 후보 수 슬라이더 + 모델별 결과. ``models``는 ``bertlab.pretraining.blanks.fill_mask_models()``.
+
+    examples: {단추 이름: 예문}. 주면 누르기만 해도 그 예문이 들어가는 단추 줄이 생깁니다(레슨 07).
+    """
     import ipywidgets as widgets
 
     box = widgets.Text(value=initial, description="문장:", continuous_update=False,
@@ -76,4 +80,5 @@ def fill_mask_playground(models: dict, initial: str = EXAMPLE, top_k: int = 5):
     box.observe(refresh, names="value")
     k_slider.observe(refresh, names="value")
     refresh()
-    return widgets.VBox([box, k_slider, out])
+    buttons = [example_buttons(examples, box)] if examples else []
+    return widgets.VBox([box, *buttons, k_slider, out])

@@ -41,7 +41,7 @@ def _scatter_svg(view: ExplorerView, colours: dict, size: int = 300, pad: int = 
         px, py = size / 2 + (x - cx) * scale, size / 2 - (y - cy) * scale
         parts.append(f'<circle cx="{px:.1f}" cy="{py:.1f}" r="6" fill="{colours[view.labels[i]]}" '
                      f'fill-opacity="0.85"><title>{html.escape(view.sentences[i])}</title></circle>'
-                     f'<text x="{px + 8:.1f}" y="{py - 6:.1f}" font-size="11">{i + 1}</text>')
+                     f'<text x="{px + 8:.1f}" y="{py - 6:.1f}" font-size="11">{view.line_numbers[i]}</text>')
     legend = "".join(f'<tspan fill="{c}" dx="8">● {html.escape(label)}</tspan>' for label, c in colours.items())
     title = f"{view.layer}층 · PCA 2차원(설명된 분산 {view.explained.sum():.0%})"
     return (f'<svg width="{size}" height="{size + 40}" xmlns="http://www.w3.org/2000/svg">'
@@ -56,11 +56,11 @@ def _heatmap_svg(view: ExplorerView, size: int = 300, left: int = 28) -> str:
     parts = []
     for i in range(n):
         parts.append(f'<text x="{left - 4}" y="{20 + (i + 0.5) * cell + 4:.1f}" font-size="10" '
-                     f'text-anchor="end">{i + 1}</text>')
+                     f'text-anchor="end">{view.line_numbers[i]}</text>')
         for j in range(n):
             sim = view.similarity[i, j]
             parts.append(f'<rect x="{left + j * cell:.1f}" y="{20 + i * cell:.1f}" width="{cell:.1f}" '
-                         f'height="{cell:.1f}" fill="{_rdbu(sim)}"><title>{i + 1}↔{j + 1}: {sim:.2f}</title></rect>')
+                         f'height="{cell:.1f}" fill="{_rdbu(sim)}"><title>{view.line_numbers[i]}↔{view.line_numbers[j]}: {sim:.2f}</title></rect>')
             if n <= 12:                                           # 칸이 넉넉하면 숫자도 적습니다
                 ink = "white" if abs(sim) > 0.6 else "#111"
                 parts.append(f'<text x="{left + (j + 0.5) * cell:.1f}" y="{20 + (i + 0.5) * cell + 4:.1f}" '
@@ -80,9 +80,9 @@ def render_svg(view: ExplorerView) -> str:
 def details_html(view: ExplorerView) -> str:
     """문장마다 단어를 덮은 토큰 조각과 안내."""
     rows = "".join(
-        f"<div>{i + 1}. [{html.escape(label)}] <code>{html.escape(' '.join(pieces))}</code> — "
+        f"<div>{number}. [{html.escape(label)}] <code>{html.escape(' '.join(pieces))}</code> — "
         f"{html.escape(sentence)}</div>"
-        for i, (label, pieces, sentence) in enumerate(zip(view.labels, view.pieces, view.sentences)))
+        for number, label, pieces, sentence in zip(view.line_numbers, view.labels, view.pieces, view.sentences))
     notices = "".join(f'<div style="color:#b45309">※ {html.escape(n)}</div>' for n in view.notices)
     return f"<div style='font-size:90%'>{rows}{notices}</div>"
 

@@ -12,10 +12,13 @@ import html
 
 from bertlab.errors import BertlabError
 from bertlab.tokenization import Comparison, Tokenized, compare_tokenizers, piece_stats
+from bertlab.widgets.buttons import example_buttons
 
 BOX_STYLE = ("display:inline-flex;flex-direction:column;align-items:center;margin:2px;padding:1px 4px;"
              "border-radius:4px;font-family:monospace;line-height:1.15;color:#111;")
 COLORS = {"special": "#e5e7eb", "unknown": "#fecaca", "normal": "#dbeafe", "alt": "#dcfce7"}
+MAX_BOXES = 120        # 토크나이저 한 줄에 그리는 조각 상자 수(긴 글이 화면을 수천 픽셀로 덮지 않게)
+SCROLL_STYLE = "max-height:480px;overflow-y:auto"
 
 
 def _box(row, index: int, show_ids: bool, show_offsets: bool, text: str) -> str:
@@ -32,7 +35,10 @@ def _box(row, index: int, show_ids: bool, show_offsets: bool, text: str) -> str:
 
 def result_html(label: str, result: Tokenized, show_ids: bool = True, show_offsets: bool = True) -> str:
     """토크나이저 하나의 결과 줄: 이름, 조각 통계(``piece_stats``), 조각 상자(위: 조각, 가운데: ID, 아래: 글자 위치)."""
-    boxes = "".join(_box(r, i, show_ids, show_offsets, result.text) for i, r in enumerate(result.rows))
+    boxes = "".join(_box(r, i, show_ids, show_offsets, result.text) for i, r in enumerate(result.rows[:MAX_BOXES]))
+    if len(result.rows) > MAX_BOXES:
+        boxes += (f'<span style="color:#6b7280;font-size:90%"> … 뒤의 조각 {len(result.rows) - MAX_BOXES:,}개는 접었습니다'
+                  "(통계는 전체로 셉니다)</span>")
     summary = piece_stats(result)
     stats = (f"조각 {summary.pieces}개(특수 토큰 제외) · [UNK] {summary.unknown}개 · "
              f"조각당 평균 {summary.chars_per_piece:.1f}글자")
@@ -66,19 +72,7 @@ def playground_html(text, tokenizers: dict, *, add_special_tokens: bool = True, 
                          for n in first.notices if not n.startswith("어휘에 없는"))
         header += (f'<div style="color:#6b7280;font-size:90%">글자 {len(first.text)}자 · 상자 위: 조각, '
                    "가운데: ID, 아래: 원문 글자 위치[시작:끝) · 회색 특수 토큰, 빨강 [UNK]</div>")
-    return header + comparisons_html(comparisons, show_ids, show_offsets)
-
-
-def _example_buttons(examples: dict, box):
-    """예문 단추 한 줄: 누르면 입력 상자에 그 예문이 들어갑니다."""
-    import ipywidgets as widgets
-
-    buttons = []
-    for label, text in examples.items():
-        button = widgets.Button(description=str(label), tooltip=str(text), layout=widgets.Layout(width="auto"))
-        button.on_click(lambda _, text=text: setattr(box, "value", text))
-        buttons.append(button)
-    return widgets.HBox([widgets.Label("예문:"), *buttons], layout=widgets.Layout(flex_flow="row wrap"))
+    return header + f'<div style="{SCROLL_STYLE}">{comparisons_html(comparisons, show_ids, show_offsets)}</div>'
 
 
 def tokenizer_playground(tokenizers: dict, initial: str = "나는 어제 학교에 갔어요. I love Paris!",
@@ -103,5 +97,5 @@ def tokenizer_playground(tokenizers: dict, initial: str = "나는 어제 학교�
     for control in (box, specials, ids, offsets):
         control.observe(refresh, names="value")
     refresh()
-    buttons = [_example_buttons(examples, box)] if examples else []
+    buttons = [example_buttons(examples, box)] if examples else []
     return widgets.VBox([box, *buttons, widgets.HBox([specials, ids, offsets]), out])
