@@ -108,7 +108,7 @@ def test_comparison_widget_explains_wrong_types_in_korean(tokenizers, value, wor
 
 def test_example_buttons_put_their_sentence_in_the_box(tokenizers):
     widget = tokenizer_playground(tokenizers, initial="처음 문장", examples=EXAMPLES, add_special_tokens=False)
-    box, buttons, output = widget.children[0], widget.children[1], widget.children[-1]
+    box, buttons, output = widget.children[0], widget.children[1], widget.children[-2]
     hanja = next(b for b in buttons.children if getattr(b, "description", "") == "한자")
     hanja.click()
     assert box.value == EXAMPLES["한자"]

@@ -251,7 +251,8 @@ def test_playground_examples_show_both_kinds_and_fill_the_box():
     everyday = [p for label, p in top.items() if label.startswith("일상")]
     assert min(review) > max(everyday)
     widget = fill_mask_playground({"한국어": korean}, examples=FILL_MASK_EXAMPLES)
-    box, buttons, _, out = widget.children
+    box, buttons, _, out, note = widget.children
     before = out.value
     buttons.children[1].click()
     assert box.value == next(iter(FILL_MASK_EXAMPLES.values())) and out.value != before
+    assert "Run All Above" in note.value and "다시 열었거나" in note.value

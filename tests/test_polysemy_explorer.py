@@ -6,8 +6,8 @@ from bertlab.widgets import polysemy_explorer
 
 
 def _controls(widget):
-    (model_box, word_box, center_box), text_box, _, slider, output = (widget.children[0].children,
-                                                                     *widget.children[1:])
+    (model_box, word_box, center_box), text_box, _, slider, output, _note = (widget.children[0].children,
+                                                                            *widget.children[1:])
     return word_box, center_box, text_box, slider, output
 
 

@@ -38,6 +38,13 @@ def lesson_pairs(root: Path = REPO_ROOT) -> list[LessonPair]:
     return pairs
 
 
+# 강의 커널(``bertlab.course.kernel_hooks``가 파이썬 패치 버전을 뺌)이 JupyterLab에 알려 주는 language_info와 같은 값.
+# 노트북에 같은 값이 있으면 JupyterLab이 커널에 연결하며 메타데이터를 고치지 않아, 노트북이 열자마자 수정됨(●)이 되지 않습니다.
+LANGUAGE_INFO = {"codemirror_mode": {"name": "ipython", "version": 3}, "file_extension": ".py",
+                 "mimetype": "text/x-python", "name": "python", "nbconvert_exporter": "python",
+                 "pygments_lexer": "ipython3"}
+
+
 def render_notebook(source: Path) -> dict:
     """레슨 원본 하나를 노트북 JSON(dict)으로 바꿉니다. 출력 없음, 결정적인 셀 ID."""
     import jupytext
@@ -45,7 +52,7 @@ def render_notebook(source: Path) -> dict:
     notebook = jupytext.read(source, fmt="md:myst")
     notebook.metadata.pop("jupytext", None)
     notebook.metadata["kernelspec"] = dict(KERNELSPEC)
-    notebook.metadata["language_info"] = {"name": "python"}
+    notebook.metadata["language_info"] = dict(LANGUAGE_INFO)   # 강의 커널이 알려 주는 것과 같게(열자마자 '수정됨' 방지)
     notebook.metadata["bertlab"] = {"lesson": source.name[:2], "source": f"lessons/{source.name}"}
     for index, cell in enumerate(notebook.cells):
         cell["id"] = f"{source.name[:2]}-{index:03d}"

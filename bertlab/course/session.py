@@ -1,7 +1,8 @@
 """레슨 시작 셀(``bertlab.start("NN")``)이 하는 일. 모든 레슨의 첫 코드 셀에서 사용합니다.
 
 - 한글 글꼴을 matplotlib에 등록합니다.
-- ``BertlabError``를 긴 traceback 대신 짧은 한국어 상자로 보여 주도록 IPython에 등록합니다.
+- ``BertlabError``를 긴 traceback 대신 짧은 한국어 상자로, 앞 셀을 실행하지 않아 생긴 ``NameError``를 그 이름을
+  만드는 셀을 알려 주는 한국어 안내로 보여 주도록 IPython에 등록합니다(``bertlab.course.kernel_hooks``).
 - 난수 시드를 고정해 누가 실행해도 같은 결과가 나오게 합니다.
 - 이 레슨을 열었다는 사실을 진도 파일에 남깁니다(있을 때만).
 """
@@ -38,7 +39,9 @@ def _install_error_display() -> bool:
     shell = get_ipython()
     if shell is None:
         return False
-    shell.set_custom_exc((BertlabError,), _show_bertlab_error)
+    from bertlab.course.kernel_hooks import load_ipython_extension
+
+    load_ipython_extension(shell)   # BertlabError와 NameError를 함께 맡는 표시기(IPython은 하나만 받음)
     return True
 
 

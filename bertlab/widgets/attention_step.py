@@ -10,6 +10,7 @@ import html
 
 from bertlab.attention import HeadStep, LayerCapture, capture_layer, head_step
 from bertlab.errors import BertlabError
+from bertlab.widgets.reopen import live_box
 
 BAR_WIDTH = 160  # 확률 막대의 최대 너비(px)
 SHOWN_DIMS = 6   # 값 벡터에서 보여 줄 앞쪽 성분 수
@@ -107,4 +108,4 @@ def attention_step(loaded, text: str, layer: int = 0, head: int = 0, token: int 
     for control in (layer_slider, head_slider, token_pick):
         control.observe(redraw, names="value")
     new_sentence()
-    return widgets.VBox([sentence_box, widgets.HBox([layer_slider, head_slider]), token_pick, out])
+    return live_box([sentence_box, widgets.HBox([layer_slider, head_slider]), token_pick, out])

@@ -11,6 +11,7 @@ import html
 
 from bertlab.embeddings import Neighbour, NeighbourView, neighbour_view
 from bertlab.errors import BertlabError
+from bertlab.widgets.reopen import live_box
 
 CELL = "padding:2px 6px;text-align:center"
 
@@ -103,4 +104,4 @@ def context_neighbours(models: dict, word: str = "bank", sentences=(
     for control in (word_box, text_box, layer):
         control.observe(refresh, names="value")
     refresh()
-    return widgets.VBox([widgets.HBox([chooser, word_box, layer]), text_box, out])
+    return live_box([widgets.HBox([chooser, word_box, layer]), text_box, out])

@@ -9,6 +9,7 @@ import html
 
 from bertlab.embeddings import Breakdown, embedding_breakdown
 from bertlab.errors import BertlabError
+from bertlab.widgets.reopen import live_box
 
 EXAMPLES = {
     "I love Paris (한 문장)": ("I love Paris", ""),
@@ -104,4 +105,4 @@ def embedding_sum_explorer(loaded, examples: dict | None = None):
     for control in (text_a, text_b, pad_to):
         control.observe(refresh, names="value")
     refresh()
-    return widgets.VBox([choice, text_a, text_b, pad_to, out])
+    return live_box([choice, text_a, text_b, pad_to, out])

@@ -10,6 +10,7 @@ import html
 
 from bertlab.embeddings import POOLING_NAMES, ChoiceReport, FeatureProbe
 from bertlab.errors import BertlabError
+from bertlab.widgets.reopen import live_box
 
 DEFAULT_SENTENCE = "기대가 컸는데 생각보다 별로였다."
 
@@ -75,4 +76,4 @@ def feature_explorer(probe: FeatureProbe, sentence: str = DEFAULT_SENTENCE):
     for control in (pooling, layer, text):
         control.observe(update, names="value")
     update()
-    display(widgets.VBox([widgets.HBox([pooling, layer]), text, out]))
+    display(live_box([widgets.HBox([pooling, layer]), text, out]))

@@ -10,6 +10,7 @@ import html
 
 from bertlab.pretraining import EXAMPLE, ModelAnswer, fill_mask_all
 from bertlab.widgets.buttons import example_buttons
+from bertlab.widgets.reopen import live_box
 
 BAR_WIDTH = 180  # 확률 1.0일 때 막대 너비(px)
 
@@ -81,4 +82,4 @@ def fill_mask_playground(models: dict, initial: str = EXAMPLE, top_k: int = 5, e
     k_slider.observe(refresh, names="value")
     refresh()
     buttons = [example_buttons(examples, box)] if examples else []
-    return widgets.VBox([box, *buttons, k_slider, out])
+    return live_box([box, *buttons, k_slider, out])

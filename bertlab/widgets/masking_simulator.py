@@ -12,6 +12,7 @@ import html
 
 from bertlab.errors import BertlabError
 from bertlab.pretraining import KIND_LABELS, SEED_SHARES, MaskingSimulation, simulate_masking
+from bertlab.widgets.reopen import live_box
 
 COLORS = {"mask": "#2563eb", "random": "#f59e0b", "kept": "#16a34a", "untouched": "#d1d5db", "special": "#9ca3af"}
 ORDER = ("mask", "random", "kept", "untouched")
@@ -129,8 +130,8 @@ def masking_simulator(tokenizer, initial: str = "나는 어제 친구와 영화�
     resample.on_click(on_resample)
     reset.on_click(on_reset)
     refresh()
-    return widgets.VBox([box, use_corpus, widgets.HBox([p_slider, mask_slider, random_slider]),
-                         widgets.HBox([kept_label, resample, reset]), out])
+    return live_box([box, use_corpus, widgets.HBox([p_slider, mask_slider, random_slider]),
+                     widgets.HBox([kept_label, resample, reset]), out])
 
 
 def example_table_html(example: dict, predictions: dict | None = None) -> str:

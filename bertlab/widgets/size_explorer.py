@@ -14,7 +14,8 @@ from bertlab.architecture import BertSize, count_parameters, memory_megabytes
 from bertlab.architecture import PRESETS
 from bertlab.errors import BertlabError
 from bertlab.architecture import (AUTO_MEASURE_PARAMETERS, DEFAULT_TOKENS, MAX_MEASURE_PARAMETERS, Latency,
-                             cached_latency, measure_latency)
+                                  cached_latency, measure_latency)
+from bertlab.widgets.reopen import live_box
 
 COMPONENT_COLORS = {"임베딩 표": "#60a5fa", "셀프 어텐션": "#f59e0b", "피드포워드": "#10b981",
                     "층 정규화": "#a78bfa", "풀러": "#f472b6"}
@@ -147,4 +148,4 @@ def size_explorer(initial: str = "BERT-Base"):
     presets.observe(on_preset, names="value")
     measure.on_click(on_measure)
     refresh()
-    return widgets.VBox([presets, widgets.HBox([layers, hidden, heads]), widgets.HBox([vocab, max_len, measure]), out])
+    return live_box([presets, widgets.HBox([layers, hidden, heads]), widgets.HBox([vocab, max_len, measure]), out])

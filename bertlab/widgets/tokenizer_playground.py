@@ -13,6 +13,7 @@ import html
 from bertlab.errors import BertlabError
 from bertlab.tokenization import Comparison, Tokenized, compare_tokenizers, piece_stats
 from bertlab.widgets.buttons import example_buttons
+from bertlab.widgets.reopen import live_box
 
 BOX_STYLE = ("display:inline-flex;flex-direction:column;align-items:center;margin:2px;padding:1px 4px;"
              "border-radius:4px;font-family:monospace;line-height:1.15;color:#111;")
@@ -98,4 +99,4 @@ def tokenizer_playground(tokenizers: dict, initial: str = "나는 어제 학교�
         control.observe(refresh, names="value")
     refresh()
     buttons = [example_buttons(examples, box)] if examples else []
-    return widgets.VBox([box, *buttons, widgets.HBox([specials, ids, offsets]), out])
+    return live_box([box, *buttons, widgets.HBox([specials, ids, offsets]), out])
