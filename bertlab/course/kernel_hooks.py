@@ -120,11 +120,22 @@ def _handler(shell, etype, value, tb, tb_offset=None):
         print(shell.InteractiveTB.stb2text(shell.InteractiveTB.structured_traceback(etype, value, tb, tb_offset)))
 
 
+def _show_bertlab_error(shell, etype, value, tb, tb_offset=None):
+    """IPython 사용자 정의 예외 표시기: 한국어 메시지만 짧게 보여 줍니다."""
+    from IPython.display import HTML, display
+
+    message = html.escape(value.message)
+    hint = f"<br>→ {html.escape(value.hint)}" if getattr(value, "hint", None) else ""
+    display(HTML(
+        '<div style="border-left:6px solid #b91c1c;padding:6px 10px;background:rgba(185,28,28,0.07)">'
+        f"<b>⚠ 문제가 생겼습니다</b><br>{message}{hint}</div>"
+    ))
+    print(f"[bertlab] {value}")
+
+
 def _dispatch(shell, etype, value, tb, tb_offset=None):
     """IPython은 사용자 정의 예외 표시기를 하나만 받으므로 BertlabError와 NameError를 여기서 나눕니다."""
     if isinstance(value, BertlabError):
-        from bertlab.course.session import _show_bertlab_error
-
         return _show_bertlab_error(shell, etype, value, tb, tb_offset)
     return _handler(shell, etype, value, tb, tb_offset)
 
