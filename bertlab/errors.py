@@ -9,6 +9,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 
@@ -50,6 +51,8 @@ def _has_final_consonant(char: str) -> bool | None:
 
 
 _ACRONYM_FINAL = set("LMNR")            # 엘, 엠, 엔, 알: 받침으로 끝나는 영어 글자 이름
+_LAST_LATIN_WORD = re.compile(r"([A-Za-z]+)[^A-Za-z]*$")
+_SHORT_VOWEL_STOP = re.compile(r"(?<![aeiou])[aeiou](p|b|t|k)$")   # gap(갭), output(아웃풋): 받침으로 읽힘
 
 
 def _english_final_consonant(word: str) -> bool | None:
@@ -58,9 +61,7 @@ def _english_final_consonant(word: str) -> bool | None:
     ``pool``(풀), ``model``(모델), ``token``(토큰), ``string``(스트링), ``gap``(갭), ``output``(아웃풋)은 받침이 있고,
     ``tokenizer``(토크나이저), ``vector``(벡터), ``mask``(마스크), ``gpt``(지피티)는 없습니다.
     """
-    import re
-
-    match = re.search(r"([A-Za-z]+)[^A-Za-z]*$", word)
+    match = _LAST_LATIN_WORD.search(word)
     if not match:
         return None
     letters = match.group(1)
@@ -69,7 +70,7 @@ def _english_final_consonant(word: str) -> bool | None:
     letters = letters.lower()
     if letters.endswith(("l", "m", "n", "ng")):
         return True
-    return bool(re.search(r"(?<![aeiou])[aeiou](p|b|t|k)$", letters)) and not letters.endswith("ck")
+    return bool(_SHORT_VOWEL_STOP.search(letters)) and not letters.endswith("ck")
 
 
 def josa(word: Any, pair: str) -> str:

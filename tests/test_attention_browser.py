@@ -12,6 +12,7 @@ Chromium이 없으면(root이고 apt-get이 있을 때) 설치하고, 설치할 
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import shutil
@@ -199,24 +200,20 @@ def _free_port() -> int:
         return sock.getsockname()[1]
 
 
-@pytest.fixture(scope="module")
-def jupyterlab(executed_lesson, tmp_path_factory):
-    """실행해 저장한 노트북 두 벌(신뢰함/신뢰 안 함)을 연 JupyterLab 서버 주소."""
-    root = tmp_path_factory.mktemp("lab")
-    home = tmp_path_factory.mktemp("jupyter-home")
+def lab_environment(home: Path, **extra: str) -> dict:
+    """이 테스트만의 Jupyter 폴더들(데이터, 설정, 작업 공간)을 쓰는 환경 변수. 셀을 모두 그리도록 가상화는 끕니다."""
     env = {**os.environ, "JUPYTER_DATA_DIR": str(home / "data"), "JUPYTER_CONFIG_DIR": str(home / "config"),
            "JUPYTER_RUNTIME_DIR": str(home / "runtime"), "JUPYTERLAB_SETTINGS_DIR": str(home / "settings"),
-           "JUPYTERLAB_WORKSPACES_DIR": str(home / "workspaces")}
+           "JUPYTERLAB_WORKSPACES_DIR": str(home / "workspaces"), **extra}
     settings = home / "settings" / "@jupyterlab" / "notebook-extension"
     settings.mkdir(parents=True)
     (settings / "tracker.jupyterlab-settings").write_text(json.dumps({"windowingMode": "none"}))
-    shutil.copy(executed_lesson, root / "trusted.ipynb")
-    # 서명은 내용으로 찾으므로, 신뢰하지 않을 사본은 내용을 조금 달리해야 같은 서명으로 신뢰되지 않습니다.
-    untrusted = json.loads(executed_lesson.read_text(encoding="utf-8"))
-    untrusted["metadata"]["bertlab_test_copy"] = "untrusted"
-    (root / "untrusted.ipynb").write_text(json.dumps(untrusted, ensure_ascii=False), encoding="utf-8")
-    subprocess.run([sys.executable, "-m", "jupyter", "trust", str(root / "trusted.ipynb")], env=env, check=True,
-                   capture_output=True, timeout=60)
+    return env
+
+
+@contextlib.contextmanager
+def running_lab(root: Path, env: dict):
+    """``root``를 연 JupyterLab 서버(127.0.0.1, 토큰 없음)의 주소. 나올 때 서버를 끕니다."""
     port = _free_port()
     server = subprocess.Popen(
         [sys.executable, "-m", "jupyterlab", "--no-browser", f"--port={port}", "--ip=127.0.0.1",
@@ -224,7 +221,6 @@ def jupyterlab(executed_lesson, tmp_path_factory):
          "--LabApp.news_url=", "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
          "--LabApp.extension_manager=readonly"] + (["--allow-root"] if os.geteuid() == 0 else []),
         env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    url = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline and server.poll() is None:
         try:
@@ -235,12 +231,30 @@ def jupyterlab(executed_lesson, tmp_path_factory):
     else:
         server.terminate()
         pytest.fail(f"JupyterLab 서버가 뜨지 않았습니다(종료 코드 {server.poll()})")
-    yield url
-    server.terminate()
     try:
-        server.wait(timeout=15)
-    except subprocess.TimeoutExpired:
-        server.kill()
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        server.terminate()
+        try:
+            server.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            server.kill()
+
+
+@pytest.fixture(scope="module")
+def jupyterlab(executed_lesson, tmp_path_factory):
+    """실행해 저장한 노트북 두 벌(신뢰함/신뢰 안 함)을 연 JupyterLab 서버 주소."""
+    root = tmp_path_factory.mktemp("lab")
+    env = lab_environment(tmp_path_factory.mktemp("jupyter-home"))
+    shutil.copy(executed_lesson, root / "trusted.ipynb")
+    # 서명은 내용으로 찾으므로, 신뢰하지 않을 사본은 내용을 조금 달리해야 같은 서명으로 신뢰되지 않습니다.
+    untrusted = json.loads(executed_lesson.read_text(encoding="utf-8"))
+    untrusted["metadata"]["bertlab_test_copy"] = "untrusted"
+    (root / "untrusted.ipynb").write_text(json.dumps(untrusted, ensure_ascii=False), encoding="utf-8")
+    subprocess.run([sys.executable, "-m", "jupyter", "trust", str(root / "trusted.ipynb")], env=env, check=True,
+                   capture_output=True, timeout=60)
+    with running_lab(root, env) as url:
+        yield url
 
 
 @pytest.mark.slow

@@ -16,17 +16,13 @@ Jupyter 폴더에 설치하고, 레슨 노트북의 **사본**으로 합니다(J
 from __future__ import annotations
 
 import json
-import os
 import re
 import shutil
-import socket
-import subprocess
-import sys
 import time
 
 import pytest
 from conftest import REPO_ROOT
-from test_attention_browser import ARTIFACTS, CHROMIUM, LAUNCH_ARGS, _ensure_chromium, _free_port, _offline_page
+from test_attention_browser import ARTIFACTS, _offline_page, browser, lab_environment, running_lab  # noqa: F401 (browser: 픽스처)
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -39,63 +35,21 @@ HANGUL = re.compile("[가-힣]")
 
 
 @pytest.fixture(scope="module")
-def browser():
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:
-        pytest.skip("playwright가 설치되어 있지 않아 건너뜁니다")
-    reason = _ensure_chromium()
-    if reason:
-        pytest.skip(f"헤드리스 Chromium을 쓸 수 없어 건너뜁니다: {reason}")
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=LAUNCH_ARGS)
-        yield chromium
-        chromium.close()
-
-
-@pytest.fixture(scope="module")
 def lab(tmp_path_factory):
     """강의 커널과 설정을 이 테스트만의 폴더에 설치하고 레슨 사본을 연 JupyterLab 서버 주소."""
     from bertlab.course import setup
 
     root = tmp_path_factory.mktemp("lessons")
     home = tmp_path_factory.mktemp("jupyter-home")
-    env = {**os.environ, "JUPYTER_DATA_DIR": str(home / "data"), "JUPYTER_CONFIG_DIR": str(home / "config"),
-           "JUPYTER_RUNTIME_DIR": str(home / "runtime"), "JUPYTERLAB_SETTINGS_DIR": str(home / "settings"),
-           "JUPYTERLAB_WORKSPACES_DIR": str(home / "workspaces"), "HF_HUB_OFFLINE": "1",
-           "BERTLAB_DATA_DIR": str(home / "bertlab")}
+    env = lab_environment(home, HF_HUB_OFFLINE="1", BERTLAB_DATA_DIR=str(home / "bertlab"))
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("JUPYTER_DATA_DIR", env["JUPYTER_DATA_DIR"])
         setup.register_kernel()                        # 강의 커널(--ext 한국어 NameError 안내)
     setup.install_lab_settings()                       # 이 환경의 JupyterLab: 위젯 모습 저장(make setup과 같음)
-    tracker = home / "settings" / "@jupyterlab" / "notebook-extension"
-    tracker.mkdir(parents=True)
-    (tracker / "tracker.jupyterlab-settings").write_text(json.dumps({"windowingMode": "none"}))
     for name, *_ in LESSONS.values():
         shutil.copy(REPO_ROOT / "notebooks" / name, root / name)
-    port = _free_port()
-    server = subprocess.Popen(
-        [sys.executable, "-m", "jupyterlab", "--no-browser", f"--port={port}", "--ip=127.0.0.1",
-         "--IdentityProvider.token=", "--ServerApp.password=", f"--ServerApp.root_dir={root}",
-         "--LabApp.news_url=", "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
-         "--LabApp.extension_manager=readonly"] + (["--allow-root"] if os.geteuid() == 0 else []),
-        env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline and server.poll() is None:
-        try:
-            with socket.create_connection(("127.0.0.1", port), timeout=1):
-                break
-        except OSError:
-            time.sleep(0.5)
-    else:
-        server.terminate()
-        pytest.fail(f"JupyterLab 서버가 뜨지 않았습니다(종료 코드 {server.poll()})")
-    yield f"http://127.0.0.1:{port}", root
-    server.terminate()
-    try:
-        server.wait(timeout=15)
-    except subprocess.TimeoutExpired:
-        server.kill()
+    with running_lab(root, env) as url:
+        yield url, root
 
 
 def _menu(page, menu: str, item: str) -> None:
@@ -117,7 +71,7 @@ def _wait_kernel_idle(page) -> None:
 
 
 def _open(page, url: str, name: str) -> None:
-    page.goto(f"{url}/lab/tree/{name}")
+    page.goto(f"{url}/lab/tree/{name}?reset")      # 빈 작업 공간: 앞서 연 노트북이 뒤에 숨어 있지 않게
     page.wait_for_selector(".jp-Notebook .jp-Cell", timeout=60_000)
     _wait_kernel_idle(page)
 
@@ -131,7 +85,10 @@ def _type_and_time(page, box, output, text: str) -> tuple[str, float]:
     before = output.inner_html()
     started = time.perf_counter()
     box.fill(text)
-    box.press("Enter") if box.evaluate("e => e.tagName") == "INPUT" else box.dispatch_event("change")
+    if box.evaluate("e => e.tagName") == "INPUT":
+        box.press("Enter")
+    else:
+        box.dispatch_event("change")
     deadline = time.monotonic() + 30
     while output.inner_html() == before and time.monotonic() < deadline:
         page.wait_for_timeout(20)

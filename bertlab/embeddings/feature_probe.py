@@ -41,6 +41,7 @@ class FeatureProbe:
     test_y: np.ndarray
     cv_scores: dict | None = None           # {풀링: (L+1, K)} 교차 검증 정확도(선택)
     _fitted: dict = field(default_factory=dict, repr=False)
+    _sentence: tuple = field(default=("", None), repr=False)   # (마지막 문장, 그 문장의 모든 풀링·층 특징)
 
     @property
     def poolings(self) -> list[str]:
@@ -83,6 +84,8 @@ class FeatureProbe:
         if len(text) > MAX_CHARACTERS:
             text = text[:MAX_CHARACTERS]
             report.note = f"문장이 길어 앞 {MAX_CHARACTERS:,}자만 썼습니다(모델은 어차피 128토큰까지만 읽습니다)."
-        features = sentence_features(self.encoder, [text], poolings=[pooling])[pooling][layer]   # (1, H)
+        if self._sentence[0] != text:      # 풀링·층만 바꾸면 모델을 다시 돌리지 않습니다(위젯의 슬라이더)
+            self._sentence = (text, sentence_features(self.encoder, [text], poolings=self.poolings))
+        features = self._sentence[1][pooling][layer]   # (1, H)
         report.positive_probability = float(result.model.predict_proba(features)[0, 1])
         return report
