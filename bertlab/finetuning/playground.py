@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 import torch
 
 from bertlab.finetuning.classification import SENTIMENT, SequenceClassificationTask
+from bertlab.finetuning.tasks import quiet_transformers
 
 MAX_CHARS = 1000  # 이보다 긴 글은 앞부분만 토크나이저에 넘김(어차피 모델은 max_length 토큰만 읽음)
 
@@ -51,7 +52,8 @@ def read_sentence(text, models: dict[str, tuple], task: SequenceClassificationTa
         notes.append(f"글이 {len(shown):,}자로 깁니다. 앞 {MAX_CHARS:,}자만 토큰으로 나눕니다.")
         shown = shown[:MAX_CHARS]
     tokenizer = next(iter(models.values()))[1]
-    pieces = tokenizer.tokenize(shown)
+    with quiet_transformers():   # 긴 글의 '최대 길이보다 길다' 경고 대신 아래의 한국어 안내
+        pieces = tokenizer.tokenize(shown)
     if len(pieces) > max_length - 2:
         notes.append(f"토큰이 {len(pieces):,}개입니다. 모델은 앞의 {max_length - 2}개(+[CLS], [SEP])만 읽습니다.")
     unknown = sum(piece == tokenizer.unk_token for piece in pieces)
