@@ -73,6 +73,12 @@ def test_five_thousand_characters_are_cut_and_say_so(tiny):
     assert len(reading.tokens) == 62
 
 
+def test_reading_restores_the_torch_thread_count(tiny):
+    before = torch.get_num_threads()
+    read_sentence("좋다", {"모델": tiny})
+    assert torch.get_num_threads() == before
+
+
 def test_no_models_is_a_korean_error(tiny):
     assert "모델이 없습니다" in read_sentence("좋다", {}).error
 

@@ -42,4 +42,4 @@ def run() -> list[Figure]:
     sentences = itertools.cycle([text for text, _ in load_dataset("nsmc", source="builtin").test[:30]])
     median = median_ms(lambda: read_sentence(next(sentences), models), repeats=30, warmup=3)
     return [Figure("레슨 11 문장 놀이터 응답(모델 3개)", median, "ms", "<= 100 ms",
-                   f"중앙값, 평가 리뷰 30개, torch 스레드 2개, {described}")]
+                   f"중앙값, 평가 리뷰 30개, 노트북의 torch 스레드 2개(읽는 동안은 1개), {described}")]
