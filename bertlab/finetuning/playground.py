@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 
 import torch
 
+from bertlab.errors import josa
 from bertlab.finetuning.classification import SENTIMENT, SequenceClassificationTask
 from bertlab.finetuning.tasks import quiet_transformers
 
@@ -40,7 +41,8 @@ def read_sentence(text, models: dict[str, tuple], task: SequenceClassificationTa
     """문장 하나 -> 모델마다 클래스 확률과 한국어 안내. 어떤 입력에도 예외를 내지 않습니다."""
     labels = tuple(task.labels)
     if not isinstance(text, str):
-        return SentenceReading(str(text)[:50], labels, error=f"문장은 글자(str)로 주세요({type(text).__name__}이(가) 왔습니다).")
+        given = josa(f"`{type(text).__name__}`", "이/가")
+        return SentenceReading(str(text)[:50], labels, error=f"문장은 글자(str)로 주세요({given} 왔습니다).")
     if not text.strip():
         return SentenceReading(text, labels, error="빈 문장입니다. 영화 리뷰처럼 한 문장을 써 보세요.")
     if not models:
