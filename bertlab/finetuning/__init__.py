@@ -11,6 +11,8 @@
 - ``classification``: 문장 분류 머리와 과제 ``sentiment``(NSMC).
 - ``recipe``: ``finetune(task, ...)``: 데이터·인코더·머리 준비부터 ``fit``까지 한 번에, ``FineTuned`` 결과.
 - ``export``: 모델 카드와 함께 내보내기(``save_finetuned``)와 다시 불러오기(``load_finetuned``).
+- ``analysis``: 레슨 11의 들여다보기(분류 머리 요약, 혼동 행렬, 자신 있게 틀린 예제, 층별 가중치 변화, ``[CLS]`` 2차원 투영).
+- ``playground``: 내 문장의 클래스 확률을 여러 모델로 나란히(``read_sentence``, 레슨 11 위젯의 계산).
 - ``cli``: ``python -m bertlab finetune TASK``와 ``python -m bertlab evaluate TASK``.
 
 새 과제를 더하는 법(레슨 12-16)
@@ -40,6 +42,9 @@ _EXPORTS = {
     "Task": "tasks", "TaskDefaults": "tasks", "TASKS": "tasks", "get_task": "tasks", "task_names": "tasks",
     "SequenceClassificationTask": "classification", "SentimentTask": "classification", "SENTIMENT": "classification",
     "finetune": "recipe", "FineTuned": "recipe", "base_model_location": "recipe", "hardware_summary": "recipe",
+    "head_summary": "analysis", "confusion": "analysis", "confident_mistakes": "analysis",
+    "layer_changes": "analysis", "cls_vectors": "analysis", "project_2d": "analysis", "separation": "analysis",
+    "read_sentence": "playground", "SentenceReading": "playground",
     "save_finetuned": "export", "load_finetuned": "export", "model_card": "export",
 }
 

@@ -17,6 +17,7 @@
 | 08 | ``LiveLossCurve`` (파인 튜닝 레슨 11-16도 같은 곡선) |
 | 09 | ``polysemy_explorer`` |
 | 10 | ``feature_explorer`` |
+| 11 | ``sentiment_playground`` (파인 튜닝 곡선은 ``LiveLossCurve``) |
 | 모든 레슨 | ``table`` |
 """
 
@@ -29,6 +30,7 @@ from bertlab.widgets.head_explorer import head_explorer
 from bertlab.widgets.loss_curve import LiveLossCurve
 from bertlab.widgets.masking_simulator import example_table_html, masking_simulator, share_comparison_figure
 from bertlab.widgets.polysemy_explorer import polysemy_explorer
+from bertlab.widgets.sentiment_playground import sentiment_playground
 from bertlab.widgets.size_explorer import size_explorer
 from bertlab.widgets.table import table
 from bertlab.widgets.token_preview import token_preview
@@ -37,6 +39,6 @@ from bertlab.widgets.tokenizer_playground import playground_html, tokenizer_play
 __all__ = [
     "attention_step", "context_neighbours", "draw_breakdown", "embedding_sum_explorer", "feature_explorer", "fill_mask_playground",
     "show_models", "head_explorer", "LiveLossCurve", "example_table_html", "masking_simulator",
-    "share_comparison_figure", "polysemy_explorer", "size_explorer", "table", "token_preview",
+    "share_comparison_figure", "polysemy_explorer", "sentiment_playground", "size_explorer", "table", "token_preview",
     "playground_html", "tokenizer_playground",
 ]
