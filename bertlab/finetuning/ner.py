@@ -144,7 +144,7 @@ class NERTask(TokenTaggingTask):
     file_format = "KLUE-NER 형식: 한 줄에 '글자<TAB>태그'(B-PS, I-PS, O …), 문장 앞에 '## id', 문장 사이 빈 줄"
     tags = NER_TAGS
     type_names = ENTITY_TYPES
-    defaults = TaskDefaults(base="ko-mini-bert", learning_rates={"ko-mini-bert": 3e-4, "default": 5e-5},
+    defaults = TaskDefaults(base="ko-mini-bert", learning_rates={"ko-mini-bert": 6e-4, "default": 5e-5},
                             batch_size=16, max_length=128, seconds=60.0, eval_every=100, eval_size=200)
 
     def read_file(self, path: str | Path) -> list[tuple]:
