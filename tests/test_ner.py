@@ -210,3 +210,33 @@ def test_tag_viewer_draws_entities_with_probabilities(exported, text):
         assert text[entity["start"]:entity["end"]] == entity["text"] and 0.0 < entity["probability"] <= 1.0
         assert entity["type"] in ("PS", "LC", "OG", "DT", "TI", "QT")
     assert "작은 모델" in tag_html(text, {"작은 모델": tuned})
+
+
+def test_online_klue_ner_is_read_through_datasets_and_offline_falls_back_in_korean(monkeypatch):
+    """허브 대신 허브와 같은 열(sentence, tokens, ner_tags: ClassLabel)의 ``datasets`` 객체를 돌려주게 합니다."""
+    import datasets as hf_datasets
+
+    from bertlab.datasets.klue_ner import HUB_TAGS
+
+    features = hf_datasets.Features({"sentence": hf_datasets.Value("string"),
+                                     "tokens": hf_datasets.Sequence(hf_datasets.Value("string")),
+                                     "ner_tags": hf_datasets.Sequence(hf_datasets.ClassLabel(names=list(HUB_TAGS)))})
+
+    def rows(n):
+        return {"sentence": ["<김씨:PS> 서울"] * n, "tokens": [["김", "씨", "\xa0", "서", "울"]] * n,
+                "ner_tags": [[6, 7, 12, 12, 12]] * n}
+
+    calls = []
+
+    def fake_load(hub_id, config=None, revision=None, **kwargs):
+        calls.append((hub_id, config))
+        return hf_datasets.DatasetDict({"train": hf_datasets.Dataset.from_dict(rows(30), features=features),
+                                        "validation": hf_datasets.Dataset.from_dict(rows(4), features=features)})
+
+    monkeypatch.setattr(hf_datasets, "load_dataset", fake_load)
+    data = load_dataset("klue-ner", source="online")
+    assert calls == [("klue/klue", "ner")] and data.source == "online" and data.licence == "CC BY-SA 4.0"
+    assert data.test[0] == ("김씨 서울", ("B-PS", "I-PS", "O", "O", "O")) and len(data.test) == 4
+    assert len(data.train) + len(data.validation) == 30 and len(data.validation) == 3
+    offline = load_dataset("klue-ner")              # conftest가 HF_HUB_OFFLINE=1을 둡니다
+    assert offline.source == "builtin" and "인터넷" in offline.notice and "KLUE-NER" in offline.notice
