@@ -15,6 +15,7 @@ from bertlab.datasets.klue_ner import KLUE_NER_FILE, hub_row, write_klue_ner_tsv
 from bertlab.errors import BertlabError
 from bertlab.finetuning import (IGNORE, NER, align_tags, entity_scores, first_pieces, load_finetuned, piece_spans,
                                 tags_from_pieces, type_confusion)
+from test_finetune_cli import tiny_base  # noqa: F401  (ko-mini-bert 어휘의 아주 작은 무작위 BERT 폴더)
 
 KIM = "김철수는 서울에 갔다"
 KIM_TAGS = ("B-PS", "I-PS", "I-PS", "O", "O", "B-LC", "I-LC", "O", "O", "O", "O")
@@ -135,20 +136,6 @@ def test_token_accuracy_flatters_a_tagger_that_says_o_everywhere():
     chars = sum(len(g) for g in gold)
     accuracy = sum(t == "O" for g in gold for t in g) / chars
     assert accuracy > 0.8 and entity_scores(gold, all_o)["f1"] == 0.0
-
-
-@pytest.fixture(scope="module")
-def tiny_base(tmp_path_factory, tokenizer):
-    import torch
-    from transformers import BertConfig, BertModel
-
-    folder = tmp_path_factory.mktemp("tiny-ner-base")
-    torch.manual_seed(0)
-    config = BertConfig(vocab_size=len(tokenizer), hidden_size=16, num_hidden_layers=1, num_attention_heads=2,
-                        intermediate_size=32, max_position_embeddings=128)
-    BertModel(config).save_pretrained(folder)
-    tokenizer.save_pretrained(folder)
-    return folder
 
 
 @pytest.fixture(scope="module")
