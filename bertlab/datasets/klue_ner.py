@@ -164,7 +164,8 @@ def _readme(record: dict) -> str:
 KLUE-NER v1.1 dev 분할의 실제 문장(**CC BY-SA 4.0**, {record['attribution']})을
 `{record['command']}`가 시드 {record['seed']}로 나눈 것입니다. 형식은 KLUE가 공개한 그대로(한 줄에
 `글자<TAB>태그`, 문장 앞에 `## 문장id<TAB>태그를 표시한 문장`, 문장 사이에 빈 줄)이고 문장 id는 원본 그대로입니다.
-이 파일들도 같은 CC BY-SA 4.0 라이선스를 따릅니다(출처 표시, 같은 조건으로 배포).
+이 파일들도 같은 CC BY-SA 4.0 라이선스를 따릅니다(출처 표시, 같은 조건으로 배포; 라이선스 전문:
+`../tokenizers/klue_bert/LICENSE.KLUE.md`).
 
 | 파일 | 문장 | 개체 | 뉴스(wikitree) / 영화평(nsmc) |
 |---|---|---|---|
