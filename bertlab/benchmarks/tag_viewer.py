@@ -2,7 +2,8 @@
 
 뷰어가 한 번 갱신하는 전체 계산(``tag_html``: 모델 두 개로 예측 -> 글자 구간 -> 색칠한 HTML)을 내장 KLUE-NER
 평가 문장들로 잽니다. 모델은 강의 체크포인트(``bertlab/checkpoints/ner``)와, 같은 크기의 새 머리를 얹은
-``ko-mini-bert``(학생이 방금 훈련한 모델 대신: 크기와 계산량이 같음)입니다. CPU torch 스레드 2개.
+``ko-mini-bert``(학생이 방금 훈련한 모델 대신: 크기와 계산량이 같음)입니다. torch 스레드 1개(레슨 12와 같음:
+``NER.tag``는 문장 하나를 스레드 하나로 계산).
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from bertlab.benchmarks import Figure, time_ms
 def run() -> list[Figure]:
     import torch
 
-    torch.set_num_threads(2)
+    torch.set_num_threads(1)
     from transformers import AutoTokenizer
 
     from bertlab.datasets import load_dataset

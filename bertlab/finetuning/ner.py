@@ -118,7 +118,8 @@ class TokenTaggingTask(Task):
     def tag(self, model, tokenizer, text: str, max_length: int | None = None) -> list[dict]:
         """문장 하나 -> 개체 목록 ``[{"text", "type", "start", "end", "probability"}]`` (태그 뷰어).
 
-        probability: 개체를 이루는 조각들이 예측한 태그의 확률 평균.
+        probability: 개체를 이루는 조각들이 예측한 태그의 확률 평균. 문장 하나는 torch 스레드 하나로 계산합니다
+        (작은 행렬에서는 스레드를 맞추는 비용이 계산보다 크고, CPU가 붐비면 스레드 둘이 수십 배 느려짐).
         """
         if not isinstance(text, str):
             raise BertlabError(f"문장은 문자열이어야 합니다(받은 값의 종류: {type(text).__name__}).")
@@ -127,7 +128,14 @@ class TokenTaggingTask(Task):
         if len(text) > MAX_CHARS:
             raise BertlabError(f"문장이 너무 깁니다({len(text):,}자). {MAX_CHARS:,}자 이하로 나눠 입력하세요.")
         max_length = max_length or min(self.defaults.max_length, model.config.max_position_embeddings)
-        found = self.predict(model, tokenizer, [text], max_length)[0]
+        previous = torch.get_num_threads()
+        if previous != 1:
+            torch.set_num_threads(1)
+        try:
+            found = self.predict(model, tokenizer, [text], max_length)[0]
+        finally:
+            if previous != 1:
+                torch.set_num_threads(previous)
         best, ids = found["probabilities"].max(-1)
         pieces = [model.config.id2label[int(i)] for i in ids]
         return [{"text": text[s:e], "type": kind, "start": s, "end": e,
