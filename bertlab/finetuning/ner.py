@@ -12,7 +12,7 @@ from pathlib import Path
 
 import torch
 
-from bertlab.datasets import ENTITY_TYPES, NER_TAGS, read_klue_ner_tsv
+from bertlab.datasets import NER_TAGS, read_klue_ner_tsv
 from bertlab.errors import BertlabError
 from bertlab.finetuning.batches import in_length_order
 from bertlab.finetuning.tagging import IGNORE, align_tags, entity_scores, piece_spans, tags_from_pieces
@@ -151,7 +151,6 @@ class NERTask(TokenTaggingTask):
     dataset = "klue-ner"
     file_format = "KLUE-NER 형식: 한 줄에 '글자<TAB>태그'(B-PS, I-PS, O …), 문장 앞에 '## id', 문장 사이 빈 줄"
     tags = NER_TAGS
-    type_names = ENTITY_TYPES
     defaults = TaskDefaults(base="ko-mini-bert", learning_rates={"ko-mini-bert": 6e-4, "default": 5e-5},
                             batch_size=16, max_length=128, seconds=60.0, eval_every=100, eval_size=200)
 
