@@ -12,6 +12,7 @@ import html
 
 from bertlab.datasets import ENTITY_TYPES as NAMES
 from bertlab.errors import BertlabError
+from bertlab.widgets.reopen import live_box
 
 COLORS = {"PS": "#fde68a", "LC": "#bbf7d0", "OG": "#bfdbfe", "DT": "#fbcfe8", "TI": "#ddd6fe", "QT": "#fed7aa"}
 EXAMPLES = {
@@ -79,4 +80,4 @@ def tag_viewer(models: dict, initial: str = EXAMPLES["뉴스"], examples: dict |
         button.on_click(lambda _, sentence=sentence: setattr(box, "value", sentence))
         buttons.append(button)
     refresh()
-    return widgets.VBox([box, widgets.HBox([widgets.Label("예문:"), *buttons]), out])
+    return live_box([box, widgets.HBox([widgets.Label("예문:"), *buttons]), out])
