@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Callable
 
 from bertlab.datasets.formats import read_nsmc_tsv
+from bertlab.datasets.klue_ner import NER_TAGS, hub_row, read_klue_ner_tsv
 from bertlab.errors import BertlabError, josa
 
 DATA_DIR = Path(__file__).resolve().parents[1] / "data"
@@ -164,11 +165,25 @@ NSMC = HubSource(
     validation_from_train=1000,
 )
 
+KLUE_NER = HubSource(
+    title="KLUE-NER(KLUE 벤치마크 개체명 인식)",
+    hub_id="klue/klue",
+    config="ner",
+    licence="CC BY-SA 4.0",
+    homepage="https://github.com/KLUE-benchmark/KLUE",
+    convert=hub_row,
+    splits={"train": "train", "test": "validation"},  # 허브에는 평가 세트가 없어 공개 dev를 평가 세트로
+    validation_from_train=1000,
+)
+
 SENTIMENT_LABELS = {0: "부정", 1: "긍정"}
 DATASETS: dict[str, DatasetSpec] = {
     "nsmc": DatasetSpec("NSMC 네이버 영화 리뷰 감성 분류(긍정/부정)", SENTIMENT_LABELS,
                         _split_files("nsmc", read_nsmc_tsv), builtin_licence="CC0 1.0(NSMC)",
                         builtin_note="NSMC에서 고른 내장 부분집합(영화 단위로 나눔)", real=NSMC),
+    "klue-ner": DatasetSpec("KLUE-NER 개체명 인식(글자별 BIO 태그)", dict(enumerate(NER_TAGS)),
+                            _split_files("klue-ner", read_klue_ner_tsv), builtin_licence="CC BY-SA 4.0(KLUE)",
+                            builtin_note="KLUE-NER dev에서 고른 내장 부분집합", real=KLUE_NER),
     "sentiment": DatasetSpec("한국어 감성 분류(긍정/부정)", SENTIMENT_LABELS, _split_column_file("sentiment_ko.tsv"),
                              real=NSMC),
     "sentiment-en": DatasetSpec("영어 감성 분류 예문(BERT 입문 자료에서 흔히 쓰는 예)", SENTIMENT_LABELS,

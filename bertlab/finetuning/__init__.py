@@ -9,6 +9,8 @@
 - ``batches``: ``BatchStream``(토큰화한 예제 -> 단계 번호로 배치; 에포크마다 시드로 섞고 길이로 묶음).
 - ``tasks``: ``Task``(과제의 틀), ``TaskDefaults``, 과제 이름표 ``TASKS``와 ``get_task``.
 - ``classification``: 문장 분류 머리와 과제 ``sentiment``(NSMC).
+- ``ner``: 토큰 태깅 머리(``BertForTokenClassification``)와 과제 ``ner``(KLUE-NER), 태그 뷰어의 ``NER.tag``(레슨 12).
+- ``tagging``: 글자 태그 <-> 조각 태그 정렬(``offset_mapping``, ``-100``), 개체 단위 F1(``seqeval``), 종류 혼동(레슨 12).
 - ``recipe``: ``finetune(task, ...)``: 데이터·인코더·머리 준비부터 ``fit``까지 한 번에, ``FineTuned`` 결과.
 - ``export``: 모델 카드와 함께 내보내기(``save_finetuned``)와 다시 불러오기(``load_finetuned``).
 - ``analysis``: 레슨 11의 들여다보기(분류 머리 요약, 혼동 행렬, 자신 있게 틀린 예제, 층별 가중치 변화, ``[CLS]`` 2차원 투영).
@@ -41,6 +43,9 @@ _EXPORTS = {
     "BatchStream": "batches",
     "Task": "tasks", "TaskDefaults": "tasks", "TASKS": "tasks", "get_task": "tasks", "task_names": "tasks",
     "SequenceClassificationTask": "classification", "SentimentTask": "classification", "SENTIMENT": "classification",
+    "TokenTaggingTask": "ner", "NERTask": "ner", "NER": "ner",
+    "align_tags": "tagging", "tags_from_pieces": "tagging", "piece_spans": "tagging", "first_pieces": "tagging",
+    "tags_from_spans": "tagging", "entity_scores": "tagging", "type_confusion": "tagging", "IGNORE": "tagging",
     "finetune": "recipe", "FineTuned": "recipe", "base_model_location": "recipe", "hardware_summary": "recipe",
     "head_summary": "analysis", "confusion": "analysis", "confident_mistakes": "analysis",
     "layer_changes": "analysis", "cls_vectors": "analysis", "project_2d": "analysis", "separation": "analysis",

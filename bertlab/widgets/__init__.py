@@ -18,6 +18,7 @@
 | 09 | ``polysemy_explorer`` |
 | 10 | ``feature_explorer`` |
 | 11 | ``sentiment_playground`` (파인 튜닝 곡선은 ``LiveLossCurve``) |
+| 12 | ``tag_viewer`` |
 | 모든 레슨 | ``table`` |
 """
 
@@ -33,12 +34,13 @@ from bertlab.widgets.polysemy_explorer import polysemy_explorer
 from bertlab.widgets.sentiment_playground import sentiment_playground
 from bertlab.widgets.size_explorer import size_explorer
 from bertlab.widgets.table import table
+from bertlab.widgets.tag_viewer import tag_html, tag_viewer
 from bertlab.widgets.token_preview import token_preview
 from bertlab.widgets.tokenizer_playground import playground_html, tokenizer_playground
 
 __all__ = [
     "attention_step", "context_neighbours", "draw_breakdown", "embedding_sum_explorer", "feature_explorer", "fill_mask_playground",
     "show_models", "head_explorer", "LiveLossCurve", "example_table_html", "masking_simulator",
-    "share_comparison_figure", "polysemy_explorer", "sentiment_playground", "size_explorer", "table", "token_preview",
+    "share_comparison_figure", "polysemy_explorer", "sentiment_playground", "size_explorer", "table", "tag_html", "tag_viewer", "token_preview",
     "playground_html", "tokenizer_playground",
 ]
