@@ -9,6 +9,9 @@
 - ``batches``: ``BatchStream``(토큰화한 예제 -> 단계 번호로 배치; 에포크마다 시드로 섞고 길이로 묶음).
 - ``tasks``: ``Task``(과제의 틀), ``TaskDefaults``, 과제 이름표 ``TASKS``와 ``get_task``.
 - ``classification``: 문장 분류 머리와 과제 ``sentiment``(NSMC).
+- ``pairs``: 문장 쌍 과제 ``nli``(함의·중립·모순)와 ``sts``(0-5 회귀), 쌍 입력 ``encode_pairs``(레슨 13).
+- ``correlation``: STS 평가의 피어슨·스피어먼(순위). ``hypothesis_only``: 가설만 보는 단어 주머니 분류기(주석 흔적).
+- ``pair_scores``: 두 문장 -> 모델별 NLI 확률·STS 점수(레슨 13의 쌍 시험기), A·B를 바꾼 효과, 세그먼트 표.
 - ``recipe``: ``finetune(task, ...)``: 데이터·인코더·머리 준비부터 ``fit``까지 한 번에, ``FineTuned`` 결과.
 - ``export``: 모델 카드와 함께 내보내기(``save_finetuned``)와 다시 불러오기(``load_finetuned``).
 - ``cli``: ``python -m bertlab finetune TASK``와 ``python -m bertlab evaluate TASK``.
@@ -39,6 +42,11 @@ _EXPORTS = {
     "BatchStream": "batches",
     "Task": "tasks", "TaskDefaults": "tasks", "TASKS": "tasks", "get_task": "tasks", "task_names": "tasks",
     "SequenceClassificationTask": "classification", "SentimentTask": "classification", "SENTIMENT": "classification",
+    "NLITask": "pairs", "STSTask": "pairs", "NLI": "pairs", "STS": "pairs", "encode_pairs": "pairs",
+    "PairClassificationTask": "pairs", "ranks": "correlation", "pearson": "correlation", "spearman": "correlation",
+    "side_only_baseline": "hypothesis_only", "word_rate_by_label": "hypothesis_only",
+    "score_pair": "pair_scores", "check_pair": "pair_scores", "swap_effect": "pair_scores",
+    "segment_table": "pair_scores", "predictions_and_gold": "pair_scores", "PairAnswer": "pair_scores",
     "finetune": "recipe", "FineTuned": "recipe", "base_model_location": "recipe", "hardware_summary": "recipe",
     "save_finetuned": "export", "load_finetuned": "export", "model_card": "export",
 }

@@ -19,6 +19,8 @@ COURSE_CHECKPOINTS = Path(__file__).resolve().parents[1] / "checkpoints"
 # 과제 이름 -> "모듈:객체". 불러올 때만 그 모듈을 가져옵니다(명령줄 도움말이 torch를 불러오지 않게).
 TASKS = {
     "sentiment": "bertlab.finetuning.classification:SENTIMENT",
+    "nli": "bertlab.finetuning.pairs:NLI",
+    "sts": "bertlab.finetuning.pairs:STS",
 }
 
 

@@ -17,6 +17,7 @@
 | 08 | ``LiveLossCurve`` (파인 튜닝 레슨 11-16도 같은 곡선) |
 | 09 | ``polysemy_explorer`` |
 | 10 | ``feature_explorer`` |
+| 13 | ``pair_tester`` |
 | 모든 레슨 | ``table`` |
 """
 
@@ -28,6 +29,7 @@ from bertlab.widgets.fill_mask import fill_mask_playground, show_models
 from bertlab.widgets.head_explorer import head_explorer
 from bertlab.widgets.loss_curve import LiveLossCurve
 from bertlab.widgets.masking_simulator import example_table_html, masking_simulator, share_comparison_figure
+from bertlab.widgets.pair_tester import pair_html, pair_tester
 from bertlab.widgets.polysemy_explorer import polysemy_explorer
 from bertlab.widgets.size_explorer import size_explorer
 from bertlab.widgets.table import table
@@ -37,6 +39,6 @@ from bertlab.widgets.tokenizer_playground import playground_html, tokenizer_play
 __all__ = [
     "attention_step", "context_neighbours", "draw_breakdown", "embedding_sum_explorer", "feature_explorer", "fill_mask_playground",
     "show_models", "head_explorer", "LiveLossCurve", "example_table_html", "masking_simulator",
-    "share_comparison_figure", "polysemy_explorer", "size_explorer", "table", "token_preview",
+    "share_comparison_figure", "pair_html", "pair_tester", "polysemy_explorer", "size_explorer", "table", "token_preview",
     "playground_html", "tokenizer_playground",
 ]
