@@ -13,6 +13,7 @@ from bertlab.cli import main
 from bertlab.datasets import load_dataset, read_nli, read_sts
 from bertlab.errors import BertlabError
 from bertlab.finetuning import check_pair, get_task, load_finetuned, pearson, ranks, score_pair, spearman
+from test_finetune_cli import tiny_base  # noqa: F401  (ko-mini-bert 어휘의 아주 작은 무작위 BERT 폴더, 같은 고정물)
 
 
 def write(tmp_path, name: str, text: str):
@@ -130,24 +131,6 @@ def test_hypothesis_only_beats_chance_while_premise_only_does_not():
 
 
 # --- 과제, 명령줄, 쌍 시험기 ------------------------------------------------------------------------------------
-
-@pytest.fixture(scope="module")
-def tiny_base(tmp_path_factory):
-    """ko-mini-bert 토크나이저 + 은닉 16, 1층짜리 무작위 BertModel 폴더."""
-    import torch
-    from transformers import AutoTokenizer, BertConfig, BertModel
-
-    from bertlab.models import offline_dir
-
-    folder = tmp_path_factory.mktemp("tiny-pair-base")
-    tokenizer = AutoTokenizer.from_pretrained(str(offline_dir("ko-mini-bert")))
-    torch.manual_seed(0)
-    config = BertConfig(vocab_size=len(tokenizer), hidden_size=16, num_hidden_layers=1, num_attention_heads=2,
-                        intermediate_size=32, max_position_embeddings=128)
-    BertModel(config).save_pretrained(folder)
-    tokenizer.save_pretrained(folder)
-    return folder
-
 
 @pytest.fixture(scope="module")
 def exported(tiny_base, tmp_path_factory):
