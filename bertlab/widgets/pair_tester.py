@@ -9,6 +9,7 @@ from __future__ import annotations
 import html
 
 from bertlab.errors import BertlabError
+from bertlab.widgets.reopen import live_box
 
 BAR_WIDTH = 160   # 확률 1.0일 때 막대 너비(px)
 EXAMPLE = ("남자가 기타를 치고 있다.", "한 남자가 악기를 연주하고 있다.")
@@ -60,4 +61,4 @@ def pair_tester(models: dict, first: str = EXAMPLE[0], second: str = EXAMPLE[1])
     box_a.observe(refresh, names="value")
     box_b.observe(refresh, names="value")
     refresh()
-    return widgets.VBox([box_a, box_b, out])
+    return live_box([box_a, box_b, out])
