@@ -10,7 +10,7 @@
    한국어 안내(``notice``)로 남깁니다.
 
 예제는 모두 ``(입력, 정답)`` 쌍입니다. 감성 분류는 ``(리뷰, 0/1)``이고, 뒤 레슨의 과제는 입력과 정답의 모양만
-다릅니다(문장 쌍과 레이블, 문장과 글자별 태그 …). 새 데이터셋을 더하려면 ``DATASETS``에 ``DatasetSpec``
+다릅니다(문장 쌍과 레이블: ``((전제, 가설), 0/1/2)``, ``((문장 A, 문장 B), 0-5점)``, 문장과 글자별 태그 …). 새 데이터셋을 더하려면 ``DATASETS``에 ``DatasetSpec``
 (내장 데이터 읽는 함수 + 선택적으로 ``HubSource``)을 하나 추가하면 됩니다.
 """
 
@@ -24,6 +24,7 @@ from typing import Callable
 
 from bertlab.datasets.formats import read_nsmc_tsv
 from bertlab.datasets.klue_ner import NER_TAGS, hub_row, read_klue_ner_tsv
+from bertlab.datasets.pair_formats import NLI_LABELS_KO, read_nli, read_sts
 from bertlab.errors import BertlabError, josa
 
 DATA_DIR = Path(__file__).resolve().parents[1] / "data"
@@ -176,6 +177,24 @@ KLUE_NER = HubSource(
     validation_from_train=1000,
 )
 
+
+def _klue_nli_row(row: dict) -> tuple | None:
+    label = int(row["label"])                    # 0 함의, 1 중립, 2 모순 (-1: 레이블 없음)
+    return ((row["premise"], row["hypothesis"]), label) if label in (0, 1, 2) else None
+
+
+def _klue_sts_row(row: dict) -> tuple | None:
+    return (row["sentence1"], row["sentence2"]), float(row["labels"]["label"])
+
+
+# 레슨 13: KLUE 벤치마크(허브의 parquet). KLUE의 평가 세트는 공개되지 않아 dev를 평가 세트로, 훈련 세트에서 검증 세트를 뗌
+KLUE_NLI = HubSource(title="KLUE-NLI(KLUE 벤치마크 자연어 추론)", hub_id="klue/klue", config="nli",
+                     licence="CC BY-SA 4.0", homepage="https://github.com/KLUE-benchmark/KLUE", convert=_klue_nli_row,
+                     splits={"train": "train", "test": "validation"}, validation_from_train=1000)
+KLUE_STS = HubSource(title="KLUE-STS(KLUE 벤치마크 문장 유사도)", hub_id="klue/klue", config="sts",
+                     licence="CC BY-SA 4.0", homepage="https://github.com/KLUE-benchmark/KLUE", convert=_klue_sts_row,
+                     splits={"train": "train", "test": "validation"}, validation_from_train=500)
+
 SENTIMENT_LABELS = {0: "부정", 1: "긍정"}
 DATASETS: dict[str, DatasetSpec] = {
     "nsmc": DatasetSpec("NSMC 네이버 영화 리뷰 감성 분류(긍정/부정)", SENTIMENT_LABELS,
@@ -184,6 +203,12 @@ DATASETS: dict[str, DatasetSpec] = {
     "klue-ner": DatasetSpec("KLUE-NER 개체명 인식(글자별 BIO 태그)", dict(enumerate(NER_TAGS)),
                             _split_files("klue-ner", read_klue_ner_tsv), builtin_licence="CC BY-SA 4.0(KLUE)",
                             builtin_note="KLUE-NER dev에서 고른 내장 부분집합", real=KLUE_NER),
+    "nli": DatasetSpec("한국어 자연어 추론(NLI: 함의/중립/모순)", dict(enumerate(NLI_LABELS_KO)),
+                       _split_files("nli", read_nli), builtin_licence="CC BY-SA 4.0(KLUE-NLI, KorNLI)",
+                       builtin_note="KLUE-NLI·KorNLI에서 고른 내장 부분집합(전제 단위로 나눔)", real=KLUE_NLI),
+    "sts": DatasetSpec("한국어 문장 유사도(STS: 0-5점)", {}, _split_files("sts", read_sts),
+                       builtin_licence="CC BY-SA 4.0(KorSTS)",
+                       builtin_note="KorSTS에서 고른 내장 부분집합(평가 세트는 KorSTS dev)", real=KLUE_STS),
     "sentiment": DatasetSpec("한국어 감성 분류(긍정/부정)", SENTIMENT_LABELS, _split_column_file("sentiment_ko.tsv"),
                              real=NSMC),
     "sentiment-en": DatasetSpec("영어 감성 분류 예문(BERT 입문 자료에서 흔히 쓰는 예)", SENTIMENT_LABELS,

@@ -3,7 +3,7 @@
 레슨이 인터넷 없이 쓰는 실제 데이터(``bertlab/data/<이름>/``)를 개발용 공유 데이터(``../shared/data``)에서
 시드를 고정해 고르고, 출처·라이선스·시드·개수를 ``subset.json``과 ``README.md``로 옆에 남깁니다. 같은 명령을
 다시 돌리면 같은 파일이 나옵니다(테스트가 확인). 뒤 레슨(NER, NLI, STS …)은 ``SUBSETS``에 함수를 더합니다
-(KLUE-NER: ``klue_ner.write_klue_ner``, 레슨 12).
+(KLUE-NER: ``klue_ner.write_klue_ner``, 레슨 12; NLI·STS는 ``pair_subsets``, 레슨 13).
 
 **NSMC**(레슨 11, 과제 ``sentiment``): 네이버 영화 리뷰 원본(CC0)에서 NSMC의 규칙(평점 1-4 부정, 9-10 긍정,
 5-8 제외)으로 레이블을 붙이고, **영화 단위로** 나눕니다.
@@ -28,6 +28,7 @@ from pathlib import Path
 from bertlab.datasets.corpus import NSMC_RAW_FILE, Review, is_heldout_movie, nsmc_label, read_nsmc_reviews
 from bertlab.datasets.formats import write_nsmc_tsv
 from bertlab.datasets.klue_ner import KLUE_NER_FILE, write_klue_ner
+from bertlab.datasets.pair_subsets import KLUE_NLI_FILE, KORSTS_TRAIN_FILE, write_nli, write_sts
 from bertlab.errors import BertlabError
 
 DATA_DIR = Path(__file__).resolve().parents[1] / "data"
@@ -127,8 +128,12 @@ def _nsmc_readme(record: dict) -> str:
 """
 
 
-SUBSETS = {"nsmc": (NSMC_RAW_FILE, write_nsmc),  # 이름 -> (공유 데이터 파일, write(원본, 폴더, 훈련 수))
-           "klue-ner": (KLUE_NER_FILE, write_klue_ner)}
+SUBSETS = {  # 이름 -> (공유 데이터 파일, write(원본, 폴더, 훈련 수))
+    "nsmc": (NSMC_RAW_FILE, write_nsmc),
+    "klue-ner": (KLUE_NER_FILE, write_klue_ner),  # 레슨 12
+    "nli": (KLUE_NLI_FILE, write_nli),  # 레슨 13(pair_subsets)
+    "sts": (KORSTS_TRAIN_FILE, write_sts),
+}
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -11,6 +11,9 @@
 - ``classification``: 문장 분류 머리와 과제 ``sentiment``(NSMC).
 - ``ner``: 토큰 태깅 머리(``BertForTokenClassification``)와 과제 ``ner``(KLUE-NER), 태그 뷰어의 ``NER.tag``(레슨 12).
 - ``tagging``: 글자 태그 <-> 조각 태그 정렬(``offset_mapping``, ``-100``), 개체 단위 F1(``seqeval``), 종류 혼동(레슨 12).
+- ``pairs``: 문장 쌍 과제 ``nli``(함의·중립·모순)와 ``sts``(0-5 회귀), 쌍 입력 ``encode_pairs``(레슨 13).
+- ``correlation``: STS 평가의 피어슨·스피어먼(순위). ``hypothesis_only``: 가설만 보는 단어 주머니 분류기(주석 흔적).
+- ``pair_scores``: 두 문장 -> 모델별 NLI 확률·STS 점수(레슨 13의 쌍 시험기), A·B를 바꾼 효과, 세그먼트 표.
 - ``recipe``: ``finetune(task, ...)``: 데이터·인코더·머리 준비부터 ``fit``까지 한 번에, ``FineTuned`` 결과.
 - ``export``: 모델 카드와 함께 내보내기(``save_finetuned``)와 다시 불러오기(``load_finetuned``).
 - ``analysis``: 레슨 11의 들여다보기(분류 머리 요약, 혼동 행렬, 자신 있게 틀린 예제, 층별 가중치 변화, ``[CLS]`` 2차원 투영).
@@ -46,6 +49,11 @@ _EXPORTS = {
     "TokenTaggingTask": "ner", "NERTask": "ner", "NER": "ner",
     "align_tags": "tagging", "tags_from_pieces": "tagging", "piece_spans": "tagging", "first_pieces": "tagging",
     "tags_from_spans": "tagging", "entity_scores": "tagging", "type_confusion": "tagging", "IGNORE": "tagging",
+    "NLITask": "pairs", "STSTask": "pairs", "NLI": "pairs", "STS": "pairs", "encode_pairs": "pairs",
+    "PairClassificationTask": "pairs", "ranks": "correlation", "pearson": "correlation", "spearman": "correlation",
+    "side_only_baseline": "hypothesis_only", "word_rate_by_label": "hypothesis_only",
+    "score_pair": "pair_scores", "check_pair": "pair_scores", "swap_effect": "pair_scores",
+    "segment_table": "pair_scores", "predictions_and_gold": "pair_scores", "PairAnswer": "pair_scores",
     "finetune": "recipe", "FineTuned": "recipe", "base_model_location": "recipe", "hardware_summary": "recipe",
     "head_summary": "analysis", "confusion": "analysis", "confident_mistakes": "analysis",
     "layer_changes": "analysis", "cls_vectors": "analysis", "project_2d": "analysis", "separation": "analysis",

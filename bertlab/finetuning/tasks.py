@@ -20,6 +20,8 @@ COURSE_CHECKPOINTS = Path(__file__).resolve().parents[1] / "checkpoints"
 TASKS = {
     "sentiment": "bertlab.finetuning.classification:SENTIMENT",
     "ner": "bertlab.finetuning.ner:NER",
+    "nli": "bertlab.finetuning.pairs:NLI",
+    "sts": "bertlab.finetuning.pairs:STS",
 }
 
 
