@@ -219,3 +219,19 @@ def test_lesson_08_live_curve_plugs_in_as_the_callback():
         evaluate=evaluate, callback=curve)
     curve.finish(show_figure=False)
     assert [r["step"] for r in curve.history] == [5, 10] and curve.history[-1]["eval_accuracy"] == 0.8
+
+
+def test_live_curve_figure_skips_a_final_record_with_only_evaluation():
+    """시간 예산이 기록 경계에서 끝나면 마지막 기록에는 평가만 있고 손실이 없다: 그림이 그래도 그려져야 한다."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    from bertlab.widgets import LiveLossCurve
+
+    curve = LiveLossCurve(seconds=10, series=(("loss", "훈련 손실", "#2563eb"),), title="파인 튜닝")
+    curve({"step": 5, "seconds": 4.0, "loss": 1.2})
+    curve({"step": 10, "seconds": 8.0, "loss": 0.9})
+    curve({"step": 10, "seconds": 10.0, "eval_accuracy": 0.8})
+    curve.finish()
+    (line,) = curve.figure.axes[0].get_lines()
+    assert list(line.get_xdata()) == [5, 10] and list(line.get_ydata()) == [1.2, 0.9]

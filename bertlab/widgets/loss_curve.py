@@ -96,10 +96,10 @@ class LiveLossCurve:
         import bertlab.plots  # noqa: F401  (한글 글꼴)
 
         fig, ax = plt.subplots(figsize=(6.4, 2.8))
-        steps = [r["step"] for r in self.history]
         for key, label, color in self.series:
-            if key in self.history[0]:
-                ax.plot(steps, [r[key] for r in self.history], label=label, color=color)
+            points = [(r["step"], r[key]) for r in self.history if key in r]  # 끝의 평가만 한 기록에는 손실이 없음
+            if points:
+                ax.plot(*zip(*points), label=label, color=color)
         ax.set_xlabel("단계")
         ax.set_ylabel("손실")
         ax.set_ylim(bottom=0)
