@@ -1,4 +1,4 @@
-"""학생처럼 진짜 JupyterLab + Chromium으로(이슈 32): 레슨을 열고 Run All, 위젯에 글을 치고, 커널을 멈춘 뒤 다시 엽니다.
+"""학생처럼 진짜 JupyterLab + Chromium으로(이슈 32): 레슨(03, 07, 파인 튜닝 11)을 열고 Run All, 위젯에 글을 치고, 커널을 멈춘 뒤 다시 엽니다.
 
 강의 커널(``bertlab``, 한국어 NameError 안내 확장 포함)과 강의의 JupyterLab 설정(위젯 모습 저장)을 이 테스트만의
 Jupyter 폴더에 설치하고, 레슨 노트북의 **사본**으로 합니다(JupyterLab이 출력을 자동 저장하므로 원본은 건드리지 않음).
@@ -30,6 +30,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.slow]
 LESSONS = {
     "03": ("03_wordpiece.ipynb", "특수 토큰([CLS], [SEP]) 붙이기", "한국어 토크나이저를 직접 비교해 봅니다"),
     "07": ("07_masked_lm.ipynb", "한국어 (ko-mlm)", "배우들의 [MASK] 정말 좋았다."),
+    "11": ("11_sentence_classification.ipynb", "내 문장", "이 영화 정말 최고였어요. 또 보고 싶다!"),   # 파인 튜닝 레슨
 }
 HANGUL = re.compile("[가-힣]")
 

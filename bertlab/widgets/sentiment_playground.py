@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import html
 
+from bertlab.widgets.reopen import live_box
+
 DEFAULT_SENTENCE = "배우들 연기는 좋았는데 이야기가 너무 지루했다."
 COLOURS = ("#dc2626", "#2563eb", "#16a34a", "#9333ea")
 
@@ -51,4 +53,4 @@ def sentiment_playground(models: dict[str, tuple], sentence: str = DEFAULT_SENTE
 
     text.observe(update, names="value")
     update()
-    display(widgets.VBox([text, out]))
+    display(live_box([text, out]))
