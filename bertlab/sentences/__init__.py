@@ -10,6 +10,7 @@ from bertlab.lazy import lazy_exports
 _EXPORTS = {
     "PooledEncoder": "vectors", "encode_sentences": "vectors", "cosine_matrix": "vectors",
     "anisotropy": "vectors", "sts_cosines": "vectors", "sts_spearman": "vectors", "check_sentences": "vectors",
+    "similarity_table": "vectors",
     "SBERTTask": "sbert", "SBERT": "sbert", "new_sbert": "sbert",
     "softmax_features": "losses", "cosine_mse": "losses",
 }

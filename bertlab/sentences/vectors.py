@@ -128,3 +128,15 @@ def sts_spearman(encoder, examples: list[tuple], batch_size: int = 64) -> dict:
     gold = torch.tensor([float(score) for _, score in examples])
     return {"spearman": spearman(cosines, gold), "pearson": pearson(cosines, gold),
             "mean_cosine": cosines.mean().item(), "examples": len(examples)}
+
+
+def similarity_table(encoder, texts) -> tuple[list[str], torch.Tensor, list[str]]:
+    """학생 문장들 -> (쓴 문장들, 코사인 표 (N, N), 안내들). 레슨 15의 유사도 행렬 위젯이 부르는 계산."""
+    kept, notices = check_sentences(texts)
+    previous = torch.get_num_threads()
+    torch.set_num_threads(1)          # 문장 몇 개는 스레드 하나가 붐비는 CPU에서 더 빠름
+    try:
+        vectors = encode_sentences(encoder, kept)                               # (N, H)
+    finally:
+        torch.set_num_threads(previous)
+    return kept, cosine_matrix(vectors), notices
