@@ -6,7 +6,7 @@
 - ``encode_sentences(encoder, texts)``: 어떤 인코더든(``PooledEncoder``, SBERT 모델) 길이 1로 맞춘 (N, H) 벡터.
   그러면 코사인 유사도는 내적 하나입니다(``cosine_matrix``).
 - ``check_sentences``: 학생 입력(빈 문장, 문자열이 아닌 값, 너무 긴 글)을 한국어로 알리거나 다듬습니다.
-- ``anisotropy``: 서로 무관한 문장 쌍들의 평균 코사인(비등방성, 레슨 15). ``sts_spearman``: KorSTS 쌍의 코사인과
+- ``anisotropy``: 서로 무관한 문장 쌍들의 평균 코사인(이방성, 레슨 15). ``sts_spearman``: KorSTS 쌍의 코사인과
   사람 점수의 스피어먼 상관.
 """
 
@@ -70,17 +70,31 @@ class PooledEncoder:
 
     def encode(self, texts: list[str], batch_size: int = 64) -> torch.Tensor:
         """문장들 -> 풀링한 마지막 층 벡터 (N, H)(길이를 맞추기 전)."""
+        return self.encode_poolings(texts, (self.pooling,), batch_size)[self.pooling]
+
+    def encode_poolings(self, texts: list[str], poolings=("cls", "mean", "max"),
+                        batch_size: int = 64) -> dict[str, torch.Tensor]:
+        """모델을 한 번만 돌려 여러 풀링의 벡터를: {풀링: (N, H)}."""
         from bertlab.embeddings import pool
 
-        chunks = []
+        chunks: dict[str, list] = {p: [] for p in poolings}
         with torch.no_grad():
             for start in range(0, len(texts), batch_size):
                 batch = [self.prefix + t for t in texts[start:start + batch_size]]
                 encoded = self.tokenizer(batch, padding=True, truncation=True, max_length=self.max_length,
                                          return_tensors="pt")
                 hidden = self.model(**encoded).last_hidden_state                   # (b, T, H)
-                chunks.append(pool(hidden, encoded["attention_mask"], self.pooling))  # (b, H)
-        return torch.cat(chunks)
+                for method in poolings:
+                    chunks[method].append(pool(hidden, encoded["attention_mask"], method))  # (b, H)
+        return {p: torch.cat(parts) for p, parts in chunks.items()}
+
+    def with_pooling(self, pooling: str, name: str | None = None) -> "PooledEncoder":
+        """같은 모델을 다시 불러오지 않고 풀링만 바꾼 인코더."""
+        from copy import copy
+
+        other = copy(self)
+        other.pooling, other.name = pooling, name or f"{pooling} 풀링"
+        return other
 
     def __repr__(self) -> str:
         return f"<PooledEncoder {self.name}: {self.location}>"
@@ -99,7 +113,7 @@ def cosine_matrix(a: torch.Tensor, b: torch.Tensor | None = None) -> torch.Tenso
 
 
 def anisotropy(vectors: torch.Tensor, pairs: int = 2_000, seed: int = 0) -> float:
-    """서로 다른 문장 쌍(무작위)들의 평균 코사인. 0에 가까울수록 벡터가 고르게 퍼져 있습니다(비등방성이 낮음)."""
+    """서로 다른 문장 쌍(무작위)들의 평균 코사인. 0에 가까울수록 벡터가 고르게 퍼져 있습니다(이방성이 낮음)."""
     n = len(vectors)
     if n < 2:
         raise InputError("평균 코사인을 재려면 문장이 둘 이상 있어야 합니다.")
