@@ -38,13 +38,13 @@ def _model_class():
 
 def new_sbert(location: str, max_length: int = 64, pooling: str = "mean"):
     """사전 훈련한 인코더 폴더 -> float32 SBERT 모델(Transformer + 평균 풀링)."""
-    from sentence_transformers import models
+    from sentence_transformers.sentence_transformer.modules import Pooling, Transformer
 
     from bertlab.finetuning.tasks import quiet_transformers
 
     with quiet_transformers():
-        transformer = models.Transformer(location, max_seq_length=max_length, model_kwargs={"dtype": torch.float32})
-    pool = models.Pooling(transformer.get_embedding_dimension(), pooling_mode=pooling)
+        transformer = Transformer(location, max_seq_length=max_length, model_kwargs={"dtype": torch.float32})
+    pool = Pooling(transformer.get_embedding_dimension(), pooling_mode=pooling)
     return _model_class()(modules=[transformer, pool], device="cpu")
 
 
@@ -86,7 +86,7 @@ class SBERTTask(Task):
         return collate
 
     def loss(self, model, batch: dict) -> dict:
-        from sentence_transformers.losses import CosineSimilarityLoss
+        from sentence_transformers.sentence_transformer.losses import CosineSimilarityLoss
 
         loss_fn = CosineSimilarityLoss(model)               # mean((cos(u, v) - 점수/5)^2)
         return {"loss": loss_fn([batch["a"], batch["b"]], batch["labels"] / 5.0)}
