@@ -1,0 +1,91 @@
+"""레슨 15의 수치(이슈 29): KorSTS dev 1,500쌍(레슨 13과 같은 평가 세트, 훈련에 쓰지 않음)에서 코사인의 스피어먼.
+
+- 날 BERT 기준선: ``ko-mini-bert``의 마지막 층 ``[CLS]``·평균·최대 풀링(이슈의 0.44/0.56은 KorSTS **test**에서 잰
+  다른 측정이고, test는 이 프로젝트에 없어 dev로 잽니다).
+- SBERT 60초: ``ko-mini-bert``에서 ``finetune("sbert")``(KorSTS 훈련 쌍, ``CosineSimilarityLoss``), 목표 >= 0.65이고
+  날 풀링보다 높을 것.
+- ``multilingual-e5-small`` 0-shot(평균 풀링, ``query: `` 접두어 있음/없음). 이슈의 0.77은 test에서 잰 값.
+- 유사도 행렬 위젯 한 번 갱신의 중앙값(문장 4개, 스레드 1).
+
+``python -m bertlab bench --only sbert``. 훈련 스레드는 ``BERTLAB_BENCH_THREADS``(기본 2).
+"""
+
+from __future__ import annotations
+
+import os
+import statistics
+import time
+
+from bertlab.benchmarks import Figure
+
+SECONDS = 60.0
+
+
+def _load_average() -> float:
+    return round(os.getloadavg()[0], 2) if hasattr(os, "getloadavg") else float("nan")
+
+
+def raw_figures(test) -> tuple[list[Figure], dict]:
+    from bertlab.models import ensure_e5_checkpoint, offline_dir
+    from bertlab.sentences import PooledEncoder, sts_spearman
+
+    figures, scores = [], {}
+    base = PooledEncoder(str(offline_dir("ko-mini-bert")), "cls")
+    for pooling in ("cls", "mean", "max"):
+        metrics = sts_spearman(base.with_pooling(pooling), test)
+        scores[pooling] = metrics["spearman"]
+        figures.append(Figure(f"ko-mini-bert 날 {pooling} 풀링 스피어먼", metrics["spearman"], "", "(기준선)",
+                              f"KorSTS dev {metrics['examples']:,}쌍, 평균 코사인 {metrics['mean_cosine']:.3f}"))
+    e5 = PooledEncoder(str(ensure_e5_checkpoint()), "mean")
+    for prefix in ("query: ", ""):
+        e5.prefix = prefix
+        metrics = sts_spearman(e5, test)
+        figures.append(Figure(f"multilingual-e5-small 0-shot 스피어먼(접두어 {prefix!r})", metrics["spearman"], "",
+                              "(참고: test에서 0.77)", f"KorSTS dev {metrics['examples']:,}쌍, 평균 풀링"))
+    return figures, scores
+
+
+def sbert_figures(test, raw: dict, threads: int):
+    from bertlab.finetuning import finetune
+
+    load = _load_average()
+    tuned = finetune("sbert", source="builtin", seconds=SECONDS, threads=threads, progress=False)
+    metrics = tuned.evaluate(test)
+    result = tuned.result
+    target = f">= 0.65, > 날 평균 {raw['mean']:.3f}"
+    return [Figure("SBERT 60초(ko-mini-bert, KorSTS) 스피어먼", metrics["spearman"], "", target,
+                   f"KorSTS dev {metrics['examples']:,}쌍, {result.step}단계 {result.seconds:.0f}초, 스레드 {threads}, "
+                   f"학습률 {tuned.settings['learning_rate']}, 시작 부하 {load}")], tuned
+
+
+def widget_figures(model) -> list[Figure]:
+    import torch
+
+    from bertlab.widgets import similarity_html
+    from bertlab.widgets.similarity_matrix import EXAMPLE
+
+    previous = torch.get_num_threads()
+    torch.set_num_threads(1)
+    try:
+        texts = [EXAMPLE, "고양이 😺\n漢字 섞인 문장\n" + "가" * 5000, "", EXAMPLE.replace("\n", "\n\n")]
+        similarity_html({"SBERT": model}, "SBERT", EXAMPLE)   # 예열
+        samples = []
+        for _ in range(3):
+            for text in texts:
+                began = time.perf_counter()
+                similarity_html({"SBERT": model}, "SBERT", text)
+                samples.append((time.perf_counter() - began) * 1000)
+    finally:
+        torch.set_num_threads(previous)
+    return [Figure("유사도 행렬 갱신(중앙값)", statistics.median(samples), "ms", "<= 200 ms",
+                   f"{len(samples)}번 갱신(빈 글·5,000자·이모지·한자 포함), 스레드 1")]
+
+
+def run() -> list[Figure]:
+    from bertlab.datasets import load_dataset
+
+    threads = int(os.environ.get("BERTLAB_BENCH_THREADS", "2"))
+    test = load_dataset("sts", source="builtin").test
+    figures, raw = raw_figures(test)
+    trained, tuned = sbert_figures(test, raw, threads)
+    return figures + trained + widget_figures(tuned.model)
