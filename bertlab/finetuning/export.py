@@ -49,7 +49,7 @@ def save_finetuned(finetuned: FineTuned, out_dir: str | Path, scores: dict | Non
         state = {k: v.half() if v.is_floating_point() else v for k, v in state.items()}
     with quiet_transformers():
         finetuned.model.save_pretrained(out, state_dict=state)
-        finetuned.tokenizer.save_pretrained(out)
+        finetuned.task.save_tokenizer(finetuned.tokenizer, out)
     info = run_info(finetuned, scores, command)
     (out / INFO_FILE).write_text(json.dumps(info, ensure_ascii=False, indent=1, default=str) + "\n", encoding="utf-8")
     (out / "README.md").write_text(model_card(info), encoding="utf-8")
@@ -71,10 +71,8 @@ def load_finetuned(path: str | Path, task: str | None = None) -> FineTuned:
         raise BertlabError(f"이 모델은 '{info.get('task')}' 과제로 훈련했습니다('{task}'가 아님): {path}")
     found = get_task(info["task"])
     try:
-        from transformers import AutoTokenizer
-
         model = found.load_model(str(path))
-        tokenizer = AutoTokenizer.from_pretrained(str(path))
+        tokenizer = found.load_tokenizer(str(path))
     except (OSError, ValueError) as exc:
         raise BertlabError(f"모델 폴더를 읽지 못했습니다({type(exc).__name__}): {path}",
                            hint="config.json, model.safetensors, 토크나이저 파일이 모두 있는지 확인하세요.") from exc

@@ -87,6 +87,15 @@ class Task:
         """예제들에 대한 지표 사전(``metric`` 포함)."""
         raise NotImplementedError
 
+    def load_tokenizer(self, location: str):
+        """내보낸 폴더의 토크나이저(SBERT처럼 바뀐 가중치만 저장하는 과제는 기반 인코더의 것)."""
+        from transformers import AutoTokenizer
+
+        return AutoTokenizer.from_pretrained(location)
+
+    def save_tokenizer(self, tokenizer, out: Path) -> None:
+        tokenizer.save_pretrained(out)
+
     def course_checkpoint(self) -> Path:
         """강의가 더 오래 훈련해 저장소에 넣은 모델의 폴더(``evaluate --model course``)."""
         return COURSE_CHECKPOINTS / self.name

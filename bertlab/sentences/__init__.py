@@ -1,7 +1,8 @@
 """문장 임베딩: 풀링과 SBERT(레슨 15), 그 위의 한국어 검색 챗봇(레슨 16).
 
 - ``vectors``: 평범한 BERT의 풀링 벡터(``PooledEncoder``), 길이 1 벡터와 코사인 표, 비등방성, STS 스피어먼.
-- ``sbert``: 과제 ``sbert``(``sentence-transformers``의 모델과 ``CosineSimilarityLoss``, 루프는 ``fit``).
+- ``sbert``: 과제 ``sbert``(``sentence-transformers``의 모델과 ``CosineSimilarityLoss``, 루프는 ``fit``), 훈련한 가중치만
+  내보내기(큰 인코더는 위 4개 층만 훈련).
 - ``losses``: SBERT의 두 목표(NLI 분류 (u, v, |u-v|), STS 코사인-MSE)를 torch 몇 줄로.
 """
 
