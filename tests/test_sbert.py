@@ -160,3 +160,39 @@ def test_similarity_widget_draws_a_table_for_long_emoji_and_hanja_lines(pooled):
     shown = similarity_html({"평균": pooled}, "평균", "고양이 😺\n漢字 섞인 문장\n" + "가" * 5_000)
     assert shown.count("<tr>") == 4 and "1,000자" in shown
     assert similarity_matrix({"평균": pooled}) is not None
+
+
+def test_big_vocabulary_encoder_trains_only_its_top_layers_and_the_export_is_that_delta(tmp_path):
+    from transformers import AutoTokenizer, BertConfig, BertModel
+
+    from bertlab.models import offline_dir
+    from bertlab.sentences import SBERT
+    from bertlab.sentences.sbert import DELTA_FILE, TOP_LAYERS, freeze_lower_layers, new_sbert
+
+    base = tmp_path / "big-vocab"
+    torch.manual_seed(0)
+    config = BertConfig(vocab_size=100_500, hidden_size=8, num_hidden_layers=TOP_LAYERS + 2, num_attention_heads=2,
+                        intermediate_size=16, max_position_embeddings=64)
+    BertModel(config).save_pretrained(base)
+    AutoTokenizer.from_pretrained(str(offline_dir("ko-mini-bert"))).save_pretrained(base)
+    model = new_sbert(str(base))
+    trained = freeze_lower_layers(model)
+    names = {n for n, p in model.named_parameters() if p.requires_grad}
+    assert all("encoder.layer." in n for n in names)
+    assert {int(n.split("layer.")[1].split(".")[0]) for n in names} == set(range(2, TOP_LAYERS + 2))
+    with torch.no_grad():
+        for name, p in model.named_parameters():
+            if p.requires_grad:
+                p.add_(0.05)                                               # "훈련"한 것처럼 바꿈
+    out = tmp_path / "export"
+    out.mkdir()
+    model.save_pretrained(out)
+    (out / "finetune.json").write_text(json.dumps({"base": str(base)}), encoding="utf-8")
+    from safetensors.torch import load_file
+
+    saved = load_file(str(out / DELTA_FILE))
+    assert set(saved) == names and sum(v.numel() for v in saved.values()) == trained
+    loaded = SBERT.load_model(str(out))
+    assert SBERT.load_tokenizer(str(out)).vocab_size == AutoTokenizer.from_pretrained(str(base)).vocab_size
+    before = encode_sentences(model.half().float(), SENTENCES)
+    assert torch.allclose(encode_sentences(loaded, SENTENCES), before, atol=1e-3)
