@@ -45,6 +45,7 @@ _EXPORTS = {
     "learning_rate_scale": "loop",
     "BatchStream": "batches",
     "Task": "tasks", "TaskDefaults": "tasks", "TASKS": "tasks", "get_task": "tasks", "task_names": "tasks",
+    "quiet_transformers": "tasks", "BIG_VOCABULARY": "recipe",
     "SequenceClassificationTask": "classification", "SentimentTask": "classification", "SENTIMENT": "classification",
     "TokenTaggingTask": "ner", "NERTask": "ner", "NER": "ner",
     "align_tags": "tagging", "tags_from_pieces": "tagging", "piece_spans": "tagging", "first_pieces": "tagging",

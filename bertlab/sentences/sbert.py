@@ -45,7 +45,7 @@ def _model_class():
 
 def freeze_lower_layers(model, top_layers: int = TOP_LAYERS) -> int:
     """큰 인코더(어휘 ``BIG_VOCABULARY`` 초과, 예: e5)는 위 ``top_layers``개 층만 훈련하게 얼립니다. 훈련할 매개변수 수."""
-    from bertlab.finetuning.recipe import BIG_VOCABULARY
+    from bertlab.finetuning import BIG_VOCABULARY
 
     encoder = model[0].auto_model
     if encoder.get_input_embeddings().weight.shape[0] > BIG_VOCABULARY:
@@ -59,7 +59,7 @@ def new_sbert(location: str, max_length: int = 64, pooling: str = "mean"):
     """사전 훈련한 인코더 폴더 -> float32 SBERT 모델(Transformer + 평균 풀링)."""
     from sentence_transformers.sentence_transformer.modules import Pooling, Transformer
 
-    from bertlab.finetuning.tasks import quiet_transformers
+    from bertlab.finetuning import quiet_transformers
 
     with quiet_transformers():
         transformer = Transformer(location, max_seq_length=max_length, model_kwargs={"dtype": torch.float32})
@@ -100,10 +100,10 @@ class SBERTTask(Task):
         from safetensors.torch import load_file
 
         model = new_sbert(_base_location(location), self.defaults.max_length)
-        missing = model.load_state_dict({k: v.float() for k, v in load_file(str(Path(location) / DELTA_FILE)).items()},
+        unknown = model.load_state_dict({k: v.float() for k, v in load_file(str(Path(location) / DELTA_FILE)).items()},
                                         strict=False).unexpected_keys
-        if missing:
-            raise BertlabError(f"SBERT 가중치 파일이 기반 인코더와 맞지 않습니다: {', '.join(missing[:3])}")
+        if unknown:
+            raise BertlabError(f"SBERT 가중치 파일이 기반 인코더와 맞지 않습니다: {', '.join(unknown[:3])}")
         return model
 
     def load_tokenizer(self, location: str):
