@@ -63,7 +63,7 @@ if os.environ.get("BERTLAB_HUB_AUTH", "pam") == "dummy":
 spawner = os.environ.get("BERTLAB_SPAWNER", "systemd")
 if spawner == "systemd":
     try:
-        import systemdspawner  # noqa: F401  (pip install jupyterhub-systemdspawner, TLJH에는 들어 있음)
+        import systemdspawner  # noqa: F401  (pyproject.toml의 [classroom], TLJH에도 들어 있음)
     except ImportError:
         spawner = "local"
 if spawner == "systemd":
