@@ -11,7 +11,7 @@ START := notebooks/00_getting_started.ipynb
 # 교실 서버·컨테이너처럼 root로 실행할 때 JupyterLab이 거부하지 않도록
 ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
 
-.PHONY: setup lab test notebooks bench clean-venv
+.PHONY: setup lab test notebooks bench clean-venv classroom-setup test-hub
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -29,6 +29,16 @@ lab: setup
 
 test: setup
 	$(PY) -m pytest
+
+# 교실 서버(JupyterHub): 허브와 configurable-http-proxy(npm, 저장소의 .classroom/에) 설치
+CHP_VERSION := 5.3.0
+classroom-setup: setup
+	$(PY) -m pip install -e ".[test,classroom]"
+	npm install --prefix .classroom --no-audit --no-fund configurable-http-proxy@$(CHP_VERSION)
+
+# 진짜 허브로 학생 셋의 수업을 돌려 보는 통합 테스트(root에서 몇 분, make test에는 들어 있지 않음)
+test-hub: classroom-setup
+	$(PY) -m pytest -m hub -s tests/test_classroom_hub.py
 
 notebooks: setup
 	$(PY) -m bertlab build

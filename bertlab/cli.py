@@ -3,7 +3,7 @@
 build(레슨 -> 노트북), setup(커널·오프라인 모델 준비), doctor(환경 점검), models(역할별 모델),
 bench(성능 수치), progress(학습 진도), grade(일괄 채점), pretrain(강의용 한국어 BERT 사전 훈련),
 pretrain-report(그 훈련 기록으로 모델 카드의 표 만들기), finetune(과제별 파인 튜닝과 모델 카드),
-evaluate(파인 튜닝한 모델을 과제의 공개 형식 파일로 채점).
+evaluate(파인 튜닝한 모델을 과제의 공개 형식 파일로 채점), classroom(교실 서버: 제출물 모으기, 반 진도).
 """
 
 from __future__ import annotations
@@ -28,7 +28,7 @@ def _add_simple(sub, name, target, help_text):
 
 
 def _add_optional(sub, name, module, adder, target, help_text):
-    """다른 모듈이 인자를 정의하는 명령(grade, progress, pretrain, pretrain-report, finetune, evaluate)."""
+    """다른 모듈이 인자를 정의하는 명령(grade, progress, pretrain, pretrain-report, finetune, evaluate, classroom)."""
     p = sub.add_parser(name, help=help_text)
     try:
         getattr(import_module(module), adder)(p)
@@ -61,6 +61,8 @@ def build_parser() -> argparse.ArgumentParser:
                   "bertlab.finetuning.cli:finetune_main", "과제(sentiment 등)를 파인 튜닝하고 모델 카드와 함께 내보냅니다")
     _add_optional(sub, "evaluate", "bertlab.finetuning.cli", "add_evaluate_arguments",
                   "bertlab.finetuning.cli:evaluate_main", "파인 튜닝한 모델을 과제의 공개 형식 파일로 채점합니다")
+    _add_optional(sub, "classroom", "bertlab.course.classroom.cli", "add_arguments",
+                  "bertlab.course.classroom.cli:main", "교실 서버(JupyterHub): 준비, 나눠 주기, 제출물 모으기, 반 진도")
     return parser
 
 

@@ -42,12 +42,34 @@ def register_kernel() -> str:
     )
     from jupyter_client.kernelspec import KernelSpecManager
 
-    spec_file = Path(KernelSpecManager().get_kernel_spec(KERNEL_NAME).resource_dir) / "kernel.json"
-    spec = json.loads(spec_file.read_text(encoding="utf-8"))
-    launcher = spec["argv"].index("ipykernel_launcher")
-    spec["argv"].insert(launcher + 1, KERNEL_EXTENSION)       # 커널이 시작할 때 한국어 NameError 안내를 켭니다
-    spec_file.write_text(json.dumps(spec, ensure_ascii=False, indent=1), encoding="utf-8")
+    _add_kernel_extension(Path(KernelSpecManager().get_kernel_spec(KERNEL_NAME).resource_dir) / "kernel.json")
     return f"Jupyter 커널 '{KERNEL_NAME}'({KERNEL_DISPLAY})을 등록했습니다."
+
+
+def _add_kernel_extension(spec_file: Path) -> None:
+    """커널이 시작할 때 한국어 NameError 안내를 켜도록 kernel.json의 명령에 확장을 넣습니다."""
+    spec = json.loads(spec_file.read_text(encoding="utf-8"))
+    if KERNEL_EXTENSION not in spec["argv"]:
+        launcher = spec["argv"].index("ipykernel_launcher")
+        spec["argv"].insert(launcher + 1, KERNEL_EXTENSION)
+    spec_file.write_text(json.dumps(spec, ensure_ascii=False, indent=1), encoding="utf-8")
+
+
+def register_kernel_for_everyone(python: str | Path = sys.executable) -> Path:
+    """모든 사용자가 보는 자리(``python``의 ``sys.prefix/share/jupyter/kernels/bertlab``)에 커널을 등록합니다.
+
+    교실 서버용입니다. ``register_kernel``은 지금 사용자의 홈에만 등록하므로 학생 계정에서는 보이지 않습니다.
+    """
+    subprocess.run(
+        [str(python), "-m", "ipykernel", "install", "--sys-prefix", "--name", KERNEL_NAME,
+         "--display-name", KERNEL_DISPLAY],
+        check=True, capture_output=True,
+    )
+    prefix = subprocess.run([str(python), "-c", "import sys; print(sys.prefix)"], check=True,
+                            capture_output=True, text=True).stdout.strip()
+    folder = Path(prefix) / "share" / "jupyter" / "kernels" / KERNEL_NAME
+    _add_kernel_extension(folder / "kernel.json")
+    return folder
 
 
 def lab_settings_file(prefix: str | Path = sys.prefix) -> Path:

@@ -166,8 +166,11 @@ def progress_rows(data: dict, totals: dict[str, int]) -> list[list[str]]:
     return rows
 
 
-def format_table(rows: list[list[str]]) -> str:
-    header = ["레슨", "푼 문제", "확인 횟수", "본 힌트", "해답 본 문제", "마지막 활동"]
+TABLE_HEADER = ["레슨", "푼 문제", "확인 횟수", "본 힌트", "해답 본 문제", "마지막 활동"]
+
+
+def format_table(rows: list[list[str]], header: list[str] = TABLE_HEADER) -> str:
+    """한글 폭을 맞춘 글자 표. 강사의 반 진도 표(``classroom progress``)도 머리줄만 바꿔 씁니다."""
     widths = [max(_width(r[i]) for r in [header] + rows) for i in range(len(header))]
     lines = ["  ".join(_pad(c, w) for c, w in zip(row, widths)).rstrip() for row in [header] + rows]
     lines.insert(1, "  ".join("-" * w for w in widths))

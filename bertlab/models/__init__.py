@@ -4,6 +4,7 @@
 - ``network``: 온라인/오프라인 판단(3초 안에 끝남). 모델과 데이터셋 로더가 함께 씁니다.
 - ``e5_format``, ``e5_tokenizer``, ``e5_convert``: 오프라인 한국어 인코더(multilingual-e5-small) 변환.
 - ``sentencepiece_vocab``: SentencePiece 모델 + 따로 배포된 어휘 -> 빠른 토크나이저(레슨 17의 KoBERT).
+- ``shared_weights``: 가중치가 파일 매핑(커널끼리 나눔)인지 재기(교실 서버).
 - ``heads``, ``info``, ``report``: 헤드 붙이기, 상태 배지 정보, ``python -m bertlab models``.
 """
 
@@ -18,6 +19,7 @@ _EXPORTS = {
     "network_status": "network", "NetworkStatus": "network",
     "ensure_e5_checkpoint": "e5_convert",
     "role_rows": "report",
+    "weight_memory": "shared_weights", "WeightMemory": "shared_weights",
 }
 
 __getattr__ = lazy_exports(__name__, _EXPORTS)

