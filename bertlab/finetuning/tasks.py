@@ -22,6 +22,7 @@ TASKS = {
     "ner": "bertlab.finetuning.ner:NER",
     "nli": "bertlab.finetuning.pairs:NLI",
     "sts": "bertlab.finetuning.pairs:STS",
+    "qa": "bertlab.finetuning.qa:QA",
 }
 
 
