@@ -59,7 +59,7 @@ _EXPORTS = {
     "finetune": "recipe", "FineTuned": "recipe", "base_model_location": "recipe", "hardware_summary": "recipe",
     "head_summary": "analysis", "confusion": "analysis", "confident_mistakes": "analysis",
     "layer_changes": "analysis", "cls_vectors": "analysis", "project_2d": "analysis", "separation": "analysis",
-    "QuestionAnsweringTask": "qa", "QA": "qa", "Answer": "qa", "question_windows": "qa", "passage_mask": "qa", "span_text": "qa",
+    "QuestionAnsweringTask": "qa", "QA": "qa", "Answer": "qa", "question_windows": "qa", "passage_mask": "qa", "span_text": "qa", "SEED_EXAMPLES": "qa",
     "start_end_probabilities": "spans", "best_spans": "spans", "Span": "spans", "normalize_answer": "spans",
     "exact_match": "spans", "f1_score": "spans", "squad_scores": "spans",
     "read_sentence": "playground", "SentenceReading": "playground",

@@ -16,18 +16,8 @@ from bertlab.widgets.reopen import live_box
 START_COLOR, END_COLOR, SPAN_COLOR = "#2563eb", "#ea580c", "#fde68a"
 BAR_HEIGHT = 40  # 확률 1.0의 막대 높이(px)
 
-# 레슨의 예문: (질문, 지문). 앞의 둘은 씨앗 자료의 예(기상학 지문의 '중력', 면역 체계)를 강의가 한국어로 다시 쓴 것
-EXAMPLES = {
-    "중력(기상학)": ("강우가 떨어지도록 영향을 주는 것은?",
-                 "기상학에서 강수는 대기 중의 수증기가 응결한 것이 중력의 영향으로 떨어지는 모든 것을 말한다. 강수의 주요 "
-                 "형태로는 이슬비, 비, 진눈깨비, 눈, 싸락눈, 우박이 있다. 강수는 대기의 일부가 수증기로 포화될 때 물이 "
-                 "응결하여 떨어지면서 생긴다. 짧고 강한 비는 흩어진 구름 속에서 내리는 소나기이다."),
-    "면역 체계": ("면역 체계는 몸을 무엇으로부터 지키는가?",
-              "면역 체계는 몸을 질병으로부터 지키는 여러 생물학적 구조와 과정의 체계이다. 면역 체계가 제대로 일하려면 "
-              "바이러스와 기생충 같은 다양한 병원체를 찾아내고, 이것을 몸의 건강한 조직과 구별해야 한다. 백혈구는 몸에 "
-              "들어온 병원체를 찾아 없애는 면역 세포이다."),
-    "이모지·한자": ("😀 누가 漢字를 만들었나?", "漢字는 고대 중국에서 만들어진 문자이다 😀 한국에서는 한자라고 읽는다."),
-}
+# 뷰어의 예문 단추: (질문, 지문). 앞의 둘은 BERT 질의응답 소개 글에 흔한 예(``SEED_EXAMPLES``)
+EXAMPLES = {"이모지·한자": ("😀 누가 漢字를 만들었나?", "漢字는 고대 중국에서 만들어진 문자이다 😀 한국에서는 한자라고 읽는다.")}
 
 
 def bars_html(answer) -> str:
@@ -73,12 +63,17 @@ def qa_html(question, passage, models: dict) -> str:
 
 
 def qa_viewer(models: dict, example: str = "중력(기상학)", examples: dict | None = None):
-    """질문 상자 + 고칠 수 있는 지문 상자 + 모델별 답과 확률 막대. ``models``: {표시 이름: ``FineTuned``}."""
+    """질문 상자 + 고칠 수 있는 지문 상자 + 모델별 답과 확률 막대. ``models``: {표시 이름: ``FineTuned``}.
+
+    examples: {단추 이름: (질문, 지문)}(기본: 소개 글의 두 예와 이모지·한자 예), example: 처음 보일 예문의 이름.
+    """
     import ipywidgets as widgets
 
     if not isinstance(models, dict) or not models:
         raise BertlabError("질의응답 뷰어에 보여 줄 모델을 {이름: 파인 튜닝한 모델} 사전으로 주세요.")
-    examples = EXAMPLES if examples is None else examples
+    from bertlab.finetuning import SEED_EXAMPLES
+
+    examples = SEED_EXAMPLES | EXAMPLES if examples is None else examples
     question, passage = examples.get(example, next(iter(examples.values())))
     question_box = widgets.Text(value=question, description="질문:", continuous_update=False,
                                 layout=widgets.Layout(width="95%"))
