@@ -166,6 +166,9 @@ def test_long_passages_become_overlapping_windows_and_answerless_windows_point_a
     answer_start = passage.index("중력")
     windows = question_windows(tokenizer, [("정답은?", passage)], max_length=48)
     assert len(windows["input_ids"]) > 3 and all(len(ids) <= 48 for ids in windows["input_ids"])
+    long_question = question_windows(tokenizer, [("아주 긴 질문 " * 30, passage)], max_length=48)   # 질문은 절반까지만
+    assert all(len(ids) <= 48 and passage_mask(long_question, w).count(True) > 0
+               for w, ids in enumerate(long_question["input_ids"]))
     QA.negative_share, saved = 1.0, QA.negative_share
     try:
         features = QA.encode(tokenizer, [(("정답은?", passage), (("중력", answer_start),))], max_length=48)

@@ -66,14 +66,16 @@ def question_windows(tokenizer, pairs: list[tuple[str, str]], max_length: int, s
     if not getattr(tokenizer, "is_fast", False):
         raise BertlabError("질의응답에는 offset_mapping을 주는 빠른 토크나이저(fast tokenizer)가 필요합니다.")
     stride = max_length // 4 if stride is None else stride
-    questions = [_clip_question(tokenizer, question, max_length // 2) for question, _ in pairs]
+    questions = _clip_questions(tokenizer, [question for question, _ in pairs], max_length // 2)
     return tokenizer(questions, [passage for _, passage in pairs], truncation="only_second", max_length=max_length,
                      stride=stride, return_overflowing_tokens=True, return_offsets_mapping=True)
 
 
-def _clip_question(tokenizer, question: str, max_tokens: int) -> str:
-    offsets = tokenizer(question, add_special_tokens=False, return_offsets_mapping=True)["offset_mapping"]
-    return question if len(offsets) <= max_tokens else question[:offsets[max_tokens - 1][1]]
+def _clip_questions(tokenizer, questions: list[str], max_tokens: int) -> list[str]:
+    """질문마다 앞의 ``max_tokens`` 토큰까지만(글자 위치로 자름)."""
+    offsets = tokenizer(questions, add_special_tokens=False, return_offsets_mapping=True)["offset_mapping"]
+    return [question if len(found) <= max_tokens else question[:found[max_tokens - 1][1]]
+            for question, found in zip(questions, offsets)]
 
 
 def passage_mask(encoded, window: int) -> list[bool]:
