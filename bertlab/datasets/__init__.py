@@ -7,6 +7,7 @@
 - ``make_subsets``: 내장 부분집합(``bertlab/data/nsmc`` …)을 공유 데이터에서 고르는 스크립트.
 - ``klue_ner``: KLUE-NER 공개 형식(글자별 BIO 태그) 읽고 쓰기와 내장 부분집합(레슨 12).
 - ``pair_subsets``: 레슨 13의 NLI(전제 단위로 나눔)·STS 내장 부분집합 고르기(``make_subsets``가 부름).
+- ``squad``: 질의응답의 SQuAD 형식 JSON(KorQuAD 1.0) 읽고 쓰기, KorQuAD의 예약 문서(120-139)를 구조적으로 막는 읽기(레슨 14).
 - ``corpus``: 사전 훈련용 한국어 말뭉치(NSMC 원본 리뷰, konlpy·chatterbot-corpus 텍스트). 레슨 03, 08.
 - ``shared``: 개발·평가용 실제 데이터 폴더(``../shared/data``)를 찾기. 테스트와 벤치마크에서 사용.
 - ``study_sentences``: 레슨 17 토크나이저 연구용 실제 문장(NSMC 리뷰·KLUE 뉴스 부분집합)과 그것을 고르는 스크립트.
@@ -29,6 +30,8 @@ _EXPORTS = {
     "Review": "corpus", "fetch_nsmc_raw": "corpus", "nsmc_label": "corpus",
     "shared_data_dir": "shared", "shared_data_file": "shared",
     "load_study_sentences": "study_sentences",
+    "read_squad_json": "squad", "write_squad_json": "squad", "read_korquad": "squad", "korquad_splits": "squad",
+    "squad_article": "squad", "examples_from_articles": "squad", "RESERVED_FROM": "squad", "KORQUAD_FILE": "squad",
 }
 
 __getattr__ = lazy_exports(__name__, _EXPORTS)

@@ -25,6 +25,8 @@ from typing import Callable
 from bertlab.datasets.formats import read_nsmc_tsv
 from bertlab.datasets.klue_ner import NER_TAGS, hub_row, read_klue_ner_tsv
 from bertlab.datasets.pair_formats import NLI_LABELS_KO, read_nli, read_sts
+from bertlab.datasets.squad import KORQUAD_FILE, hub_row as squad_hub_row, hub_rows_before_reserved, korquad_splits
+from bertlab.datasets.squad import read_squad_json
 from bertlab.errors import BertlabError, josa
 
 DATA_DIR = Path(__file__).resolve().parents[1] / "data"
@@ -118,6 +120,7 @@ class HubSource:
     config: str | None = None
     splits: dict[str, str] = field(default_factory=lambda: {"train": "train", "test": "test"})  # 우리 -> 허브
     validation_from_train: int = 0  # 허브에 검증 세트가 없으면 훈련 세트에서 시드 고정으로 이만큼(최대 10%) 떼어 냄
+    keep_rows: dict[str, Callable[[object], list]] = field(default_factory=dict)  # 우리 split -> 허브 행 고르기
 
 
 @dataclass(frozen=True)
@@ -130,6 +133,20 @@ class DatasetSpec:
     builtin_licence: str = "MIT(이 강의가 직접 쓴 예문)"
     builtin_note: str = "강의 내장 예문"
     real: HubSource | None = None
+    # 개발 기계의 공유 데이터(``../shared/data``의 ``shared_file``)가 있으면 오프라인 내장 데이터 대신 읽는 실제 데이터
+    shared_file: str = ""
+    read_shared: Callable[[Path], dict[str, list]] | None = None
+    shared_note: str = ""
+    shared_licence: str = ""
+
+    def shared_path(self) -> Path | None:
+        from bertlab.datasets.shared import shared_data_file
+
+        return shared_data_file(self.shared_file) if self.read_shared is not None else None
+
+    def offline_note(self) -> str:
+        """오프라인에서 실제로 쓸 데이터의 한국어 이름(공유 데이터가 있으면 그것)."""
+        return self.shared_note if self.shared_path() is not None else self.builtin_note
 
 
 def _split_column_file(name: str) -> Callable[[], dict[str, list]]:
@@ -195,6 +212,12 @@ KLUE_STS = HubSource(title="KLUE-STS(KLUE 벤치마크 문장 유사도)", hub_i
                      licence="CC BY-SA 4.0", homepage="https://github.com/KLUE-benchmark/KLUE", convert=_klue_sts_row,
                      splits={"train": "train", "test": "validation"}, validation_from_train=500)
 
+# 레슨 14: 온라인 훈련은 KorQuAD 1.0 train 전체, 평가는 dev 중 예약되지 않은 문서 0-119(훈련에서 검증 세트를 뗌)
+KORQUAD = HubSource(title="KorQuAD 1.0(LG CNS 한국어 기계 독해)", hub_id="KorQuAD/squad_kor_v1",
+                    licence="CC BY-ND 2.0 KR", homepage="https://korquad.github.io", convert=squad_hub_row,
+                    splits={"train": "train", "test": "validation"}, validation_from_train=1000,
+                    keep_rows={"test": hub_rows_before_reserved})
+
 SENTIMENT_LABELS = {0: "부정", 1: "긍정"}
 DATASETS: dict[str, DatasetSpec] = {
     "nsmc": DatasetSpec("NSMC 네이버 영화 리뷰 감성 분류(긍정/부정)", SENTIMENT_LABELS,
@@ -209,6 +232,11 @@ DATASETS: dict[str, DatasetSpec] = {
     "sts": DatasetSpec("한국어 문장 유사도(STS: 0-5점)", {}, _split_files("sts", read_sts),
                        builtin_licence="CC BY-SA 4.0(KorSTS)",
                        builtin_note="KorSTS에서 고른 내장 부분집합(평가 세트는 KorSTS dev)", real=KLUE_STS),
+    "korquad": DatasetSpec("한국어 질의응답(지문에서 정답 구간 찾기)", {}, _split_files("korean-qa", read_squad_json),
+                           builtin_note="강의가 직접 쓴 한국어 질의응답 예문(지문 36개, 질문 111개)",
+                           real=KORQUAD, shared_file=KORQUAD_FILE, read_shared=korquad_splits,
+                           shared_note="공유 데이터의 KorQuAD 1.0 dev(문서 0-94 훈련, 95-99 검증, 100-119 평가)",
+                           shared_licence="CC BY-ND 2.0 KR(KorQuAD)"),
     "sentiment": DatasetSpec("한국어 감성 분류(긍정/부정)", SENTIMENT_LABELS, _split_column_file("sentiment_ko.tsv"),
                              real=NSMC),
     "sentiment-en": DatasetSpec("영어 감성 분류 예문(BERT 입문 자료에서 흔히 쓰는 예)", SENTIMENT_LABELS,
@@ -217,9 +245,11 @@ DATASETS: dict[str, DatasetSpec] = {
 
 
 def _load_builtin(name: str, spec: DatasetSpec, notice: str = "") -> TextDataset:
-    splits = spec.read_builtin()
-    return TextDataset(name, splits["train"], splits["test"], spec.label_names, "builtin", spec.builtin_licence,
-                       f"{spec.description} — {spec.builtin_note}", notice, splits.get("validation", []))
+    shared = spec.shared_path()
+    splits, note, licence = ((spec.read_shared(shared), spec.shared_note, spec.shared_licence) if shared is not None
+                             else (spec.read_builtin(), spec.builtin_note, spec.builtin_licence))
+    return TextDataset(name, splits["train"], splits["test"], spec.label_names, "builtin", licence,
+                       f"{spec.description} — {note}", notice, splits.get("validation", []))
 
 
 def _load_real(name: str, spec: DatasetSpec, seed: int) -> TextDataset:
@@ -228,7 +258,8 @@ def _load_real(name: str, spec: DatasetSpec, seed: int) -> TextDataset:
 
     real = spec.real
     hub = datasets.load_dataset(real.hub_id, real.config, revision=real.revision)
-    splits = {ours: [example for row in hub[theirs] if (example := real.convert(row)) is not None]
+    splits = {ours: [example for row in real.keep_rows.get(ours, lambda rows: rows)(hub[theirs])
+                     if (example := real.convert(row)) is not None]
               for ours, theirs in real.splits.items()}
     if "validation" not in splits and real.validation_from_train:
         rows = list(splits["train"])
@@ -270,10 +301,10 @@ def load_dataset(name: str, *, source: str = "auto", max_train: int | None = Non
                     raise BertlabError(f"{josa(spec.real.title, '을/를')} 받지 못했습니다({type(exc).__name__}).",
                                        hint="인터넷 연결을 확인하거나 source='builtin'으로 내장 데이터를 쓰세요.") from exc
                 dataset = _load_builtin(name, spec, f"{josa(spec.real.title, '을/를')} 받지 못해 "
-                                                    f"{josa(spec.builtin_note, '을/를')} 씁니다({type(exc).__name__}).")
+                                                    f"{josa(spec.offline_note(), '을/를')} 씁니다({type(exc).__name__}).")
         else:
             dataset = _load_builtin(name, spec, f"인터넷에 연결되어 있지 않아 {spec.real.title} 전체 대신 "
-                                                f"{josa(spec.builtin_note, '을/를')} 씁니다. 연결되면 실제 데이터를 자동으로 받습니다.")
+                                                f"{josa(spec.offline_note(), '을/를')} 씁니다. 연결되면 실제 데이터를 자동으로 받습니다.")
     elif source == "online":
         raise BertlabError(f"'{name}'에는 온라인 데이터가 없습니다. source='builtin'을 쓰세요.")
     if dataset is None:

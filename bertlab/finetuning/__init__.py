@@ -14,6 +14,8 @@
 - ``pairs``: 문장 쌍 과제 ``nli``(함의·중립·모순)와 ``sts``(0-5 회귀), 쌍 입력 ``encode_pairs``(레슨 13).
 - ``correlation``: STS 평가의 피어슨·스피어먼(순위). ``hypothesis_only``: 가설만 보는 단어 주머니 분류기(주석 흔적).
 - ``pair_scores``: 두 문장 -> 모델별 NLI 확률·STS 점수(레슨 13의 쌍 시험기), A·B를 바꾼 효과, 세그먼트 표.
+- ``qa``: 추출형 질의응답 과제 ``qa``(KorQuAD): 질문+지문 창(stride, ``offset_mapping``), 정답 토큰 위치, n-best
+  후처리, 위젯의 ``QA.answer``(레슨 14). ``spans``: 시작·끝 벡터 S·E의 확률, 유효 구간 고르기, KorQuAD EM·글자 F1.
 - ``recipe``: ``finetune(task, ...)``: 데이터·인코더·머리 준비부터 ``fit``까지 한 번에, ``FineTuned`` 결과.
 - ``export``: 모델 카드와 함께 내보내기(``save_finetuned``)와 다시 불러오기(``load_finetuned``).
 - ``analysis``: 레슨 11의 들여다보기(분류 머리 요약, 혼동 행렬, 자신 있게 틀린 예제, 층별 가중치 변화, ``[CLS]`` 2차원 투영).
@@ -58,6 +60,9 @@ _EXPORTS = {
     "finetune": "recipe", "FineTuned": "recipe", "base_model_location": "recipe", "hardware_summary": "recipe",
     "head_summary": "analysis", "confusion": "analysis", "confident_mistakes": "analysis",
     "layer_changes": "analysis", "cls_vectors": "analysis", "project_2d": "analysis", "separation": "analysis",
+    "QuestionAnsweringTask": "qa", "QA": "qa", "Answer": "qa", "question_windows": "qa", "passage_mask": "qa", "span_text": "qa", "SEED_EXAMPLES": "qa",
+    "start_end_probabilities": "spans", "best_spans": "spans", "Span": "spans", "normalize_answer": "spans",
+    "exact_match": "spans", "f1_score": "spans", "squad_scores": "spans",
     "read_sentence": "playground", "SentenceReading": "playground",
     "save_finetuned": "export", "load_finetuned": "export", "model_card": "export",
 }

@@ -23,6 +23,7 @@ TASKS = {
     "nli": "bertlab.finetuning.pairs:NLI",
     "sts": "bertlab.finetuning.pairs:STS",
     "sbert": "bertlab.sentences.sbert:SBERT",
+    "qa": "bertlab.finetuning.qa:QA",
 }
 
 

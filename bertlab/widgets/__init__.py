@@ -20,6 +20,7 @@
 | 11 | ``sentiment_playground`` (파인 튜닝 곡선은 ``LiveLossCurve``) |
 | 12 | ``tag_viewer`` |
 | 13 | ``pair_tester`` |
+| 14 | ``qa_viewer`` |
 | 15 | ``similarity_matrix`` |
 | 모든 레슨 | ``table`` |
 """
@@ -34,6 +35,7 @@ from bertlab.widgets.loss_curve import LiveLossCurve
 from bertlab.widgets.masking_simulator import example_table_html, masking_simulator, share_comparison_figure
 from bertlab.widgets.pair_tester import pair_html, pair_tester
 from bertlab.widgets.polysemy_explorer import polysemy_explorer
+from bertlab.widgets.qa_viewer import qa_html, qa_viewer
 from bertlab.widgets.sentiment_playground import sentiment_playground
 from bertlab.widgets.similarity_matrix import similarity_html, similarity_matrix
 from bertlab.widgets.size_explorer import size_explorer
@@ -45,8 +47,8 @@ from bertlab.widgets.tokenizer_playground import playground_html, tokenizer_play
 __all__ = [
     "attention_step", "context_neighbours", "draw_breakdown", "embedding_sum_explorer", "feature_explorer", "fill_mask_playground",
     "show_models", "head_explorer", "LiveLossCurve", "example_table_html", "masking_simulator",
-    "share_comparison_figure", "pair_html", "pair_tester", "polysemy_explorer", "sentiment_playground", "similarity_html", "similarity_matrix",
-    "size_explorer", "table",
+    "share_comparison_figure", "pair_html", "pair_tester", "polysemy_explorer", "qa_html", "qa_viewer", "sentiment_playground",
+    "similarity_html", "similarity_matrix", "size_explorer", "table",
     "tag_html", "tag_viewer", "token_preview",
     "playground_html", "tokenizer_playground",
 ]
