@@ -15,11 +15,8 @@
 
 from __future__ import annotations
 
-import os
-
 from bertlab.benchmarks import Figure
-
-SECONDS = 60.0
+from bertlab.benchmarks._shared import bench_threads, timed_finetune
 
 
 def alignment_ceiling(data, tokenizer) -> float:
@@ -37,16 +34,12 @@ def alignment_ceiling(data, tokenizer) -> float:
 
 def run() -> list[Figure]:
     from bertlab.datasets import load_dataset
-    from bertlab.finetuning import NER, finetune, load_finetuned
+    from bertlab.finetuning import NER, load_finetuned
 
     data = load_dataset("klue-ner", source="builtin")
-    load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
-    tuned = finetune("ner", data=data, seconds=SECONDS, threads=2, progress=False)
+    tuned, note = timed_finetune("ner", bench_threads(), data=data)
     test = tuned.evaluate()
-    result = tuned.result
-    note = (f"평가 {test['examples']:,}문장, {result.step}단계 {result.seconds:.0f}초, 학습률 "
-            f"{tuned.settings['learning_rate']}, 배치 {tuned.settings['batch_size']}, 토큰 정확도 "
-            f"{test['token_accuracy']:.3f}, 시작 부하 {load:.2f}")
+    note = f"평가 {test['examples']:,}문장, 토큰 정확도 {test['token_accuracy']:.3f}, {note}"
     figures = [Figure("KLUE-NER 60초 파인 튜닝 개체 F1: ko-mini-bert", test["f1"], "", ">= 0.50", note)]
     folder = NER.course_checkpoint()
     if folder.is_dir():

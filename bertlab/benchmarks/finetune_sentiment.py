@@ -12,9 +12,8 @@
 
 from __future__ import annotations
 
-import os
-
 from bertlab.benchmarks import Figure
+from bertlab.benchmarks._shared import load_average
 
 ENCODERS = ("ko-mini-bert", "multilingual-e5-small")
 SECONDS = 60.0
@@ -29,7 +28,7 @@ def sentiment_runs(seconds: float = SECONDS, threads: int = 2, encoders=ENCODERS
     data = load_dataset("nsmc", source="builtin")
     results = {}
     for base in encoders:
-        load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
+        load = load_average()
         try:
             tuned = finetune("sentiment", base=base, data=data, seconds=seconds, threads=threads, progress=False)
         except BertlabError as exc:
@@ -39,7 +38,7 @@ def sentiment_runs(seconds: float = SECONDS, threads: int = 2, encoders=ENCODERS
         result = tuned.result
         results[base] = {"accuracy": test["accuracy"], "test_examples": test["examples"], "steps": result.step,
                          "train_seconds": round(result.seconds, 1), "epochs": round(result.history[-1]["epoch"], 2),
-                         "best_step": (result.best or {}).get("step"), "load_at_start": round(load, 2),
+                         "best_step": (result.best or {}).get("step"), "load_at_start": load,
                          **{k: tuned.settings[k] for k in ("learning_rate", "batch_size", "max_length",
                                                           "freeze_word_embeddings")}}
     return results

@@ -14,36 +14,24 @@
 
 from __future__ import annotations
 
-import os
 import statistics
-import time
 
 from bertlab.benchmarks import Figure
+from bertlab.benchmarks._shared import bench_threads, timed_finetune, widget_samples
 
-SECONDS = 60.0
 TARGETS = {"nli": (">= 0.50", ">= 0.60"), "sts": (">= 0.65", ">= 0.80")}
 TYPED = [("남자가 기타를 치고 있다.", "한 남자가 악기를 연주하고 있다."), ("비가 온다.", "날씨가 맑다."),
          ("회의는 내일 오전 10시에 시작합니다.", "회의가 내일 아침에 열린다."), ("고양이가 잔다 😺", "猫가 잔다"),
          ("이 영화 정말 재밌어요", "이 영화는 지루했다."), ("", "빈 문장"), ("가" * 5000, "아주 긴 문장")]
 
 
-def _load_average() -> float:
-    return round(os.getloadavg()[0], 2) if hasattr(os, "getloadavg") else float("nan")
-
-
 def fresh_figures(threads: int) -> list[Figure]:
-    from bertlab.finetuning import finetune
-
     figures = []
     for task in ("nli", "sts"):
-        load = _load_average()
-        tuned = finetune(task, source="builtin", seconds=SECONDS, threads=threads, progress=False)
+        tuned, note = timed_finetune(task, threads, source="builtin")
         metrics = tuned.evaluate()
         metric = tuned.task.metric
-        result = tuned.result
-        note = (f"평가 {metrics['examples']:,}쌍, {result.step}단계 {result.seconds:.0f}초 "
-                f"{result.history[-1]['epoch']:.2f}바퀴, 스레드 {threads}, 학습률 {tuned.settings['learning_rate']}, "
-                f"배치 {tuned.settings['batch_size']}, 시작 부하 {load}")
+        note = f"평가 {metrics['examples']:,}쌍, {note}"
         if task == "sts":
             note += f", 피어슨 {metrics['pearson']:.3f}"
         figures.append(Figure(f"{task.upper()} 60초 파인 튜닝 {metric}: ko-mini-bert", metrics[metric], "",
@@ -92,29 +80,15 @@ def baseline_figures() -> list[Figure]:
 
 
 def tester_figures(models: dict) -> list[Figure]:
-    import torch
-
     from bertlab.widgets import pair_html
 
-    previous = torch.get_num_threads()
-    torch.set_num_threads(1)
-    try:
-        shown = {f"강의 {task.upper()}": tuned for task, tuned in models.items()}
-        for a, b in TYPED[:2]:
-            pair_html(shown, a, b)  # 예열
-        samples = []
-        for _ in range(3):
-            for a, b in TYPED:
-                began = time.perf_counter()
-                pair_html(shown, a, b)
-                samples.append((time.perf_counter() - began) * 1000)
-    finally:
-        torch.set_num_threads(previous)
+    shown = {f"강의 {task.upper()}": tuned for task, tuned in models.items()}
+    samples = widget_samples(lambda pair: pair_html(shown, *pair), TYPED)
     return [Figure("쌍 시험기 갱신(중앙값)", statistics.median(samples), "ms", "<= 100 ms",
                    f"모델 {len(models)}개, {len(samples)}번 갱신(빈 문장·5,000자·이모지·한자 포함), 스레드 1")]
 
 
 def run() -> list[Figure]:
-    threads = int(os.environ.get("BERTLAB_BENCH_THREADS", "2"))
+    threads = bench_threads()
     models = course_models()
     return baseline_figures() + fresh_figures(threads) + course_figures(models) + tester_figures(models)

@@ -13,17 +13,10 @@
 
 from __future__ import annotations
 
-import os
 import statistics
-import time
 
 from bertlab.benchmarks import Figure
-
-SECONDS = 60.0
-
-
-def _load_average() -> float:
-    return round(os.getloadavg()[0], 2) if hasattr(os, "getloadavg") else float("nan")
+from bertlab.benchmarks._shared import bench_threads, timed_finetune, widget_samples
 
 
 def raw_figures(test) -> tuple[list[Figure], dict]:
@@ -47,16 +40,11 @@ def raw_figures(test) -> tuple[list[Figure], dict]:
 
 
 def sbert_figures(test, raw: dict, threads: int):
-    from bertlab.finetuning import finetune
-
-    load = _load_average()
-    tuned = finetune("sbert", source="builtin", seconds=SECONDS, threads=threads, progress=False)
+    tuned, note = timed_finetune("sbert", threads, source="builtin")
     metrics = tuned.evaluate(test)
-    result = tuned.result
     target = f">= 0.65, > 날 평균 {raw['mean']:.3f}"
     return [Figure("SBERT 60초(ko-mini-bert, KorSTS) 스피어먼", metrics["spearman"], "", target,
-                   f"KorSTS dev {metrics['examples']:,}쌍, {result.step}단계 {result.seconds:.0f}초, 스레드 {threads}, "
-                   f"학습률 {tuned.settings['learning_rate']}, 시작 부하 {load}")], tuned
+                   f"KorSTS dev {metrics['examples']:,}쌍, {note}")], tuned
 
 
 def course_figures(test) -> list[Figure]:
@@ -73,24 +61,11 @@ def course_figures(test) -> list[Figure]:
 
 
 def widget_figures(model) -> list[Figure]:
-    import torch
-
     from bertlab.widgets import similarity_html
     from bertlab.widgets.similarity_matrix import EXAMPLE
 
-    previous = torch.get_num_threads()
-    torch.set_num_threads(1)
-    try:
-        texts = [EXAMPLE, "고양이 😺\n漢字 섞인 문장\n" + "가" * 5000, "", EXAMPLE.replace("\n", "\n\n")]
-        similarity_html({"SBERT": model}, "SBERT", EXAMPLE)   # 예열
-        samples = []
-        for _ in range(3):
-            for text in texts:
-                began = time.perf_counter()
-                similarity_html({"SBERT": model}, "SBERT", text)
-                samples.append((time.perf_counter() - began) * 1000)
-    finally:
-        torch.set_num_threads(previous)
+    texts = [EXAMPLE, "고양이 😺\n漢字 섞인 문장\n" + "가" * 5000, "", EXAMPLE.replace("\n", "\n\n")]
+    samples = widget_samples(lambda text: similarity_html({"SBERT": model}, "SBERT", text), texts, warmup=1)
     return [Figure("유사도 행렬 갱신(중앙값)", statistics.median(samples), "ms", "<= 200 ms",
                    f"{len(samples)}번 갱신(빈 글·5,000자·이모지·한자 포함), 스레드 1")]
 
@@ -98,7 +73,7 @@ def widget_figures(model) -> list[Figure]:
 def run() -> list[Figure]:
     from bertlab.datasets import load_dataset
 
-    threads = int(os.environ.get("BERTLAB_BENCH_THREADS", "2"))
+    threads = bench_threads()
     test = load_dataset("sts", source="builtin").test
     figures, raw = raw_figures(test)
     trained, tuned = sbert_figures(test, raw, threads)

@@ -19,12 +19,11 @@ TI 시간, QT 수량)입니다. 예제는 ``(문장, 글자별 태그 튜플)``�
 
 from __future__ import annotations
 
-import hashlib
-import json
 import random
 from pathlib import Path
 
 from bertlab.datasets.formats import line_error, read_lines
+from bertlab.datasets.subset_record import file_sha256, write_record
 from bertlab.errors import BertlabError
 
 KLUE_NER_FILE = "klue/klue-ner-v1.1_dev_part.tsv"
@@ -139,7 +138,7 @@ def write_klue_ner(raw_path: Path, out_dir: Path, train_size: int | None = None,
     record = {
         "dataset": "KLUE-NER v1.1 (dev 분할 5,000문장 중 공유 데이터에 있는 4,000문장)",
         "source": f"{KLUE_NER_FILE} (github.com/KLUE-benchmark/KLUE)",
-        "source_sha256": hashlib.sha256(Path(raw_path).read_bytes()).hexdigest(),
+        "source_sha256": file_sha256(raw_path),
         "licence": "CC BY-SA 4.0",
         "attribution": "KLUE Benchmark (Park et al., 2021, 'KLUE: Korean Language Understanding Evaluation'), "
                        "github.com/KLUE-benchmark/KLUE",
@@ -151,8 +150,7 @@ def write_klue_ner(raw_path: Path, out_dir: Path, train_size: int | None = None,
                            "wikitree": sum(sid.endswith("wikitree") for sid, _, _ in rows)}
                    for split, rows in chosen.items()},
     }
-    (out_dir / "subset.json").write_text(json.dumps(record, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
-    (out_dir / "README.md").write_text(_readme(record), encoding="utf-8")
+    write_record(out_dir, record, _readme(record))
     return record
 
 

@@ -19,7 +19,6 @@
 from __future__ import annotations
 
 import argparse
-import hashlib
 import json
 import random
 import zlib
@@ -29,6 +28,7 @@ from bertlab.datasets.corpus import NSMC_RAW_FILE, Review, is_heldout_movie, nsm
 from bertlab.datasets.formats import write_nsmc_tsv
 from bertlab.datasets.klue_ner import KLUE_NER_FILE, write_klue_ner
 from bertlab.datasets.pair_subsets import KLUE_NLI_FILE, KORSTS_TRAIN_FILE, write_nli, write_sts
+from bertlab.datasets.subset_record import file_sha256, write_record
 from bertlab.errors import BertlabError
 
 DATA_DIR = Path(__file__).resolve().parents[1] / "data"
@@ -91,7 +91,7 @@ def write_nsmc(raw_path: Path, out_dir: Path, train_size: int | None = None, see
     record = {
         "dataset": "NSMC(Naver Sentiment Movie Corpus) 원본 리뷰",
         "source": f"{NSMC_RAW_FILE} (github.com/e9t/nsmc 의 raw/, 리뷰 644,494개)",
-        "source_sha256": hashlib.sha256(Path(raw_path).read_bytes()).hexdigest(),
+        "source_sha256": file_sha256(raw_path),
         "licence": "CC0 1.0", "attribution": "Lucy Park, github.com/e9t/nsmc",
         "label_rule": "평점 1-4 -> 0(부정), 9-10 -> 1(긍정), 5-8 제외",
         "split_rule": "test: 영화 id의 CRC32 % 100 < 5(ko-mini-bert의 평가용 영화); validation: 나머지 중 "
@@ -101,8 +101,7 @@ def write_nsmc(raw_path: Path, out_dir: Path, train_size: int | None = None, see
                            "positive": sum(1 for _, lab in rows if lab == 1),
                            "movies": len({r.movie_id for r, _ in rows})} for split, rows in chosen.items()},
     }
-    (out_dir / "subset.json").write_text(json.dumps(record, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
-    (out_dir / "README.md").write_text(_nsmc_readme(record), encoding="utf-8")
+    write_record(out_dir, record, _nsmc_readme(record))
     return record
 
 

@@ -16,7 +16,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import json
 import random
 import zlib
@@ -25,6 +24,7 @@ from pathlib import Path
 
 from bertlab.datasets.formats import read_lines
 from bertlab.datasets.pair_formats import (KORSTS_COLUMNS, NLI_LABELS, write_klue_nli_json, write_korsts_tsv)
+from bertlab.datasets.subset_record import file_sha256, write_record
 
 KLUE_NLI_FILE = "klue/klue-nli-v1.1_dev_part.json"
 KORNLI_FILE = "kornli/xnli.dev.ko.tsv"
@@ -72,8 +72,8 @@ def write_nli(klue_path: Path, out_dir: Path, train_size: int | None = None, see
         write_klue_nli_json(out_dir / f"{split}.json", rows)
     record = {
         "dataset": "KLUE-NLI(dev 2,500쌍) + KorNLI(XNLI dev 한국어판 2,490쌍)",
-        "source": {"klue": f"{KLUE_NLI_FILE} (sha256 {_sha256(klue_path)})",
-                   "kornli": f"{KORNLI_FILE} (sha256 {_sha256(kornli_path)})"},
+        "source": {"klue": f"{KLUE_NLI_FILE} (sha256 {file_sha256(klue_path)})",
+                   "kornli": f"{KORNLI_FILE} (sha256 {file_sha256(kornli_path)})"},
         "licence": "CC BY-SA 4.0", "attribution": [ATTRIBUTION["klue"], ATTRIBUTION["kornli"]],
         "split_rule": f"전제 단위: test crc32('test:' + 전제) % 100 < {NLI_TEST_PERCENT}; validation 나머지 중 "
                       f"crc32('validation:' + 전제) % 100 < {NLI_VALIDATION_PERCENT}; train 그 밖",
@@ -83,7 +83,7 @@ def write_nli(klue_path: Path, out_dir: Path, train_size: int | None = None, see
                            **{k: v for k, v in sorted(Counter(r["gold_label"] for r in rows).items())}}
                    for split, rows in chosen.items()},
     }
-    _write_record(out_dir, record, _nli_readme(record))
+    write_record(out_dir, record, _nli_readme(record))
     return record
 
 
@@ -116,8 +116,8 @@ def write_sts(train_path: Path, out_dir: Path, train_size: int | None = None, se
         write_korsts_tsv(out_dir / f"{split}.tsv", rows)
     record = {
         "dataset": "KorSTS(STS-B 한국어판) train 5,749쌍 / dev 1,500쌍",
-        "source": {"train": f"{KORSTS_TRAIN_FILE} (sha256 {_sha256(Path(train_path))})",
-                   "dev": f"{KORSTS_DEV_FILE} (sha256 {_sha256(dev_path)})"},
+        "source": {"train": f"{KORSTS_TRAIN_FILE} (sha256 {file_sha256(Path(train_path))})",
+                   "dev": f"{KORSTS_DEV_FILE} (sha256 {file_sha256(dev_path)})"},
         "licence": "CC BY-SA 4.0", "attribution": [ATTRIBUTION["korsts"]],
         "split_rule": f"test: KorSTS dev 전부; validation: train에서 시드 {seed}로 {STS_VALIDATION}쌍; train: 나머지"
                       "(dev와 문장 쌍이 같은 train 쌍은 뺌)",
@@ -125,17 +125,8 @@ def write_sts(train_path: Path, out_dir: Path, train_size: int | None = None, se
         "counts": {split: {"pairs": len(rows), "mean_score": round(sum(float(r[4]) for r in rows) / len(rows), 3)}
                    for split, rows in chosen.items()},
     }
-    _write_record(out_dir, record, _sts_readme(record))
+    write_record(out_dir, record, _sts_readme(record))
     return record
-
-
-def _sha256(path: Path) -> str:
-    return hashlib.sha256(Path(path).read_bytes()).hexdigest()
-
-
-def _write_record(out_dir: Path, record: dict, readme: str) -> None:
-    (out_dir / "subset.json").write_text(json.dumps(record, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
-    (out_dir / "README.md").write_text(readme, encoding="utf-8")
 
 
 def _nli_readme(record: dict) -> str:

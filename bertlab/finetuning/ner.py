@@ -99,8 +99,13 @@ class TokenTaggingTask(Task):
 
         최대 길이보다 길어 잘린 뒷부분의 글자는 ``O``로 예측한 것으로 칩니다(점수를 부풀리지 않게).
         """
-        texts, gold = [text for text, _ in examples], [list(tags) for _, tags in examples]
-        predicted, predictions = self.predicted_tags(model, tokenizer, texts, max_length, batch_size)
+        predicted, predictions = self.predicted_tags(model, tokenizer, [text for text, _ in examples], max_length,
+                                                     batch_size)
+        return self.score_predictions(examples, predicted, predictions)
+
+    def score_predictions(self, examples: list[tuple], predicted: list[list[str]], predictions: list[dict]) -> dict:
+        """``predicted_tags``가 이미 낸 예측을 채점합니다(``evaluate``와 같은 지표; 레슨 12가 예측을 한 번만 만들 때)."""
+        gold = [list(tags) for _, tags in examples]
         label2id = {tag: i for i, tag in enumerate(self.tags)}
         right = total = 0
         for (text, tags), found in zip(examples, predictions):

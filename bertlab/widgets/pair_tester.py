@@ -10,6 +10,7 @@ import html
 
 from bertlab.errors import BertlabError
 from bertlab.widgets.reopen import live_box
+from bertlab.widgets.wiring import bind
 
 BAR_WIDTH = 160   # 확률 1.0일 때 막대 너비(px)
 EXAMPLE = ("남자가 기타를 치고 있다.", "한 남자가 악기를 연주하고 있다.")
@@ -53,12 +54,4 @@ def pair_tester(models: dict, first: str = EXAMPLE[0], second: str = EXAMPLE[1])
     layout = widgets.Layout(width="95%")
     box_a = widgets.Text(value=first, description="문장 A:", continuous_update=False, layout=layout)
     box_b = widgets.Text(value=second, description="문장 B:", continuous_update=False, layout=layout)
-    out = widgets.HTML()
-
-    def refresh(_=None):
-        out.value = pair_html(models, box_a.value, box_b.value)
-
-    box_a.observe(refresh, names="value")
-    box_b.observe(refresh, names="value")
-    refresh()
-    return live_box([box_a, box_b, out])
+    return live_box([box_a, box_b, bind([box_a, box_b], lambda a, b: pair_html(models, a, b))])

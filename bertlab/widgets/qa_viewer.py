@@ -11,7 +11,9 @@ from __future__ import annotations
 import html
 
 from bertlab.errors import BertlabError
+from bertlab.widgets.buttons import example_buttons
 from bertlab.widgets.reopen import live_box
+from bertlab.widgets.wiring import bind
 
 START_COLOR, END_COLOR, SPAN_COLOR = "#2563eb", "#ea580c", "#fde68a"
 BAR_HEIGHT = 40  # 확률 1.0의 막대 높이(px)
@@ -79,21 +81,10 @@ def qa_viewer(models: dict, example: str = "중력(기상학)", examples: dict |
                                 layout=widgets.Layout(width="95%"))
     passage_box = widgets.Textarea(value=passage, description="지문:", continuous_update=False, rows=5,
                                    layout=widgets.Layout(width="95%"))
-    out = widgets.HTML()
+    out = bind([question_box, passage_box], lambda q, p: qa_html(q, p, models))
 
-    def refresh(_=None):
-        out.value = qa_html(question_box.value, passage_box.value, models)
-
-    question_box.observe(refresh, names="value")
-    passage_box.observe(refresh, names="value")
-    buttons = []
-    for name, (q, p) in examples.items():
-        button = widgets.Button(description=str(name), tooltip=str(q), layout=widgets.Layout(width="auto"))
-
-        def pick(_, q=q, p=p):
-            with question_box.hold_trait_notifications(), passage_box.hold_trait_notifications():
-                question_box.value, passage_box.value = q, p
-        button.on_click(pick)
-        buttons.append(button)
-    refresh()
-    return live_box([question_box, passage_box, widgets.HBox([widgets.Label("예문:"), *buttons]), out])
+    def pick(example):
+        with question_box.hold_trait_notifications(), passage_box.hold_trait_notifications():
+            question_box.value, passage_box.value = example
+    buttons = example_buttons(examples, pick, tooltip=lambda example: str(example[0]))
+    return live_box([question_box, passage_box, buttons, out])

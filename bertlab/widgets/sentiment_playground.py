@@ -10,6 +10,7 @@ from __future__ import annotations
 import html
 
 from bertlab.widgets.reopen import live_box
+from bertlab.widgets.wiring import bind
 
 DEFAULT_SENTENCE = "배우들 연기는 좋았는데 이야기가 너무 지루했다."
 COLOURS = ("#dc2626", "#2563eb", "#16a34a", "#9333ea")
@@ -46,11 +47,5 @@ def sentiment_playground(models: dict[str, tuple], sentence: str = DEFAULT_SENTE
 
     options = {} if task is None else {"task": task}
     text = widgets.Textarea(value=sentence, description="내 문장", layout=widgets.Layout(width="95%", height="60px"))
-    out = widgets.HTML()
-
-    def update(*_):
-        out.value = reading_html(read_sentence(text.value, models, **options))
-
-    text.observe(update, names="value")
-    update()
+    out = bind([text], lambda sentence: reading_html(read_sentence(sentence, models, **options)))
     display(live_box([text, out]))

@@ -10,6 +10,7 @@ import html
 
 from bertlab.errors import BertlabError
 from bertlab.widgets.reopen import live_box
+from bertlab.widgets.wiring import bind
 
 EXAMPLE = "남자가 기타를 치고 있다.\n한 남자가 악기를 연주하고 있다.\n여자가 양파를 썰고 있다.\n주식 시장이 크게 떨어졌다."
 LABEL_CHARS = 18   # 행 이름에 보일 글자 수
@@ -53,12 +54,5 @@ def similarity_matrix(encoders: dict, text: str = EXAMPLE):
     box = widgets.Textarea(value=text, description="문장들:", continuous_update=False,
                            layout=widgets.Layout(width="95%", height="120px"))
     choice = widgets.ToggleButtons(options=names, value=names[0], description="인코더:")
-    out = widgets.HTML()
-
-    def refresh(_=None):
-        out.value = similarity_html(encoders, choice.value, box.value)
-
-    box.observe(refresh, names="value")
-    choice.observe(refresh, names="value")
-    refresh()
+    out = bind([box, choice], lambda text, name: similarity_html(encoders, name, text))
     return live_box([box, choice, out])

@@ -12,7 +12,9 @@ import html
 
 from bertlab.datasets import ENTITY_TYPES as NAMES
 from bertlab.errors import BertlabError
+from bertlab.widgets.buttons import example_buttons
 from bertlab.widgets.reopen import live_box
+from bertlab.widgets.wiring import bind
 
 COLORS = {"PS": "#fde68a", "LC": "#bbf7d0", "OG": "#bfdbfe", "DT": "#fbcfe8", "TI": "#ddd6fe", "QT": "#fed7aa"}
 EXAMPLES = {
@@ -68,16 +70,6 @@ def tag_viewer(models: dict, initial: str = EXAMPLES["뉴스"], examples: dict |
         raise BertlabError("태그 뷰어에 보여 줄 모델을 {이름: 파인 튜닝한 모델} 사전으로 주세요.")
     box = widgets.Textarea(value=initial, description="문장:", continuous_update=False, rows=2,
                            layout=widgets.Layout(width="95%"))
-    out = widgets.HTML()
-
-    def refresh(_=None):
-        out.value = tag_html(box.value, models)
-
-    box.observe(refresh, names="value")
-    buttons = []
-    for name, sentence in (examples if examples is not None else EXAMPLES).items():
-        button = widgets.Button(description=str(name), tooltip=str(sentence), layout=widgets.Layout(width="auto"))
-        button.on_click(lambda _, sentence=sentence: setattr(box, "value", sentence))
-        buttons.append(button)
-    refresh()
-    return live_box([box, widgets.HBox([widgets.Label("예문:"), *buttons]), out])
+    out = bind([box], lambda text: tag_html(text, models))
+    buttons = example_buttons(examples if examples is not None else EXAMPLES, box)
+    return live_box([box, buttons, out])
