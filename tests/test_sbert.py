@@ -14,6 +14,7 @@ from bertlab.errors import BertlabError
 from bertlab.sentences import (PooledEncoder, anisotropy, check_sentences, cosine_matrix, cosine_mse, encode_sentences,
                                similarity_table, softmax_features, sts_spearman)
 from test_finetune_cli import tiny_base  # noqa: F401  (ko-mini-bert 어휘의 아주 작은 무작위 BERT 폴더)
+from test_delta import big_vocab_base  # noqa: F401  (어휘만 큰 아주 작은 BERT 폴더: 아래층 얼리기·델타)
 
 SENTENCES = ["남자가 기타를 치고 있다.", "한 남자가 악기를 연주하고 있다.", "주식 시장이 크게 떨어졌다."]
 
@@ -162,19 +163,13 @@ def test_similarity_widget_draws_a_table_for_long_emoji_and_hanja_lines(pooled):
     assert similarity_matrix({"평균": pooled}) is not None
 
 
-def test_big_vocabulary_encoder_trains_only_its_top_layers_and_the_export_is_that_delta(tmp_path):
-    from transformers import AutoTokenizer, BertConfig, BertModel
+def test_big_vocabulary_encoder_trains_only_its_top_layers_and_the_export_is_that_delta(big_vocab_base, tmp_path):
+    from transformers import AutoTokenizer
 
-    from bertlab.models import offline_dir
     from bertlab.sentences import SBERT
     from bertlab.sentences.sbert import DELTA_FILE, TOP_LAYERS, freeze_lower_layers, new_sbert
 
-    base = tmp_path / "big-vocab"
-    torch.manual_seed(0)
-    config = BertConfig(vocab_size=100_500, hidden_size=8, num_hidden_layers=TOP_LAYERS + 2, num_attention_heads=2,
-                        intermediate_size=16, max_position_embeddings=64)
-    BertModel(config).save_pretrained(base)
-    AutoTokenizer.from_pretrained(str(offline_dir("ko-mini-bert"))).save_pretrained(base)
+    base = big_vocab_base                                  # 어휘만 큰 6층 BERT(tests/test_delta.py)
     model = new_sbert(str(base))
     trained = freeze_lower_layers(model)
     names = {n for n, p in model.named_parameters() if p.requires_grad}

@@ -3,6 +3,8 @@
 내보낸 폴더: transformers 형식(``config.json``, ``model.safetensors``, 토크나이저 파일) + ``finetune.json``(과제,
 인코더, 데이터, 명령, 시드, 하드웨어, 시간, 점수) + ``README.md``(같은 내용의 한국어 모델 카드). 가중치는
 기본으로 float16으로 저장해 크기를 반으로 줄이고(저장소의 20 MB 한도), 불러올 때 float32로 되돌립니다.
+큰 인코더의 위 층만 훈련한 모델(``Task.saves_delta``: 질의응답·SBERT의 e5)은 훈련한 가중치만 ``delta_file``에 쓰고
+(``finetuning.delta``), 불러올 때 ``finetune.json``의 기반 인코더 위에 덮습니다.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ import time
 from pathlib import Path
 
 from bertlab.errors import BertlabError
+from bertlab.finetuning.delta import base_location, load_delta, save_delta
 from bertlab.finetuning.recipe import FineTuned, hardware_summary
 from bertlab.finetuning.tasks import get_task, quiet_transformers
 
@@ -47,9 +50,12 @@ def save_finetuned(finetuned: FineTuned, out_dir: str | Path, scores: dict | Non
     state = finetuned.model.state_dict()
     if half:
         state = {k: v.half() if v.is_floating_point() else v for k, v in state.items()}
-    with quiet_transformers():
-        finetuned.model.save_pretrained(out, state_dict=state)
-        finetuned.task.save_tokenizer(finetuned.tokenizer, out)
+    if finetuned.task.saves_delta(finetuned.model):   # 기반 인코더 + 훈련한 가중치(토크나이저는 기반의 것)
+        save_delta(finetuned.model, out, state, finetuned.task.delta_file)
+    else:
+        with quiet_transformers():
+            finetuned.model.save_pretrained(out, state_dict=state)
+            finetuned.task.save_tokenizer(finetuned.tokenizer, out)
     info = run_info(finetuned, scores, command)
     (out / INFO_FILE).write_text(json.dumps(info, ensure_ascii=False, indent=1, default=str) + "\n", encoding="utf-8")
     (out / "README.md").write_text(model_card(info), encoding="utf-8")
@@ -61,6 +67,8 @@ def load_finetuned(path: str | Path, task: str | None = None) -> FineTuned:
 
     task: 폴더의 ``finetune.json``에 적힌 과제와 다르면 한국어 오류(감성 모델로 NER을 채점하는 실수 막기).
     """
+    from transformers import AutoTokenizer
+
     path = Path(path)
     info_path = path / INFO_FILE
     if not info_path.is_file():
@@ -71,8 +79,13 @@ def load_finetuned(path: str | Path, task: str | None = None) -> FineTuned:
         raise BertlabError(f"이 모델은 '{info.get('task')}' 과제로 훈련했습니다('{task}'가 아님): {path}")
     found = get_task(info["task"])
     try:
-        model = found.load_model(str(path))
-        tokenizer = found.load_tokenizer(str(path))
+        if found.delta_file is not None and (path / found.delta_file).is_file():
+            location = base_location(path)                # 기반 인코더 + 훈련한 가중치
+            model = load_delta(found.new_model(location), path, found.delta_file)
+            tokenizer = AutoTokenizer.from_pretrained(location)
+        else:
+            model = found.load_model(str(path))
+            tokenizer = found.load_tokenizer(str(path))
     except (OSError, ValueError) as exc:
         raise BertlabError(f"모델 폴더를 읽지 못했습니다({type(exc).__name__}): {path}",
                            hint="config.json, model.safetensors, 토크나이저 파일이 모두 있는지 확인하세요.") from exc

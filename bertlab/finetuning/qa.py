@@ -6,6 +6,9 @@
 ``[CLS]``(0번)로 둡니다. 예측은 모든 창의 n-best 후보 중 점수(시작 로짓 + 끝 로짓)가 가장 큰 유효 구간을 골라
 글자 위치로 되돌립니다(``spans.best_spans``). 채점은 KorQuAD의 EM과 글자 F1(``spans.squad_scores``).
 
+큰 어휘의 인코더(multilingual-e5-small, 강의 모델)는 단어 임베딩과 아래층을 얼리고 위 ``top_layers``개 층 +
+``qa_outputs``만 훈련해 그 가중치만 저장합니다(``finetuning.delta``: 기반 인코더 + 델타, 저장소 20 MB 한도).
+
 예제는 ``((질문, 지문), ((정답, 시작 글자), ...))``입니다(``bertlab.datasets``의 ``read_squad_json``, ``korquad``).
 """
 
@@ -19,6 +22,7 @@ import torch
 from bertlab.datasets import read_squad_json
 from bertlab.errors import BertlabError
 from bertlab.finetuning.batches import in_length_order
+from bertlab.finetuning.delta import DELTA_FILE, TOP_LAYERS, freeze_lower_layers
 from bertlab.finetuning.spans import Span, best_spans, squad_scores
 from bertlab.finetuning.tasks import Task, TaskDefaults, quiet_transformers
 
@@ -95,8 +99,12 @@ class QuestionAnsweringTask(Task):
     max_answer_tokens = 30
     n_best = 20
     negative_share = 0.25    # 훈련에 남길 '정답 없는 창'의 몫(시드 고정; 다 쓰면 작은 예산이 [CLS] 맞히기에 쓰임)
-    defaults = TaskDefaults(base="ko-mini-bert", learning_rates={"ko-mini-bert": 5e-4, "default": 1e-4},
+    big_negative_share = 0.1  # 큰 어휘의 인코더(e5: 창 하나가 ko-mini-bert의 몇 배)에서는 더 적게: CPU 한 에포크 예산
+    defaults = TaskDefaults(base="ko-mini-bert", learning_rates={"ko-mini-bert": 5e-4, "multilingual-e5-small": 2e-4,
+                                                                 "default": 1e-4},
                             batch_size=32, max_length=128, seconds=60.0, eval_every=100, eval_size=200)
+    delta_file = DELTA_FILE     # e5처럼 큰 인코더: 위 ``top_layers``개 층 + qa_outputs만 훈련·저장
+    top_layers = TOP_LAYERS
 
     def read_file(self, path: str | Path) -> list[tuple]:
         return read_squad_json(path)
@@ -105,7 +113,9 @@ class QuestionAnsweringTask(Task):
         from transformers import AutoModelForQuestionAnswering
 
         with quiet_transformers():  # qa_outputs(S와 E)를 새로 초기화했다는 안내는 예상된 것
-            return AutoModelForQuestionAnswering.from_pretrained(location, dtype=torch.float32)
+            model = AutoModelForQuestionAnswering.from_pretrained(location, dtype=torch.float32)
+        freeze_lower_layers(model, model.base_model, self.top_layers)   # 큰 어휘(e5)일 때만 아래층을 얼림
+        return model
 
     def load_model(self, location: str):
         return self.new_model(location)
@@ -113,10 +123,14 @@ class QuestionAnsweringTask(Task):
     def encode(self, tokenizer, examples: list[tuple], max_length: int) -> list[dict]:
         """창마다 ``start_positions``·``end_positions``(정답 토큰; 창 안에 정답이 온전히 없으면 0 = ``[CLS]``).
 
-        정답 없는 창은 ``negative_share``만큼만 남깁니다(시드 0으로 고름; 정답 있는 창은 모두).
+        정답 없는 창은 ``negative_share``만큼만 남깁니다(어휘가 ``BIG_VOCABULARY``보다 큰 e5는 ``big_negative_share``;
+        시드 0으로 고름; 정답 있는 창은 모두).
         """
         import random
 
+        from bertlab.finetuning.recipe import BIG_VOCABULARY
+
+        share = self.big_negative_share if len(tokenizer) > BIG_VOCABULARY else self.negative_share
         encoded = question_windows(tokenizer, [pair for pair, _ in examples], max_length)
         keys = [k for k in encoded.keys() if k not in ("offset_mapping", "overflow_to_sample_mapping")]
         features, rng = [], random.Random(0)
@@ -124,7 +138,7 @@ class QuestionAnsweringTask(Task):
             text, char_start = examples[example_index][1][0]
             start, end = _answer_tokens(encoded["offset_mapping"][w], passage_mask(encoded, w),
                                         char_start, char_start + len(text))
-            if start == 0 and rng.random() >= self.negative_share:
+            if start == 0 and rng.random() >= share:
                 continue
             features.append({**{k: encoded[k][w] for k in keys}, "start_positions": start, "end_positions": end})
         return features

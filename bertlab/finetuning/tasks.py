@@ -59,6 +59,7 @@ class Task:
     metric: str = "accuracy"             # 최고 모델 고르기와 요약에 쓰는 주 지표
     greater_is_better: bool = True
     defaults: TaskDefaults = TaskDefaults()
+    delta_file: str | None = None        # 큰 인코더의 위 층 + 머리만 저장하는 과제의 가중치 파일(``finetuning.delta``)
 
     def read_file(self, path: str | Path) -> list[tuple]:
         """데이터셋이 공개된 형식의 파일 -> 예제 목록. 틀린 줄은 줄 번호를 말하는 ``BertlabError``."""
@@ -87,6 +88,12 @@ class Task:
     def evaluate(self, model, tokenizer, examples: list[tuple], max_length: int, batch_size: int = 64) -> dict:
         """예제들에 대한 지표 사전(``metric`` 포함)."""
         raise NotImplementedError
+
+    def saves_delta(self, model) -> bool:
+        """내보낼 때 훈련한 가중치만(델타) 저장할지: ``delta_file``이 있고 얼린 매개변수가 있으면(예: e5의 아래층)."""
+        from bertlab.finetuning.delta import is_partial
+
+        return self.delta_file is not None and is_partial(model)
 
     def load_tokenizer(self, location: str):
         """내보낸 폴더의 토크나이저(SBERT처럼 바뀐 가중치만 저장하는 과제는 기반 인코더의 것)."""

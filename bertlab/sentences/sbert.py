@@ -16,11 +16,10 @@ from pathlib import Path
 import torch
 
 from bertlab.datasets import read_sts
-from bertlab.errors import BertlabError
-from bertlab.finetuning import Task, TaskDefaults, pearson, spearman
+from bertlab.finetuning import Task, TaskDefaults, delta, pearson, spearman
+from bertlab.finetuning.delta import TOP_LAYERS   # 큰 인코더는 위 4개 층만 훈련(저장소 20 MB 한도: e5 4층 = 14 MB)
 
-DELTA_FILE = "sbert_trained.safetensors"   # 훈련한 가중치만(float16); 나머지는 기반 인코더 그대로
-TOP_LAYERS = 4                             # 큰 인코더는 위 4개 층만 훈련(저장소 20 MB 한도: e5 4층 = 14 MB)
+DELTA_FILE = "sbert_trained.safetensors"   # 훈련한 가중치만(float16, ``bertlab.finetuning.delta``); 이름은 강의 모델과 같게
 
 
 def _model_class():
@@ -33,26 +32,15 @@ def _model_class():
             return self[0].auto_model.get_input_embeddings()
 
         def save_pretrained(self, out, state_dict=None):
-            """``save_finetuned``가 부름: 훈련한(``requires_grad``) 가중치만 float16으로 ``DELTA_FILE``에."""
-            from safetensors.torch import save_file
-
-            state = self.state_dict() if state_dict is None else state_dict
-            trained = [name for name, p in self.named_parameters() if p.requires_grad]
-            save_file({name: state[name].half().contiguous() for name in trained}, str(Path(out) / DELTA_FILE))
+            """훈련한(``requires_grad``) 가중치만 float16으로 ``DELTA_FILE``에(``delta.save_delta``)."""
+            delta.save_delta(self, out, state_dict, DELTA_FILE)
 
     return SBERTModel
 
 
 def freeze_lower_layers(model, top_layers: int = TOP_LAYERS) -> int:
-    """큰 인코더(어휘 ``BIG_VOCABULARY`` 초과, 예: e5)는 위 ``top_layers``개 층만 훈련하게 얼립니다. 훈련할 매개변수 수."""
-    from bertlab.finetuning import BIG_VOCABULARY
-
-    encoder = model[0].auto_model
-    if encoder.get_input_embeddings().weight.shape[0] > BIG_VOCABULARY:
-        encoder.requires_grad_(False)
-        for layer in encoder.encoder.layer[-top_layers:]:
-            layer.requires_grad_(True)
-    return sum(p.numel() for p in model.parameters() if p.requires_grad)
+    """큰 인코더(예: e5)는 위 ``top_layers``개 층만 훈련하게 얼립니다(``delta.freeze_lower_layers``). 훈련할 매개변수 수."""
+    return delta.freeze_lower_layers(model, model[0].auto_model, top_layers)
 
 
 def new_sbert(location: str, max_length: int = 64, pooling: str = "mean"):
@@ -65,15 +53,6 @@ def new_sbert(location: str, max_length: int = 64, pooling: str = "mean"):
         transformer = Transformer(location, max_seq_length=max_length, model_kwargs={"dtype": torch.float32})
     pool = Pooling(transformer.get_embedding_dimension(), pooling_mode=pooling)
     return _model_class()(modules=[transformer, pool], device="cpu")
-
-
-def _base_location(location: str) -> str:
-    import json
-
-    from bertlab.finetuning import base_model_location
-
-    info = json.loads((Path(location) / "finetune.json").read_text(encoding="utf-8"))
-    return base_model_location(info["base"])
 
 
 class SBERTTask(Task):
@@ -95,24 +74,21 @@ class SBERTTask(Task):
         freeze_lower_layers(model)
         return model
 
+    delta_file = DELTA_FILE
+
+    def saves_delta(self, model) -> bool:
+        """SBERT는 늘 훈련한 가중치만 저장합니다(작은 인코더면 그 전부; ``SentenceTransformer`` 폴더 형식은 쓰지 않음)."""
+        return True
+
     def load_model(self, location: str):
         """내보낸 폴더 = 기반 인코더(``finetune.json``의 ``base``) + 훈련한 가중치(``DELTA_FILE``)."""
-        from safetensors.torch import load_file
-
-        model = new_sbert(_base_location(location), self.defaults.max_length)
-        unknown = model.load_state_dict({k: v.float() for k, v in load_file(str(Path(location) / DELTA_FILE)).items()},
-                                        strict=False).unexpected_keys
-        if unknown:
-            raise BertlabError(f"SBERT 가중치 파일이 기반 인코더와 맞지 않습니다: {', '.join(unknown[:3])}")
-        return model
+        return delta.load_delta(self.new_model(delta.base_location(location)), location, DELTA_FILE)
 
     def load_tokenizer(self, location: str):
+        """토크나이저는 기반 인코더의 것(내보낸 폴더에는 저장하지 않음; e5의 토크나이저만 9 MB)."""
         from transformers import AutoTokenizer
 
-        return AutoTokenizer.from_pretrained(_base_location(location))
-
-    def save_tokenizer(self, tokenizer, out: Path) -> None:
-        """토크나이저는 기반 인코더의 것을 그대로 쓰므로 저장하지 않습니다(e5의 토크나이저만 9 MB)."""
+        return AutoTokenizer.from_pretrained(delta.base_location(location))
 
     def encode(self, tokenizer, examples: list[tuple], max_length: int) -> list[dict]:
         """쌍마다 두 문장을 **따로** 토큰화: A는 ``input_ids``(길이로 묶는 기준), B는 ``b_input_ids``."""
