@@ -229,3 +229,21 @@ def test_unknown_encoder_is_a_korean_error():
         load_encoder("no-such-encoder")
     with pytest.raises(BertlabError):
         load_encoder(None)
+
+
+def test_packaged_index_seeds_the_cache(cache, tmp_path, monkeypatch):
+    import shutil
+
+    from bertlab.chatbot import index as index_module
+
+    encoder = CharEncoder("packaged")
+    built = build_index(encoder, SMALL, quiet=True)
+    packaged = tmp_path / "packaged"
+    packaged.mkdir()
+    for path in cache.glob("*.pt"):
+        shutil.move(str(path), packaged / path.name)
+    monkeypatch.setattr(index_module, "PACKAGED", packaged)
+    seeded = build_index(CharEncoder("packaged"), SMALL, quiet=True)
+    assert seeded.source == "package" and torch.equal(seeded.vectors, built.vectors)
+    assert build_index(CharEncoder("packaged"), SMALL, quiet=True).source == "cache"
+    assert build_index(CharEncoder("other"), SMALL, quiet=True).source == "built"    # 열쇠가 다르면 쓰지 않음

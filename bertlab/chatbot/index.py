@@ -3,6 +3,10 @@
 캐시 파일: ``platformdirs.user_cache_dir("bertlab")/chatbot/<열쇠>.pt``(환경 변수 ``BERTLAB_CACHE_DIR``가 있으면 그 아래).
 열쇠 = 인코더 신원(모델 가중치 해시, 풀링, 접두어, 최대 길이) + 데이터 지문(질문 목록 해시). 둘 중 하나라도 바뀌면 다른
 파일이라 다시 만들고, 파일이 깨졌거나 내용이 열쇠와 맞지 않아도 다시 만듭니다.
+
+e5 크기의 인코더는 2코어 CPU에서 색인에 몇 분이 걸려 노트북 예산(90초)을 넘으므로, 강의의 기본 인코더(SBERT) 색인은
+float16으로 패키지에 넣어 두었습니다(``bertlab/data/chatbot/index/<열쇠>.pt``, ``python -m bertlab.chatbot.index``가
+만듦). 캐시가 없으면 열쇠가 같은 패키지 파일을 캐시로 복사해 씁니다(``source == "package"``).
 """
 
 from __future__ import annotations
@@ -16,7 +20,9 @@ from pathlib import Path
 
 import torch
 
-from bertlab.chatbot.data import ChatbotPairs
+from bertlab.chatbot.data import DATA_DIR, ChatbotPairs
+
+PACKAGED = DATA_DIR / "index"
 
 
 def cache_dir() -> Path:
@@ -80,6 +86,17 @@ def _load(path: Path, key: str, rows: int) -> torch.Tensor | None:
         return None
 
 
+def _save(path: Path, key: str, identity: str, vectors: torch.Tensor) -> None:
+    """(N, H) 벡터를 float16으로 캐시 파일에. 쓰지 못하면 알리고 넘어갑니다(다음에 다시 만듦)."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        temporary = path.with_suffix(f".{os.getpid()}.tmp")
+        torch.save({"key": key, "identity": identity, "vectors": vectors.half()}, temporary)
+        temporary.replace(path)                            # 반쯤 쓴 파일을 다른 프로세스가 읽지 않게
+    except OSError as exc:
+        print(f"색인 캐시를 쓰지 못했습니다({exc}); 다음에도 다시 만듭니다.", file=sys.stderr)
+
+
 def build_index(encoder, pairs: ChatbotPairs, *, cache: bool = True, folder: str | Path | None = None,
                 batch_size: int = 128, quiet: bool = False) -> ChatIndex:
     """모든 질문을 벡터로(캐시가 맞으면 읽기만). encoder: ``ChatEncoder``(``identity`` 필요; 없으면 캐시 안 씀)."""
@@ -93,15 +110,34 @@ def build_index(encoder, pairs: ChatbotPairs, *, cache: bool = True, folder: str
         vectors = _load(path, key, len(pairs))
         if vectors is not None:
             return ChatIndex(encoder, pairs, vectors, "cache", time.perf_counter() - started)
+        vectors = _load(PACKAGED / f"{key}.pt", key, len(pairs))
+        if vectors is not None:
+            _save(path, key, identity, vectors)
+            return ChatIndex(encoder, pairs, vectors, "package", time.perf_counter() - started)
     if not quiet:
         print(f"질문 {len(pairs):,}개를 벡터로 만듭니다({getattr(encoder, 'title', encoder)})…", file=sys.stderr, flush=True)
     vectors = _encode_by_length(encoder, pairs.questions, batch_size).half().float()   # 캐시와 같은 값
     if path is not None:
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            temporary = path.with_suffix(f".{os.getpid()}.tmp")
-            torch.save({"key": key, "identity": identity, "vectors": vectors.half()}, temporary)
-            temporary.replace(path)                        # 반쯤 쓴 파일을 다른 프로세스가 읽지 않게
-        except OSError as exc:
-            print(f"색인 캐시를 쓰지 못했습니다({exc}); 다음에도 다시 만듭니다.", file=sys.stderr)
+        _save(path, key, identity, vectors)
     return ChatIndex(encoder, pairs, vectors, "built", time.perf_counter() - started)
+
+
+def package_index(name: str = "sbert") -> Path:
+    """인코더 ``name``의 색인을 만들어(캐시가 있으면 읽어) 패키지 폴더에 넣습니다. 강의 개발자용."""
+    import shutil
+
+    from bertlab.chatbot.data import load_chatbot_pairs
+    from bertlab.chatbot.encoders import load_encoder
+
+    encoder, pairs = load_encoder(name), load_chatbot_pairs()
+    index = build_index(encoder, pairs)
+    key = cache_key(encoder.identity, pairs.fingerprint)
+    PACKAGED.mkdir(parents=True, exist_ok=True)
+    target = PACKAGED / f"{key}.pt"
+    shutil.copyfile(cache_dir() / f"{key}.pt", target)
+    print(f"{encoder.title}: {tuple(index.vectors.shape)} -> {target}")
+    return target
+
+
+if __name__ == "__main__":
+    package_index(*sys.argv[1:2])
