@@ -22,7 +22,7 @@ ENCODERS = {
     "e5-small": "multilingual-e5-small 0-shot",
     "sbert": "강의 SBERT(e5-small + KorSTS)",
 }
-DEFAULT_ENCODER = "sbert"
+DEFAULT_ENCODER = "sbert"         # e5 0-shot과 정확도는 비슷하지만 코사인이 보정되어 문턱값이 작동함(레슨 16)
 
 
 @dataclass
