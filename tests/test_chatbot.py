@@ -247,3 +247,6 @@ def test_packaged_index_seeds_the_cache(cache, tmp_path, monkeypatch):
     assert seeded.source == "package" and torch.equal(seeded.vectors, built.vectors)
     assert build_index(CharEncoder("packaged"), SMALL, quiet=True).source == "cache"
     assert build_index(CharEncoder("other"), SMALL, quiet=True).source == "built"    # 열쇠가 다르면 쓰지 않음
+    for path in cache.glob("*.pt"):
+        path.unlink()
+    assert build_index(CharEncoder("packaged"), SMALL, quiet=True, packaged=False).source == "built"

@@ -33,7 +33,7 @@ def encoder_figures(name: str, pairs, dev, threads: int) -> list[Figure]:
     with tempfile.TemporaryDirectory() as folder:
         load = _load()
         torch.set_num_threads(threads)
-        built = build_index(encoder, pairs, folder=folder, quiet=True)
+        built = build_index(encoder, pairs, folder=folder, quiet=True, packaged=False)
         reloaded = build_index(encoder, pairs, folder=folder, quiet=True)
     torch.set_num_threads(1)
     reply(built, QUERIES[0])                                          # 예열

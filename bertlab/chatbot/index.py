@@ -98,8 +98,11 @@ def _save(path: Path, key: str, identity: str, vectors: torch.Tensor) -> None:
 
 
 def build_index(encoder, pairs: ChatbotPairs, *, cache: bool = True, folder: str | Path | None = None,
-                batch_size: int = 128, quiet: bool = False) -> ChatIndex:
-    """모든 질문을 벡터로(캐시가 맞으면 읽기만). encoder: ``ChatEncoder``(``identity`` 필요; 없으면 캐시 안 씀)."""
+                batch_size: int = 128, quiet: bool = False, packaged: bool = True) -> ChatIndex:
+    """모든 질문을 벡터로(캐시가 맞으면 읽기만). encoder: ``ChatEncoder``(``identity`` 필요; 없으면 캐시 안 씀).
+
+    packaged: 캐시가 없을 때 패키지에 든 색인을 쓸지(벤치마크는 새로 만드는 시간을 재려고 False).
+    """
     started = time.perf_counter()
     identity = getattr(encoder, "identity", None)
     path = None
@@ -110,7 +113,7 @@ def build_index(encoder, pairs: ChatbotPairs, *, cache: bool = True, folder: str
         vectors = _load(path, key, len(pairs))
         if vectors is not None:
             return ChatIndex(encoder, pairs, vectors, "cache", time.perf_counter() - started)
-        vectors = _load(PACKAGED / f"{key}.pt", key, len(pairs))
+        vectors = _load(PACKAGED / f"{key}.pt", key, len(pairs)) if packaged else None
         if vectors is not None:
             _save(path, key, identity, vectors)
             return ChatIndex(encoder, pairs, vectors, "package", time.perf_counter() - started)

@@ -220,7 +220,7 @@ KORQUAD = HubSource(title="KorQuAD 1.0(LG CNS 한국어 기계 독해)", hub_id=
 
 def _chatbot_splits() -> dict[str, list]:
     """레슨 16: train = ChatbotData 전체 ``(질문, 답)``, test = 바꿔 말하기 평가 ``(질문, 정답 행)``."""
-    from bertlab.chatbot.data import DEV_FILE, load_chatbot_pairs, read_paraphrases
+    from bertlab.datasets.chatbot import DEV_FILE, load_chatbot_pairs, read_paraphrases
 
     pairs = load_chatbot_pairs()
     return {"train": list(zip(pairs.questions, pairs.answers)), "validation": [],
