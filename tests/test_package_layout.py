@@ -25,7 +25,7 @@ LAYERS = [
     ["tokenization"],
     ["architecture", "embeddings", "attention"],
     ["pretraining"],
-    ["finetuning", "sentences"],
+    ["finetuning", "sentences", "chatbot"],
     ["exercises"],
     ["widgets"],
     ["course"],

@@ -218,6 +218,15 @@ KORQUAD = HubSource(title="KorQuAD 1.0(LG CNS 한국어 기계 독해)", hub_id=
                     splits={"train": "train", "test": "validation"}, validation_from_train=1000,
                     keep_rows={"test": hub_rows_before_reserved})
 
+def _chatbot_splits() -> dict[str, list]:
+    """레슨 16: train = ChatbotData 전체 ``(질문, 답)``, test = 바꿔 말하기 평가 ``(질문, 정답 행)``."""
+    from bertlab.datasets.chatbot import DEV_FILE, load_chatbot_pairs, read_paraphrases
+
+    pairs = load_chatbot_pairs()
+    return {"train": list(zip(pairs.questions, pairs.answers)), "validation": [],
+            "test": read_paraphrases(DEV_FILE, len(pairs))}
+
+
 SENTIMENT_LABELS = {0: "부정", 1: "긍정"}
 DATASETS: dict[str, DatasetSpec] = {
     "nsmc": DatasetSpec("NSMC 네이버 영화 리뷰 감성 분류(긍정/부정)", SENTIMENT_LABELS,
@@ -237,6 +246,9 @@ DATASETS: dict[str, DatasetSpec] = {
                            real=KORQUAD, shared_file=KORQUAD_FILE, read_shared=korquad_splits,
                            shared_note="공유 데이터의 KorQuAD 1.0 dev(문서 0-94 훈련, 95-99 검증, 100-119 평가)",
                            shared_licence="CC BY-ND 2.0 KR(KorQuAD)"),
+    "chatbot": DatasetSpec("한국어 챗봇 질문-답(검색 챗봇; 평가는 바꿔 말하기 → 정답 행)", {}, _chatbot_splits,
+                           builtin_licence="MIT(ChatbotData, 송영숙; 바꿔 말하기는 이 강의가 씀)",
+                           builtin_note="ChatbotData 원본 전체(github.com/songys/Chatbot_data, 패키지에 내장)"),
     "sentiment": DatasetSpec("한국어 감성 분류(긍정/부정)", SENTIMENT_LABELS, _split_column_file("sentiment_ko.tsv"),
                              real=NSMC),
     "sentiment-en": DatasetSpec("영어 감성 분류 예문(BERT 입문 자료에서 흔히 쓰는 예)", SENTIMENT_LABELS,

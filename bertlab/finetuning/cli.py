@@ -80,6 +80,8 @@ def finetune_main(args) -> int:
     from bertlab.finetuning.recipe import finetune
 
     task = get_task(args.task)
+    if hasattr(task, "train_error"):      # 검색만 하는 과제(chatbot)
+        raise task.train_error()
     data = load_dataset(task.dataset, source=args.source, max_train=args.max_train, seed=args.seed)
     if data.notice:
         print(data.notice)
@@ -121,6 +123,8 @@ def _model_for(task, args):
 
 def evaluate_main(args) -> int:
     task = get_task(args.task)
+    if hasattr(task, "evaluate_main"):    # 훈련 없이 인코더 이름으로 채점하는 과제(chatbot, 레슨 16)
+        return task.evaluate_main(args)
     if args.eval_file:
         examples, described = task.read_file(args.eval_file), args.eval_file
     else:

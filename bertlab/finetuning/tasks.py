@@ -24,6 +24,7 @@ TASKS = {
     "sts": "bertlab.finetuning.pairs:STS",
     "sbert": "bertlab.sentences.sbert:SBERT",
     "qa": "bertlab.finetuning.qa:QA",
+    "chatbot": "bertlab.chatbot.task:CHATBOT",
 }
 
 

@@ -22,10 +22,12 @@
 | 13 | ``pair_tester`` |
 | 14 | ``qa_viewer`` |
 | 15 | ``similarity_matrix`` |
+| 16 | ``chat_box`` |
 | 모든 레슨 | ``table`` |
 """
 
 from bertlab.widgets.attention_step import attention_step
+from bertlab.widgets.chat_box import chat_box, chat_turn_html
 from bertlab.widgets.context_neighbours import context_neighbours
 from bertlab.widgets.embedding_sum import draw_breakdown, embedding_sum_explorer
 from bertlab.widgets.feature_explorer import feature_explorer
@@ -45,7 +47,7 @@ from bertlab.widgets.token_preview import token_preview
 from bertlab.widgets.tokenizer_playground import playground_html, tokenizer_playground
 
 __all__ = [
-    "attention_step", "context_neighbours", "draw_breakdown", "embedding_sum_explorer", "feature_explorer", "fill_mask_playground",
+    "attention_step", "chat_box", "chat_turn_html", "context_neighbours", "draw_breakdown", "embedding_sum_explorer", "feature_explorer", "fill_mask_playground",
     "show_models", "head_explorer", "LiveLossCurve", "example_table_html", "masking_simulator",
     "share_comparison_figure", "pair_html", "pair_tester", "polysemy_explorer", "qa_html", "qa_viewer", "sentiment_playground",
     "similarity_html", "similarity_matrix", "size_explorer", "table",
