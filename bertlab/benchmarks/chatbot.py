@@ -12,38 +12,24 @@ from __future__ import annotations
 import os
 import statistics
 import tempfile
-import time
 
 from bertlab.benchmarks import Figure
+from bertlab.benchmarks._shared import bench_threads, load_average, torch_threads, widget_samples
 
 QUERIES = ["오늘 너무 피곤하다", "헤어진 지 일 년이 다 돼 가", "썸 타는 사람한테 연락할까", "주말에 뭐 하지",
            "ㅁㄴㅇㄹ 퀵퀵 zzz", "가" * 5000, "😀 漢字 mixed 한글", "배고파"]
 
 
-def _load() -> float:
-    return round(os.getloadavg()[0], 2) if hasattr(os, "getloadavg") else float("nan")
-
-
 def encoder_figures(name: str, pairs, dev, threads: int) -> list[Figure]:
-    import torch
-
     from bertlab.chatbot import build_index, load_encoder, reply, retrieval_accuracy
 
     encoder = load_encoder(name)
     with tempfile.TemporaryDirectory() as folder:
-        load = _load()
-        torch.set_num_threads(threads)
-        built = build_index(encoder, pairs, folder=folder, quiet=True, packaged=False)
-        reloaded = build_index(encoder, pairs, folder=folder, quiet=True)
-    torch.set_num_threads(1)
-    reply(built, QUERIES[0])                                          # 예열
-    samples = []
-    for _ in range(3):
-        for query in QUERIES:
-            began = time.perf_counter()
-            reply(built, query, threshold=0.5)
-            samples.append((time.perf_counter() - began) * 1000)
-    torch.set_num_threads(threads)
+        load = load_average()
+        with torch_threads(threads):
+            built = build_index(encoder, pairs, folder=folder, quiet=True, packaged=False)
+            reloaded = build_index(encoder, pairs, folder=folder, quiet=True)
+    samples = widget_samples(lambda query: reply(built, query, threshold=0.5), QUERIES, warmup=1)
     accuracy = retrieval_accuracy(built, dev)
     nonsense = reply(built, "ㅁㄴㅇㄹ 퀵퀵 zzz").score
     title = encoder.title
@@ -61,7 +47,7 @@ def encoder_figures(name: str, pairs, dev, threads: int) -> list[Figure]:
 def run() -> list[Figure]:
     from bertlab.chatbot import DEV_FILE, ENCODERS, load_chatbot_pairs, read_paraphrases
 
-    threads = int(os.environ.get("BERTLAB_BENCH_THREADS", "2"))
+    threads = bench_threads()
     pairs = load_chatbot_pairs()
     dev = read_paraphrases(DEV_FILE, len(pairs))
     only = os.environ.get("BERTLAB_CHATBOT_ENCODERS")

@@ -15,10 +15,10 @@ KorQuAD 공식 채점의 정의(EM, 글자 F1)로 잽니다. 문서 120-139는 �
 
 from __future__ import annotations
 
-import os
 import statistics
 
-from bertlab.benchmarks import Figure, time_ms
+from bertlab.benchmarks import Figure
+from bertlab.benchmarks._shared import load_average, widget_samples
 
 SECONDS = 60.0
 
@@ -28,15 +28,13 @@ def _mean(values: list[float]) -> float:
 
 
 def run() -> list[Figure]:
-    import torch
-
     from bertlab.datasets import load_dataset
     from bertlab.finetuning import QA, SEED_EXAMPLES, finetune, load_finetuned
     from bertlab.widgets import qa_html
 
     data = load_dataset("korquad", source="builtin")          # 공유 데이터가 있으면 KorQuAD dev 0-119
     where = f"{data.description.split(' — ')[-1]}, 평가 {len(data.test):,}문제"
-    load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
+    load = load_average()
     tuned = finetune("qa", data=data, seconds=SECONDS, threads=2, eval_every=10**9, progress=False)
     losses = [record["loss"] for record in tuned.result.history if "loss" in record]
     test = tuned.evaluate()
@@ -53,12 +51,9 @@ def run() -> list[Figure]:
     figures += [Figure("질의응답 강의 체크포인트 EM", scores["exact_match"], "", ">= 0.40", where),
                 Figure("질의응답 강의 체크포인트 글자 F1", scores["f1"], "", ">= 0.60", where),
                 Figure("소개 글의 예에 '중력'으로 답함", float(seed == "중력"), "", "= 1", f"답: {seed!r}")]
-    torch.set_num_threads(1)
     models = {"강의 모델": course}
     pairs = [pair for pair, _ in data.test[:60]]
-    for q, p in pairs[:3]:
-        qa_html(q, p, models)                                  # 예열
-    samples = [time_ms(lambda q=q, p=p: qa_html(q, p, models)) for q, p in pairs]
+    samples = widget_samples(lambda pair: qa_html(*pair, models), pairs, rounds=1, warmup=3)
     figures += [Figure("질의응답 뷰어 갱신(질문 하나, 중앙값)", statistics.median(samples), "ms", "<= 150 ms",
                        f"{where}의 앞 {len(pairs)}문제, torch 스레드 1개"),
                 Figure("질의응답 뷰어 갱신(90백분위)", statistics.quantiles(samples, n=10)[-1], "ms", "", "")]
