@@ -36,11 +36,6 @@ def freeze_lower_layers(model, encoder, top_layers: int = TOP_LAYERS) -> int:
     return sum(p.numel() for p in model.parameters() if p.requires_grad)
 
 
-def is_partial(model) -> bool:
-    """얼린 매개변수가 하나라도 있으면 참(이때 저장소에는 델타만 넣습니다)."""
-    return any(not p.requires_grad for p in model.parameters())
-
-
 def trained_names(model) -> list[str]:
     """훈련하는(``requires_grad``) 매개변수의 이름들(``state_dict``의 키와 같음)."""
     return [name for name, p in model.named_parameters() if p.requires_grad]

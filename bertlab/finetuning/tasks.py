@@ -92,9 +92,7 @@ class Task:
 
     def saves_delta(self, model) -> bool:
         """내보낼 때 훈련한 가중치만(델타) 저장할지: ``delta_file``이 있고 얼린 매개변수가 있으면(예: e5의 아래층)."""
-        from bertlab.finetuning.delta import is_partial
-
-        return self.delta_file is not None and is_partial(model)
+        return self.delta_file is not None and any(not p.requires_grad for p in model.parameters())
 
     def load_tokenizer(self, location: str):
         """내보낸 폴더의 토크나이저(SBERT처럼 바뀐 가중치만 저장하는 과제는 기반 인코더의 것)."""
