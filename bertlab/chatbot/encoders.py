@@ -9,10 +9,10 @@
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 
+from bertlab.datasets.subset_record import file_sha256
 from bertlab.errors import BertlabError
 
 MAX_LENGTH = 32                 # 챗봇 질문은 짧습니다(토큰 32개면 거의 모두 들어감)
@@ -39,7 +39,8 @@ class ChatEncoder:
 
 
 def _file_hash(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()[:16]
+    """가중치 파일 지문의 앞 16자리(캐시 열쇠용)."""
+    return file_sha256(path)[:16]
 
 
 def _sbert(folder: Path, name: str, title: str) -> ChatEncoder:
