@@ -219,7 +219,7 @@ def test_finetune_chatbot_is_a_korean_error(capsys):
     from bertlab import cli
 
     assert cli.main(["finetune", "chatbot"]) == 1
-    assert "finetune sbert" in capsys.readouterr().err
+    assert "finetune chatbot-encoder" in capsys.readouterr().err
 
 
 def test_unknown_encoder_is_a_korean_error():

@@ -4,7 +4,10 @@
 - ``ko-mini-bert-mean``: 같은 모델, 평균 풀링.
 - ``e5-small``: multilingual-e5-small 0-shot(평균 풀링, ``query: `` 접두어).
 - ``sbert``: 강의 SBERT(``bertlab/checkpoints/sbert``: e5-small 위 4개 층을 KorSTS로 더 훈련, 레슨 15).
-모델 폴더를 주면: ``finetune.json``이 있는 SBERT 폴더는 그 모델, 아니면 평균 풀링한 ``PooledEncoder``.
+- ``chatbot``: 강의 챗봇 인코더(``bertlab/checkpoints/chatbot-encoder``: e5-small 위 4개 층을 같은 답 질문 쌍·KorSTS·NLI
+  함의 쌍으로 ``MultipleNegativesRankingLoss`` 훈련, 과제 ``chatbot-encoder``).
+모델 폴더를 주면: ``finetune.json``이 있는 SBERT 계열 폴더(``sbert``, ``sbert-nli``, ``chatbot-encoder``)는 그 모델,
+아니면 평균 풀링한 ``PooledEncoder``.
 """
 
 from __future__ import annotations
@@ -21,8 +24,10 @@ ENCODERS = {
     "ko-mini-bert-mean": "ko-mini-bert 평균 풀링",
     "e5-small": "multilingual-e5-small 0-shot",
     "sbert": "강의 SBERT(e5-small + KorSTS)",
+    "chatbot": "강의 챗봇 인코더(e5-small + 같은 답 질문 쌍)",
 }
-DEFAULT_ENCODER = "sbert"         # e5 0-shot과 정확도는 비슷하지만 코사인이 보정되어 문턱값이 작동함(레슨 16)
+COURSE_FOLDERS = {"sbert": "sbert", "chatbot": "chatbot-encoder"}   # 이름 -> bertlab/checkpoints/ 아래 폴더
+DEFAULT_ENCODER = "chatbot"       # 바꿔 말하기 top-1이 가장 높고(0.826), 헛소리의 코사인이 가장 낮아 문턱값이 작동함(레슨 16)
 
 
 @dataclass
@@ -44,12 +49,16 @@ def _file_hash(path: Path) -> str:
 
 
 def _sbert(folder: Path, name: str, title: str) -> ChatEncoder:
+    """SBERT 계열 과제로 내보낸 폴더(기반 인코더 + 훈련한 가중치) -> 인코더."""
     from bertlab.finetuning.export import load_finetuned
-    from bertlab.sentences.sbert import DELTA_FILE
+    from bertlab.sentences.sbert import DELTA_FILE, SBERTTask
 
-    model = load_finetuned(folder, "sbert").model
-    model.max_seq_length = MAX_LENGTH
-    return ChatEncoder(name, title, model, f"sbert:{_file_hash(folder / DELTA_FILE)}:mean:max{MAX_LENGTH}")
+    tuned = load_finetuned(folder)
+    if not isinstance(tuned.task, SBERTTask):
+        raise BertlabError(f"'{tuned.task.name}' 과제의 모델은 문장 인코더가 아닙니다: {folder}",
+                           hint="sbert, sbert-nli, chatbot-encoder 과제로 내보낸 폴더를 주세요.")
+    tuned.model.max_seq_length = MAX_LENGTH
+    return ChatEncoder(name, title, tuned.model, f"sbert:{_file_hash(folder / DELTA_FILE)}:mean:max{MAX_LENGTH}")
 
 
 def load_encoder(name: str = DEFAULT_ENCODER) -> ChatEncoder:
@@ -70,8 +79,9 @@ def load_encoder(name: str = DEFAULT_ENCODER) -> ChatEncoder:
         location = ensure_e5_checkpoint()
         encoder = PooledEncoder(str(location), "mean", prefix="query: ", max_length=MAX_LENGTH, name=ENCODERS[name])
         return ChatEncoder(name, ENCODERS[name], encoder, f"e5-small:{location.name}:mean:query:max{MAX_LENGTH}")
-    if name in ("sbert", "course"):
-        return _sbert(COURSE_CHECKPOINTS / "sbert", "sbert", ENCODERS["sbert"])
+    if name in COURSE_FOLDERS or name == "course":
+        name = DEFAULT_ENCODER if name == "course" else name
+        return _sbert(COURSE_CHECKPOINTS / COURSE_FOLDERS[name], name, ENCODERS[name])
     folder = Path(name)
     if folder.is_dir() and (folder / "finetune.json").is_file():
         return _sbert(folder, folder.name, f"SBERT 폴더 {folder.name}")

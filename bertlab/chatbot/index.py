@@ -4,7 +4,7 @@
 열쇠 = 인코더 신원(모델 가중치 해시, 풀링, 접두어, 최대 길이) + 데이터 지문(질문 목록 해시). 둘 중 하나라도 바뀌면 다른
 파일이라 다시 만들고, 파일이 깨졌거나 내용이 열쇠와 맞지 않아도 다시 만듭니다.
 
-e5 크기의 인코더는 2코어 CPU에서 색인에 몇 분이 걸려 노트북 예산(90초)을 넘으므로, 강의의 기본 인코더(SBERT) 색인은
+e5 크기의 인코더는 2코어 CPU에서 색인에 몇 분이 걸려 노트북 예산(90초)을 넘으므로, 강의의 기본 인코더(강의 챗봇 인코더) 색인은
 float16으로 패키지에 넣어 두었습니다(``bertlab/data/chatbot/index/<열쇠>.pt``, ``python -m bertlab.chatbot.index``가
 만듦). 캐시가 없으면 열쇠가 같은 패키지 파일을 캐시로 복사해 씁니다(``source == "package"``).
 """
@@ -125,7 +125,7 @@ def build_index(encoder, pairs: ChatbotPairs, *, cache: bool = True, folder: str
     return ChatIndex(encoder, pairs, vectors, "built", time.perf_counter() - started)
 
 
-def package_index(name: str = "sbert") -> Path:
+def package_index(name: str = "chatbot") -> Path:
     """인코더 ``name``의 색인을 만들어(캐시가 있으면 읽어) 패키지 폴더에 넣습니다. 강의 개발자용."""
     import shutil
 

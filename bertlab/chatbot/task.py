@@ -2,8 +2,8 @@
 
 다른 과제처럼 ``TASKS``에 이름이 있고 같은 명령줄(``--model``, ``--eval-file``, ``--json``, ``--threads``)을 쓰지만,
 챗봇은 훈련하는 과제가 아니라 이미 있는 인코더로 검색만 하므로 ``evaluate_main``이 채점을 직접 맡습니다.
-``--model``: ``ENCODERS``의 이름(``sbert``=``course``, ``e5-small``, ``ko-mini-bert-cls``, ``ko-mini-bert-mean``)이나 폴더.
-챗봇 인코더를 더 훈련하려면 ``finetune sbert``(레슨 15)를 씁니다.
+``--model``: ``ENCODERS``의 이름(``course``는 기본 인코더, ``chatbot``, ``sbert``, ``e5-small``, ``ko-mini-bert-cls``,
+``ko-mini-bert-mean``)이나 내보낸 폴더. 챗봇 인코더를 훈련하는 과제는 ``chatbot-encoder``(``encoder_task``)입니다.
 """
 
 from __future__ import annotations
@@ -14,7 +14,6 @@ import sys
 import time
 from pathlib import Path
 
-from bertlab.errors import BertlabError
 from bertlab.finetuning.tasks import Task, TaskDefaults
 
 
@@ -25,6 +24,8 @@ class ChatbotTask(Task):
     file_format = "바꿔 말하기 TSV(한 줄에 `행번호<TAB>질문`, 행번호는 ChatbotData.csv의 0부터 센 데이터 행)"
     metric = "top1"
     defaults = TaskDefaults(base="sbert", max_length=32)
+    trainable = False                   # 검색만 함: 인코더는 ``chatbot-encoder``·``sbert`` 과제가 훈련
+    train_hint = "챗봇 인코더를 훈련하려면 `python -m bertlab finetune chatbot-encoder`를 쓰세요."
 
     def read_file(self, path: str | Path) -> list[tuple]:
         from bertlab.chatbot.data import read_paraphrases
@@ -47,7 +48,7 @@ class ChatbotTask(Task):
         with quiet:
             from bertlab.chatbot.index import build_index
 
-            encoder = load_encoder("sbert" if args.model == "course" else args.model)
+            encoder = load_encoder(args.model)                   # "course"면 기본 인코더
             index = build_index(encoder, pairs)
             started = time.perf_counter()
             metrics = retrieval_accuracy(index, examples)
@@ -62,9 +63,6 @@ class ChatbotTask(Task):
                   f"top-1 답 정확도 {metrics['top1']:.3f}, top-5 {metrics['top5']:.3f} | 색인: {index.source}")
         return 0
 
-    def train_error(self) -> BertlabError:
-        return BertlabError("챗봇은 훈련하는 과제가 아니라 이미 있는 문장 인코더로 검색합니다.",
-                            hint="챗봇 인코더를 더 훈련하려면 `python -m bertlab finetune sbert`를 쓰세요.")
 
 
 CHATBOT = ChatbotTask()

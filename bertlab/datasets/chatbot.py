@@ -77,3 +77,27 @@ def read_paraphrases(path: str | Path, rows: int | None = None) -> list[tuple[st
     if not examples:
         raise BertlabError(f"평가 파일에 예제가 없습니다: {path}")
     return examples
+
+
+def answer_groups(pairs: ChatbotPairs) -> list[list[int]]:
+    """같은 답을 가진 질문들의 행 번호 묶음(둘 이상인 묶음만, 데이터 순서). 챗봇 인코더 훈련(레슨 16)의 양성 쌍 재료.
+
+    ChatbotData에는 답이 같은 질문이 2,934묶음(6,978행) 있습니다: "가스비 장난 아님"과 "가스비 너무 많이
+    나왔다"처럼 같은 답을 받는 말은 챗봇에게 같은 뜻입니다.
+    """
+    by_answer: dict[str, list[int]] = {}
+    for row, answer in enumerate(pairs.answers):
+        by_answer.setdefault(answer, []).append(row)
+    return [rows for rows in by_answer.values() if len(rows) > 1]
+
+
+def held_out_group(rows: list[int], pairs: ChatbotPairs, buckets: int = 20) -> int:
+    """묶음을 답 글의 해시로 ``buckets``칸 중 하나에 둡니다(0: 검증, 1: 평가, 나머지: 훈련). 시드와 무관하게 늘 같음."""
+    digest = hashlib.sha256(pairs.answers[rows[0]].encode("utf-8")).digest()
+    return int.from_bytes(digest[:4], "big") % buckets
+
+
+def chain_pairs(rows: list[int]) -> list[tuple[int, int]]:
+    """묶음 [a, b, c, d] -> (a, b), (b, c), (c, d): 묶음마다 (크기 - 1)쌍만. 큰 묶음(22행)이 훈련을 덮지 않고,
+    한 배치에 같은 묶음이 두 번 들어가(서로를 '오답'으로 밀어내는) 일도 드뭅니다."""
+    return list(zip(rows, rows[1:]))

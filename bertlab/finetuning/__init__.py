@@ -32,10 +32,13 @@
 2. 과제: 이 패키지에 모듈을 하나 만들고(예: ``ner.py``) ``Task``를 이어받아 ``name``, ``title``, ``dataset``,
    ``file_format``, ``metric``(예: ``"f1"``), ``defaults``(``TaskDefaults``: 60초 예산에서 잰 학습률·배치·길이)와
    ``read_file``, ``new_model``, ``load_model``, ``encode``, ``collate``, ``loss``, ``evaluate``를 채웁니다. 문장 쌍
-   분류는 ``SequenceClassificationTask``를 이어받아 ``encode``만 바꾸면 됩니다.
+   분류는 ``SequenceClassificationTask``를 이어받아 ``encode``만 바꾸면 됩니다. 필요할 때만 덮어쓰는 것:
+   ``load_data``(훈련과 평가의 데이터가 다를 때: NLI로 훈련하고 KorSTS로 재는 ``sbert-nli``),
+   ``training_module``(손실에 훈련할 부품이 있을 때: ``SoftmaxLoss``의 분류 머리), ``trainable = False``와
+   ``evaluate_main``(훈련 없이 채점만 하는 ``chatbot``).
 3. 이름표: ``tasks.py``의 ``TASKS``에 ``"ner": "bertlab.finetuning.ner:NER"`` 한 줄. 그러면 ``finetune("ner")``,
    ``python -m bertlab finetune ner``, ``python -m bertlab evaluate ner --model DIR|course|fresh --eval-file FILE
-   --json``이 같은 인자로 돌아갑니다. ``sentences/``의 과제(sbert, chatbot)도 같은 이름표에 넣습니다.
+   --json``이 같은 인자로 돌아갑니다. ``sentences/``·``chatbot/``의 과제(sbert, sbert-nli, chatbot, chatbot-encoder)도 같은 이름표에 넣습니다.
 4. 테스트: 루프는 이미 시험되어 있으니, 형식 읽기(정상·틀린 줄), 작은 모델로 몇 단계 ``finetune`` -> 내보내기 ->
    ``evaluate --json``(``tests/test_finetune_cli.py``처럼)만 더하면 됩니다.
 """

@@ -75,18 +75,16 @@ def _training_options(args) -> dict:
 
 
 def finetune_main(args) -> int:
-    from bertlab.datasets import load_dataset
     from bertlab.finetuning.export import save_finetuned
     from bertlab.finetuning.recipe import finetune
 
     task = get_task(args.task)
-    if hasattr(task, "train_error"):      # 검색만 하는 과제(chatbot)
-        raise task.train_error()
-    data = load_dataset(task.dataset, source=args.source, max_train=args.max_train, seed=args.seed)
+    task.check_trainable()
+    data = task.load_data(source=args.source, max_train=args.max_train, seed=args.seed)
     if data.notice:
         print(data.notice)
     if args.train_file:
-        data.train = task.read_file(args.train_file)
+        data.train = task.read_train_file(args.train_file)
         print(f"훈련 데이터: {args.train_file} ({len(data.train):,}개)")
     finetuned = finetune(task, data=data, eval_every=args.eval_every, eval_size=args.eval_size,
                          checkpoint_dir=args.run_dir, **_training_options(args))
@@ -123,14 +121,13 @@ def _model_for(task, args):
 
 def evaluate_main(args) -> int:
     task = get_task(args.task)
-    if hasattr(task, "evaluate_main"):    # 훈련 없이 인코더 이름으로 채점하는 과제(chatbot, 레슨 16)
-        return task.evaluate_main(args)
+    handled = task.evaluate_main(args)    # 훈련 없이 인코더 이름으로 채점하는 과제(chatbot, 레슨 16)는 직접 맡음
+    if handled is not None:
+        return handled
     if args.eval_file:
         examples, described = task.read_file(args.eval_file), args.eval_file
     else:
-        from bertlab.datasets import load_dataset
-
-        examples, described = load_dataset(task.dataset, source="builtin").test, "내장 평가 세트"
+        examples, described = task.load_data(source="builtin").test, "내장 평가 세트"
     quiet = contextlib.redirect_stdout(sys.stderr) if args.json else contextlib.nullcontext()
     with quiet:  # --json이면 훈련 안내와 진행 상황은 표준 오류로
         finetuned = _model_for(task, args)

@@ -82,22 +82,21 @@ def finetune(task: str | Task = "sentiment", *, base: str | None = None, data=No
              progress: bool = True, checkpoint_dir: str | Path | None = None) -> FineTuned:
     """과제를 파인 튜닝합니다. 빈 인자는 과제의 기본값(``task.defaults``: 레슨의 60초 예산에 맞춰 잰 값).
 
-    data: ``TextDataset``(생략하면 ``load_dataset(task.dataset, source=source)``: 온라인이면 실제 데이터).
+    data: ``TextDataset``(생략하면 ``task.load_data(source)``: 온라인이면 실제 데이터).
     seconds, max_steps: 시간 예산(초, 평가 제외)과 단계 예산. 둘 다 없으면 과제의 ``seconds``(레슨 60초).
     eval_size: 훈련 중 검증에 쓸 예제 수(검증 세트에서 시드로 고름). 최고 모델은 검증 세트로만 고르고 평가 세트는
     건드리지 않습니다(끝난 뒤 ``.evaluate()``로 한 번).
     freeze_word_embeddings: None이면 어휘가 ``BIG_VOCABULARY``보다 큰 인코더에서만 얼림.
     """
     task = get_task(task)
+    task.check_trainable()
     defaults = task.defaults
     base = base or defaults.base
     settings = {"learning_rate": learning_rate or defaults.learning_rate(base),
                 "batch_size": batch_size or defaults.batch_size, "max_length": max_length or defaults.max_length,
                 "seed": seed, "threads": threads}
     if data is None:
-        from bertlab.datasets import load_dataset
-
-        data = load_dataset(task.dataset, source=source, max_train=max_train, seed=seed)
+        data = task.load_data(source=source, max_train=max_train, seed=seed)
         if data.notice:
             print(data.notice)
     model, tokenizer = _model_and_tokenizer(task, base, seed)
@@ -113,10 +112,11 @@ def finetune(task: str | Task = "sentiment", *, base: str | None = None, data=No
                        checkpoint_dir=str(checkpoint_dir) if checkpoint_dir else None,
                        description=f"{task.name} 파인 튜닝")
 
-    def evaluate(trained) -> dict:
-        return task.evaluate(trained, tokenizer, validation, settings["max_length"])
+    def evaluate(_trained) -> dict:  # 손실 모듈을 훈련해도(``task.training_module``) 평가는 모델로
+        return task.evaluate(model, tokenizer, validation, settings["max_length"])
 
-    result = fit(model, batches, task.loss, config, evaluate=evaluate if validation else None, callback=callback)
+    result = fit(task.training_module(model), batches, task.loss, config, evaluate=evaluate if validation else None,
+                 callback=callback)
     settings |= {"max_seconds": seconds, "max_steps": max_steps, "eval_every": config.eval_every,
                  "validation_examples": len(validation), "train_examples": len(data.train)}
     return FineTuned(task, model, tokenizer, result, base, data, settings)

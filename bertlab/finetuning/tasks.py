@@ -23,8 +23,10 @@ TASKS = {
     "nli": "bertlab.finetuning.pairs:NLI",
     "sts": "bertlab.finetuning.pairs:STS",
     "sbert": "bertlab.sentences.sbert:SBERT",
+    "sbert-nli": "bertlab.sentences.sbert_nli:SBERT_NLI",
     "qa": "bertlab.finetuning.qa:QA",
     "chatbot": "bertlab.chatbot.task:CHATBOT",
+    "chatbot-encoder": "bertlab.chatbot.encoder_task:CHATBOT_ENCODER",
 }
 
 
@@ -61,10 +63,30 @@ class Task:
     greater_is_better: bool = True
     defaults: TaskDefaults = TaskDefaults()
     delta_file: str | None = None        # 큰 인코더의 위 층 + 머리만 저장하는 과제의 가중치 파일(``finetuning.delta``)
+    trainable: bool = True               # False: 훈련 없이 이미 있는 인코더로 채점만 하는 과제(검색 챗봇, 레슨 16)
+    train_hint: str = ""                 # 훈련하지 않는 과제에 ``finetune``을 부르면 대신 쓸 것을 알려 주는 말
 
     def read_file(self, path: str | Path) -> list[tuple]:
         """데이터셋이 공개된 형식의 파일 -> 예제 목록. 틀린 줄은 줄 번호를 말하는 ``BertlabError``."""
         raise NotImplementedError
+
+    def read_train_file(self, path: str | Path) -> list[tuple]:
+        """``--train-file``: 훈련 데이터의 공개 형식(기본은 ``read_file``과 같음; NLI로 훈련하는 SBERT는 다름)."""
+        return self.read_file(path)
+
+    def load_data(self, source: str = "auto", max_train: int | None = None, seed: int = 0):
+        """훈련·검증·평가 세트(``TextDataset``). 기본은 ``load_dataset(self.dataset)``; 훈련과 평가의 데이터가 다른
+        과제(NLI로 훈련하고 STS로 재는 SBERT, 레슨 15)는 덮어씁니다."""
+        from bertlab.datasets import load_dataset
+
+        return load_dataset(self.dataset, source=source, max_train=max_train, seed=seed)
+
+    def training_module(self, model):
+        """``fit``이 훈련할 모듈(옵티마이저와 체크포인트가 보는 매개변수). 기본은 모델 자체.
+
+        손실에 훈련할 부품이 따로 있는 과제(SBERT의 NLI 분류 목표: (u, v, |u-v|) 위의 선형 층)는 모델과 그 부품을
+        함께 든 손실 모듈을 돌려줍니다. 그러면 ``loss``와 검증 평가는 이 모듈을 받습니다."""
+        return model
 
     def new_model(self, location: str):
         """사전 훈련된 인코더(``location``: 폴더나 허브 ID)에 이 과제의 머리를 붙인 float32 모델."""
@@ -89,6 +111,16 @@ class Task:
     def evaluate(self, model, tokenizer, examples: list[tuple], max_length: int, batch_size: int = 64) -> dict:
         """예제들에 대한 지표 사전(``metric`` 포함)."""
         raise NotImplementedError
+
+    def evaluate_main(self, args) -> int | None:
+        """``evaluate`` 명령을 과제가 직접 맡으면 종료 코드, 아니면 None(공용 경로: ``--model`` -> 평가 세트 -> 지표)."""
+        return None
+
+    def check_trainable(self) -> None:
+        """훈련하지 않는 과제면 한국어 ``BertlabError``(``finetune``과 ``python -m bertlab finetune``이 부름)."""
+        if not self.trainable:
+            raise BertlabError(f"'{self.name}'은(는) 훈련하는 과제가 아니라 이미 있는 인코더로 채점만 합니다.",
+                               hint=self.train_hint or None)
 
     def saves_delta(self, model) -> bool:
         """내보낼 때 훈련한 가중치만(델타) 저장할지: ``delta_file``이 있고 얼린 매개변수가 있으면(예: e5의 아래층)."""

@@ -94,8 +94,12 @@ class SBERTTask(Task):
         """쌍마다 두 문장을 **따로** 토큰화: A는 ``input_ids``(길이로 묶는 기준), B는 ``b_input_ids``."""
         firsts = tokenizer([a for (a, _), _ in examples], truncation=True, max_length=max_length)
         seconds = tokenizer([b for (_, b), _ in examples], truncation=True, max_length=max_length)
-        return [{"input_ids": firsts["input_ids"][i], "b_input_ids": seconds["input_ids"][i], "labels": float(score)}
-                for i, (_, score) in enumerate(examples)]
+        return [{"input_ids": firsts["input_ids"][i], "b_input_ids": seconds["input_ids"][i],
+                 "labels": self.label_value(label)} for i, (_, label) in enumerate(examples)]
+
+    def label_value(self, label):
+        """예제의 정답 -> 손실이 받는 값(STS: 0-5점 float; NLI 과제는 클래스 번호, 챗봇 과제는 쓰지 않음)."""
+        return float(label)
 
     def collate(self, tokenizer):
         def collate(features: list[dict]) -> dict:
