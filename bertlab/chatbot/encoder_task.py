@@ -70,7 +70,8 @@ class ChatbotEncoderTask(SBERTTask):
         if max_train is not None and len(train) > max_train:
             train = random.Random(seed).sample(train, max_train)
         notice = "\n".join(n for n in (sts.notice, nli.notice) if n)
-        return TextDataset(self.name, train, held_out[1], {}, "builtin",
+        source = "online" if "online" in (sts.source, nli.source) else "builtin"   # ChatbotData는 늘 패키지의 것
+        return TextDataset(self.name, train, held_out[1], {}, source,
                            f"MIT(ChatbotData); {sts.licence}; {nli.licence}",
                            "같은 뜻의 쌍(ChatbotData 같은 답 질문, KorSTS 4점 이상, NLI 함의)", notice, held_out[0])
 

@@ -23,7 +23,7 @@ class ChatbotTask(Task):
     dataset = "chatbot"
     file_format = "바꿔 말하기 TSV(한 줄에 `행번호<TAB>질문`, 행번호는 ChatbotData.csv의 0부터 센 데이터 행)"
     metric = "top1"
-    defaults = TaskDefaults(base="sbert", max_length=32)
+    defaults = TaskDefaults(base="chatbot", max_length=32)   # 기본 인코더(``encoders.DEFAULT_ENCODER``)
     trainable = False                   # 검색만 함: 인코더는 ``chatbot-encoder``·``sbert`` 과제가 훈련
     train_hint = "챗봇 인코더를 훈련하려면 `python -m bertlab finetune chatbot-encoder`를 쓰세요."
 
@@ -62,7 +62,6 @@ class ChatbotTask(Task):
             print(f"{self.title} | 인코더 {encoder.title} | {described} {len(examples):,}개 | "
                   f"top-1 답 정확도 {metrics['top1']:.3f}, top-5 {metrics['top5']:.3f} | 색인: {index.source}")
         return 0
-
 
 
 CHATBOT = ChatbotTask()

@@ -38,7 +38,8 @@
    ``evaluate_main``(훈련 없이 채점만 하는 ``chatbot``).
 3. 이름표: ``tasks.py``의 ``TASKS``에 ``"ner": "bertlab.finetuning.ner:NER"`` 한 줄. 그러면 ``finetune("ner")``,
    ``python -m bertlab finetune ner``, ``python -m bertlab evaluate ner --model DIR|course|fresh --eval-file FILE
-   --json``이 같은 인자로 돌아갑니다. ``sentences/``·``chatbot/``의 과제(sbert, sbert-nli, chatbot, chatbot-encoder)도 같은 이름표에 넣습니다.
+   --json``이 같은 인자로 돌아갑니다. ``sentences/``·``chatbot/``의 과제(sbert, sbert-nli, chatbot,
+   chatbot-encoder)도 같은 이름표에 넣습니다.
 4. 테스트: 루프는 이미 시험되어 있으니, 형식 읽기(정상·틀린 줄), 작은 모델로 몇 단계 ``finetune`` -> 내보내기 ->
    ``evaluate --json``(``tests/test_finetune_cli.py``처럼)만 더하면 됩니다.
 """
