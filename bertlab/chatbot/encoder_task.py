@@ -14,12 +14,12 @@ b 중 자기 짝 b_i를 고르는 교차 엔트로피(코사인 × 20). 같은 �
 
 from __future__ import annotations
 
-import csv
 from pathlib import Path
 
 import torch
 
 from bertlab.datasets.chatbot import answer_groups, chain_pairs, held_out_group, load_chatbot_pairs
+from bertlab.datasets.formats import line_error, read_lines
 from bertlab.errors import BertlabError
 from bertlab.finetuning import TaskDefaults
 from bertlab.sentences.sbert import SBERTTask
@@ -101,18 +101,15 @@ class ChatbotEncoderTask(SBERTTask):
 
 
 def _read_two_columns(path: str | Path) -> list[tuple[str, str]]:
-    """탭으로 나눈 두 칸 TSV(머리줄 없음, 빈 줄 건너뜀). 틀린 줄은 줄 번호를 말하는 한국어 오류."""
-    path = Path(path)
-    if not path.is_file():
-        raise BertlabError(f"파일이 없습니다: {path}", hint="한 줄에 `말 A<TAB>말 B` 형식의 TSV를 주세요.")
+    """탭으로 나눈 두 칸 TSV(머리줄 없음, 빈 줄 건너뜀). 틀린 줄은 줄 번호를 말하는 한국어 오류(``datasets.formats``)."""
     rows = []
-    with path.open(encoding="utf-8", newline="") as handle:
-        for number, row in enumerate(csv.reader(handle, delimiter="\t", quoting=csv.QUOTE_NONE), start=1):
-            if not row or not any(cell.strip() for cell in row):
-                continue
-            if len(row) != 2 or not row[0].strip() or not row[1].strip():
-                raise BertlabError(f"{path}의 {number}번째 줄이 `말 A<TAB>말 B` 두 칸이 아닙니다.")
-            rows.append((row[0].strip(), row[1].strip()))
+    for number, line in read_lines(path):
+        if not line.strip():
+            continue
+        cells = line.rstrip("\r\n").split("\t")
+        if len(cells) != 2 or not cells[0].strip() or not cells[1].strip():
+            raise line_error(path, number, "`말 A<TAB>말 B` 두 칸이 아닙니다.")
+        rows.append((cells[0].strip(), cells[1].strip()))
     if not rows:
         raise BertlabError(f"파일에 예제가 없습니다: {path}")
     return rows

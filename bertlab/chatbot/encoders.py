@@ -26,7 +26,7 @@ ENCODERS = {
     "sbert": "강의 SBERT(e5-small + KorSTS)",
     "chatbot": "강의 챗봇 인코더(e5-small + 같은 답 질문 쌍)",
 }
-COURSE_FOLDERS = {"sbert": "sbert", "chatbot": "chatbot-encoder"}   # 이름 -> bertlab/checkpoints/ 아래 폴더
+COURSE_TASKS = {"sbert": "sbert", "chatbot": "chatbot-encoder"}   # 이름 -> 강의 모델을 훈련한 과제(폴더는 그 과제가 앎)
 DEFAULT_ENCODER = "chatbot"       # 바꿔 말하기 top-1이 가장 높고(0.826), 헛소리의 코사인이 가장 낮아 문턱값이 작동함(레슨 16)
 
 
@@ -63,7 +63,7 @@ def _sbert(folder: Path, name: str, title: str) -> ChatEncoder:
 
 def load_encoder(name: str = DEFAULT_ENCODER) -> ChatEncoder:
     """이름(``ENCODERS``)이나 모델 폴더 -> ``ChatEncoder``. 모르는 이름은 있는 이름을 알려 주는 한국어 오류."""
-    from bertlab.finetuning.tasks import COURSE_CHECKPOINTS
+    from bertlab.finetuning.tasks import get_task
     from bertlab.models import ensure_e5_checkpoint, offline_dir
     from bertlab.sentences.vectors import PooledEncoder
 
@@ -79,9 +79,9 @@ def load_encoder(name: str = DEFAULT_ENCODER) -> ChatEncoder:
         location = ensure_e5_checkpoint()
         encoder = PooledEncoder(str(location), "mean", prefix="query: ", max_length=MAX_LENGTH, name=ENCODERS[name])
         return ChatEncoder(name, ENCODERS[name], encoder, f"e5-small:{location.name}:mean:query:max{MAX_LENGTH}")
-    if name in COURSE_FOLDERS or name == "course":
+    if name in COURSE_TASKS or name == "course":
         name = DEFAULT_ENCODER if name == "course" else name
-        return _sbert(COURSE_CHECKPOINTS / COURSE_FOLDERS[name], name, ENCODERS[name])
+        return _sbert(get_task(COURSE_TASKS[name]).course_checkpoint(), name, ENCODERS[name])
     folder = Path(name)
     if folder.is_dir() and (folder / "finetune.json").is_file():
         return _sbert(folder, folder.name, f"SBERT 폴더 {folder.name}")
