@@ -6,13 +6,13 @@
 
 from __future__ import annotations
 
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from importlib import import_module
 from pathlib import Path
 from typing import Callable
 
 from bertlab.errors import BertlabError
+from bertlab.models.quiet import quiet_transformers  # noqa: F401  (과제 모듈들이 여기서 가져감)
 
 COURSE_CHECKPOINTS = Path(__file__).resolve().parents[1] / "checkpoints"
 
@@ -141,21 +141,6 @@ class Task:
 
     def __repr__(self) -> str:
         return f"<과제 {self.name}: {self.title}>"
-
-
-@contextmanager
-def quiet_transformers():
-    """transformers의 안내 로그('새로 초기화한 가중치' 등)와 진행 막대를 잠시 끕니다(불러오기·저장할 때)."""
-    from transformers.utils import logging
-
-    previous = logging.get_verbosity()
-    logging.set_verbosity_error()
-    logging.disable_progress_bar()
-    try:
-        yield
-    finally:
-        logging.set_verbosity(previous)
-        logging.enable_progress_bar()
 
 
 def task_names() -> list[str]:
