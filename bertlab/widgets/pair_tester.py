@@ -10,6 +10,7 @@ import html
 
 from bertlab.errors import BertlabError
 from bertlab.widgets.reopen import live_box
+from bertlab.widgets.text_inputs import ENTER_HINT, sentence_box
 from bertlab.widgets.wiring import bind
 
 BAR_WIDTH = 160   # 확률 1.0일 때 막대 너비(px)
@@ -51,7 +52,5 @@ def pair_tester(models: dict, first: str = EXAMPLE[0], second: str = EXAMPLE[1])
     """문장 A·B 입력 상자 + 모델별 결과. ``models``: {보일 이름: FineTuned 또는 못 불러온 이유(str)}."""
     import ipywidgets as widgets
 
-    layout = widgets.Layout(width="95%")
-    box_a = widgets.Text(value=first, description="문장 A:", continuous_update=False, layout=layout)
-    box_b = widgets.Text(value=second, description="문장 B:", continuous_update=False, layout=layout)
-    return live_box([box_a, box_b, bind([box_a, box_b], lambda a, b: pair_html(models, a, b))])
+    box_a, box_b = sentence_box(first, "문장 A:"), sentence_box(second, "문장 B:")
+    return live_box([box_a, box_b, bind([box_a, box_b], lambda a, b: pair_html(models, a, b))], hint=ENTER_HINT)

@@ -14,6 +14,7 @@ from bertlab.datasets import ENTITY_TYPES as NAMES
 from bertlab.errors import BertlabError
 from bertlab.widgets.buttons import example_buttons
 from bertlab.widgets.reopen import live_box
+from bertlab.widgets.text_inputs import ENTER_HINT, sentence_box
 from bertlab.widgets.wiring import bind
 
 COLORS = {"PS": "#fde68a", "LC": "#bbf7d0", "OG": "#bfdbfe", "DT": "#fbcfe8", "TI": "#ddd6fe", "QT": "#fed7aa"}
@@ -68,8 +69,7 @@ def tag_viewer(models: dict, initial: str = EXAMPLES["뉴스"], examples: dict |
 
     if not isinstance(models, dict) or not models:
         raise BertlabError("태그 뷰어에 보여 줄 모델을 {이름: 파인 튜닝한 모델} 사전으로 주세요.")
-    box = widgets.Textarea(value=initial, description="문장:", continuous_update=False, rows=2,
-                           layout=widgets.Layout(width="95%"))
+    box = sentence_box(initial, "문장:")
     out = bind([box], lambda text: tag_html(text, models))
     buttons = example_buttons(examples if examples is not None else EXAMPLES, box)
-    return live_box([box, buttons, out])
+    return live_box([box, buttons, out], hint=ENTER_HINT)
