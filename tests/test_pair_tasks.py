@@ -196,3 +196,13 @@ def test_nli_and_sts_share_the_encoder_input_and_differ_in_head_and_loss():
     nli, sts = get_task("nli"), get_task("sts")
     assert type(nli).encode is type(sts).encode
     assert (nli.metric, sts.metric) == ("accuracy", "spearman") and len(nli.labels) == 3 and len(sts.labels) == 1
+
+
+def test_datasets_name_the_test_split_they_really_loaded():
+    """레슨 13·15의 그림·표 이름표: 내장은 KorSTS dev, 온라인이면 KLUE-STS dev(이슈 41)."""
+    from bertlab.datasets.loader import DATASETS
+
+    builtin = load_dataset("sts", source="builtin")
+    assert builtin.test_label == "KorSTS dev" and DATASETS["sts"].real.test_name == "KLUE-STS dev"
+    assert DATASETS["nli"].real.test_name == "KLUE-NLI dev" and "KLUE-NLI dev" in load_dataset("nli", source="builtin").test_label
+    assert load_dataset("nsmc", source="builtin").test_label == "평가 세트"

@@ -16,7 +16,9 @@
 - ``pair_scores``: 두 문장 -> 모델별 NLI 확률·STS 점수(레슨 13의 쌍 시험기), A·B를 바꾼 효과, 세그먼트 표.
 - ``qa``: 추출형 질의응답 과제 ``qa``(KorQuAD): 질문+지문 창(stride, ``offset_mapping``), 정답 토큰 위치, n-best
   후처리, 위젯의 ``QA.answer``(레슨 14). ``spans``: 시작·끝 벡터 S·E의 확률, 유효 구간 고르기, KorQuAD EM·글자 F1.
-- ``recipe``: ``finetune(task, ...)``: 데이터·인코더·머리 준비부터 ``fit``까지 한 번에, ``FineTuned`` 결과.
+  ``qa_answer``: 답 하나(``Answer``)의 n-best 후보, 확신도 P_start(i)·P_end(j), '답 없음' 확률과 확신이 낮을 때의 안내.
+- ``recipe``: ``finetune(task, ...)``: 데이터·인코더·헤드 준비부터 ``fit``까지 한 번에, ``FineTuned`` 결과.
+- ``untrained``: ``untrained_model(task)``: 같은 시드의 훈련 전 모델(인코더 + 새 헤드). 위젯의 "훈련 전" 열(레슨 11-14).
 - ``export``: 모델 카드와 함께 내보내기(``save_finetuned``)와 다시 불러오기(``load_finetuned``).
 - ``analysis``: 레슨 11의 들여다보기(분류 머리 요약, 혼동 행렬, 자신 있게 틀린 예제, 층별 가중치 변화, ``[CLS]`` 2차원 투영).
 - ``playground``: 내 문장의 클래스 확률을 여러 모델로 나란히(``read_sentence``, 레슨 11 위젯의 계산).
@@ -62,9 +64,11 @@ _EXPORTS = {
     "score_pair": "pair_scores", "check_pair": "pair_scores", "swap_effect": "pair_scores",
     "segment_table": "pair_scores", "predictions_and_gold": "pair_scores", "PairAnswer": "pair_scores",
     "finetune": "recipe", "FineTuned": "recipe", "base_model_location": "recipe", "hardware_summary": "recipe",
+    "untrained_model": "untrained",
     "head_summary": "analysis", "confusion": "analysis", "confident_mistakes": "analysis",
     "layer_changes": "analysis", "cls_vectors": "analysis", "project_2d": "analysis", "separation": "analysis",
-    "QuestionAnsweringTask": "qa", "QA": "qa", "Answer": "qa", "question_windows": "qa", "passage_mask": "qa", "span_text": "qa", "SEED_EXAMPLES": "qa",
+    "QuestionAnsweringTask": "qa", "QA": "qa", "Answer": "qa_answer", "Candidate": "qa_answer",
+    "confidence_notes": "qa_answer", "LOW_CONFIDENCE": "qa_answer", "question_windows": "qa", "passage_mask": "qa", "span_text": "qa", "SEED_EXAMPLES": "qa",
     "start_end_probabilities": "spans", "best_spans": "spans", "Span": "spans", "normalize_answer": "spans",
     "exact_match": "spans", "f1_score": "spans", "squad_scores": "spans",
     "read_sentence": "playground", "SentenceReading": "playground",
