@@ -30,3 +30,27 @@ def quiet_transformers():
         logging.set_verbosity(previous)
         if bars_were_on:
             logging.enable_progress_bar()
+
+
+LIBRARY_QUIET = {"TRANSFORMERS_VERBOSITY": "error", "HF_HUB_DISABLE_PROGRESS_BARS": "1",
+                 "HF_DATASETS_DISABLE_PROGRESS_BARS": "1"}
+
+
+def quiet_library_logs() -> None:
+    """레슨 커널 전체에서 transformers·허브·datasets의 영어 로그와 진행 막대를 끕니다(``bertlab.start()``가 부름).
+
+    패키지는 모델을 불러오는 곳마다 ``quiet_transformers``로 감싸지만, 레슨이 transformers를 직접 부르는 셀(레슨 00의
+    ``AutoModel.from_pretrained``, 레슨 11의 ``Trainer`` 등)도 같은 영어 표를 찍습니다. 라이브러리를 불러오기 전이면
+    환경 변수로(불러오는 시간을 들이지 않음), 이미 불러왔으면 그 라이브러리의 설정 함수로 끕니다. 학생이 직접 정한
+    환경 변수는 그대로 둡니다. 강의 자체의 진행 막대(``LiveLossCurve``, 색인 만들기)는 한국어라 그대로 보입니다.
+    """
+    import os
+    import sys
+
+    for name, value in LIBRARY_QUIET.items():
+        os.environ.setdefault(name, value)
+    if "transformers" in sys.modules:
+        from transformers.utils import logging
+
+        logging.set_verbosity_error()
+        logging.disable_progress_bar()
