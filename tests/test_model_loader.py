@@ -135,9 +135,9 @@ def test_lesson_start_silences_the_english_load_report_even_for_direct_transform
             "from transformers import AutoModel\n"
             f"AutoModel.from_pretrained({str(offline_dir('ko-mini-bert'))!r})\n")
     env = {k: v for k, v in os.environ.items() if k not in ("TRANSFORMERS_VERBOSITY", "HF_HUB_DISABLE_PROGRESS_BARS")}
-    quiet = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, timeout=600)
+    quiet = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, timeout=1800)
     assert quiet.returncode == 0, quiet.stderr[-500:]
     assert "LOAD REPORT" not in quiet.stderr and "Loading weights" not in quiet.stderr, quiet.stderr[-500:]
     loud = subprocess.run([sys.executable, "-c", code.replace("bertlab.start('00', quiet=True)", "pass")],
-                          capture_output=True, text=True, env=env, timeout=600)
+                          capture_output=True, text=True, env=env, timeout=1800)
     assert "LOAD REPORT" in loud.stderr                                 # 검사가 실제로 무언가를 잡는지
