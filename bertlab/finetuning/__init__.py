@@ -1,4 +1,4 @@
-"""파인 튜닝: 모든 과제가 함께 쓰는 훈련 루프와 과제별 데이터·머리·손실·평가(레슨 11-16).
+"""파인 튜닝: 모든 과제가 함께 쓰는 훈련 루프와 과제별 데이터·헤드·손실·평가(레슨 11-16).
 
 레슨 11(단일 문장 분류)이 공통 부분을 만들고, 레슨 12(토큰 태깅), 13(문장 쌍 분류·회귀), 14(질의응답),
 15-16(SBERT, 챗봇)이 과제를 더합니다.
@@ -8,8 +8,8 @@
   Ctrl-C에도 최고 모델 유지, NaN 손실이면 ``TrainingDiverged``.
 - ``batches``: ``BatchStream``(토큰화한 예제 -> 단계 번호로 배치; 에포크마다 시드로 섞고 길이로 묶음).
 - ``tasks``: ``Task``(과제의 틀), ``TaskDefaults``, 과제 이름표 ``TASKS``와 ``get_task``.
-- ``classification``: 문장 분류 머리와 과제 ``sentiment``(NSMC).
-- ``ner``: 토큰 태깅 머리(``BertForTokenClassification``)와 과제 ``ner``(KLUE-NER), 태그 뷰어의 ``NER.tag``(레슨 12).
+- ``classification``: 문장 분류 헤드와 과제 ``sentiment``(NSMC).
+- ``ner``: 토큰 태깅 헤드(``BertForTokenClassification``)와 과제 ``ner``(KLUE-NER), 태그 뷰어의 ``NER.tag``(레슨 12).
 - ``tagging``: 글자 태그 <-> 조각 태그 정렬(``offset_mapping``, ``-100``), 개체 단위 F1(``seqeval``), 종류 혼동(레슨 12).
 - ``pairs``: 문장 쌍 과제 ``nli``(함의·중립·모순)와 ``sts``(0-5 회귀), 쌍 입력 ``encode_pairs``(레슨 13).
 - ``correlation``: STS 평가의 피어슨·스피어먼(순위). ``hypothesis_only``: 가설만 보는 단어 주머니 분류기(주석 흔적).
@@ -20,7 +20,7 @@
 - ``recipe``: ``finetune(task, ...)``: 데이터·인코더·헤드 준비부터 ``fit``까지 한 번에, ``FineTuned`` 결과.
 - ``untrained``: ``untrained_model(task)``: 같은 시드의 훈련 전 모델(인코더 + 새 헤드). 위젯의 "훈련 전" 열(레슨 11-14).
 - ``export``: 모델 카드와 함께 내보내기(``save_finetuned``)와 다시 불러오기(``load_finetuned``).
-- ``analysis``: 레슨 11의 들여다보기(분류 머리 요약, 혼동 행렬, 자신 있게 틀린 예제, 층별 가중치 변화, ``[CLS]`` 2차원 투영).
+- ``analysis``: 레슨 11의 들여다보기(분류 헤드 요약, 혼동 행렬, 자신 있게 틀린 예제, 층별 가중치 변화, ``[CLS]`` 2차원 투영).
 - ``playground``: 내 문장의 클래스 확률을 여러 모델로 나란히(``read_sentence``, 레슨 11 위젯의 계산).
 - ``cli``: ``python -m bertlab finetune TASK``와 ``python -m bertlab evaluate TASK``.
 
@@ -36,7 +36,7 @@
    ``read_file``, ``new_model``, ``load_model``, ``encode``, ``collate``, ``loss``, ``evaluate``를 채웁니다. 문장 쌍
    분류는 ``SequenceClassificationTask``를 이어받아 ``encode``만 바꾸면 됩니다. 필요할 때만 덮어쓰는 것:
    ``load_data``(훈련과 평가의 데이터가 다를 때: NLI로 훈련하고 KorSTS로 재는 ``sbert-nli``),
-   ``training_module``(손실에 훈련할 부품이 있을 때: ``SoftmaxLoss``의 분류 머리), ``trainable = False``와
+   ``training_module``(손실에 훈련할 부품이 있을 때: ``SoftmaxLoss``의 분류 헤드), ``trainable = False``와
    ``evaluate_main``(훈련 없이 채점만 하는 ``chatbot``).
 3. 이름표: ``tasks.py``의 ``TASKS``에 ``"ner": "bertlab.finetuning.ner:NER"`` 한 줄. 그러면 ``finetune("ner")``,
    ``python -m bertlab finetune ner``, ``python -m bertlab evaluate ner --model DIR|course|fresh --eval-file FILE

@@ -1,4 +1,4 @@
-"""문장 분류 과제: ``[CLS]`` 위의 분류 머리(``BertForSequenceClassification``)와 교차 엔트로피. 레슨 11.
+"""문장 분류 과제: ``[CLS]`` 위의 분류 헤드(``BertForSequenceClassification``)와 교차 엔트로피. 레슨 11.
 
 ``SequenceClassificationTask``는 입력이 문장 하나이고 정답이 클래스 번호인 과제의 틀입니다. 레슨 13의 문장 쌍
 분류(NLI)는 ``encode``만 바꿔(문장 두 개) 이어받을 수 있습니다. ``SENTIMENT``는 NSMC 감성 분류(과제 ``sentiment``).
@@ -23,7 +23,7 @@ class SequenceClassificationTask(Task):
     def new_model(self, location: str):
         from transformers import AutoModelForSequenceClassification
 
-        with quiet_transformers():  # 분류 머리를 새로 초기화했다는 안내는 예상된 것
+        with quiet_transformers():  # 분류 헤드를 새로 초기화했다는 안내는 예상된 것
             return AutoModelForSequenceClassification.from_pretrained(
                 location, dtype=torch.float32, num_labels=len(self.labels), id2label=dict(enumerate(self.labels)),
                 label2id={name: i for i, name in enumerate(self.labels)})

@@ -30,7 +30,7 @@ class TokenTaggingTask(Task):
     def new_model(self, location: str):
         from transformers import AutoModelForTokenClassification
 
-        with quiet_transformers():  # 토큰 분류 머리를 새로 초기화했다는 안내는 예상된 것
+        with quiet_transformers():  # 토큰 분류 헤드를 새로 초기화했다는 안내는 예상된 것
             return AutoModelForTokenClassification.from_pretrained(
                 location, dtype=torch.float32, num_labels=len(self.tags), id2label=dict(enumerate(self.tags)),
                 label2id={tag: i for i, tag in enumerate(self.tags)})

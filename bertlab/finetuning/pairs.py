@@ -2,7 +2,7 @@
 
 두 과제는 **같은 인코더와 같은 입력**을 씁니다. 문장 두 개를 ``[CLS] A [SEP] B [SEP]`` 한 줄로 잇고
 (``token_type_ids``: A 쪽 0, B 쪽 1), 최대 길이를 넘으면 더 긴 문장부터 한 토큰씩 자릅니다
-(``truncation="longest_first"``). 다른 것은 ``[CLS]`` 위의 머리와 손실뿐입니다.
+(``truncation="longest_first"``). 다른 것은 ``[CLS]`` 위의 헤드와 손실뿐입니다.
 
 - NLI: 출력 3개(클래스 점수) + 교차 엔트로피. 평가: 정확도.
 - STS: 출력 1개(점수 그 자체) + 평균 제곱 오차(MSE, ``problem_type="regression"``). 평가: 피어슨·스피어먼.
