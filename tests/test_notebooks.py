@@ -47,6 +47,12 @@ def student_noise(cells) -> list[str]:
             text = output.get("text", "") if output.get("output_type") == "stream" else \
                 output.get("data", {}).get("text/plain", "")
             text = "".join(text) if isinstance(text, list) else text
+            if output.get("name") == "stderr":        # 오류 흐름에 한글이 없는 줄 = 라이브러리의 영어 안내(폐기 예고 등)
+                english = [line for line in text.splitlines() if re.search(r"[A-Za-z]{3}", line)
+                           and not re.search(r"[가-힣]", line)]
+                if english:
+                    found.append(f"{number}번째 셀: 한글 없는 stderr: {english[0][:160]!r}")
+                    continue
             for kind, pattern in NOISE.items():
                 match = pattern.search(text)
                 if match:
@@ -143,11 +149,14 @@ def test_noise_scan_flags_english_warnings_tracebacks_and_progress_tables_but_no
         cell(new_output("display_data", data={"text/plain": "Loading weights:   0%|          | 0/71 [00:00<?, ?it/s]"})),
         cell(new_output("error", ename="NameError", evalue="name 'x' is not defined", traceback=[])),
         cell(new_output("stream", name="stdout", text="Traceback (most recent call last):\n  File ...")),
+        cell(new_output("stream", name="stderr", text="The `sentence_embedding_dimension` argument was renamed and is "
+                                                      "now deprecated.\n")),
     ]
-    assert [line.split(":")[0] for line in student_noise(noisy)] == [f"{i}번째 셀" for i in range(1, 6)]
+    assert [line.split(":")[0] for line in student_noise(noisy)] == [f"{i}번째 셀" for i in range(1, 7)]
     quiet = [cell(new_output("display_data", data={"text/plain": "NSMC 감성 분류 파인 튜닝: 100%|██████████| 50/50초 "})),
              cell(new_output("stream", name="stdout", text="{'loss': '0.682', 'learning_rate': '0.0001333', 'epoch': '0.5'}\n")),
-             cell(new_output("stream", name="stdout", text="평가 세트 4,000개 정확도: 0.842  (우연 수준 0.5)\n"))]
+             cell(new_output("stream", name="stdout", text="평가 세트 4,000개 정확도: 0.842  (우연 수준 0.5)\n")),
+             cell(new_output("stream", name="stderr", text="질문 11,823개를 벡터로 만듭니다(ko-mini-bert [CLS])…\n"))]
     assert student_noise(quiet) == []
 
 
