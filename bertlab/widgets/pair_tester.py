@@ -1,6 +1,7 @@
 """레슨 13의 문장 쌍 시험기: 두 문장을 치면 모델마다 NLI 세 확률(막대)과 STS 점수(0-5).
 
-계산은 ``bertlab.finetuning.score_pair``가 하고, 여기서는 입력 상자 둘과 HTML 표만 연결합니다. 잘못된 입력(빈 문장,
+계산은 ``bertlab.finetuning.score_pair``가 하고, 여기서는 입력 상자 둘(Enter로 반영)과 HTML 표만 연결합니다. 레슨은
+훈련 전·방금 훈련한·강의 모델을 NLI와 STS마다 나란히 넣습니다. 잘못된 입력(빈 문장,
 문자열이 아닌 값)은 한국어 안내로 보여 줍니다. 응답 시간은 ``python -m bertlab bench --only pair_tester``로 잽니다.
 """
 

@@ -1,8 +1,8 @@
 """태그 뷰어(레슨 12): 문장을 치면 개체명이 종류별 색과 확률로 칠해집니다. 모델 여러 개를 나란히 봅니다.
 
 계산은 ``bertlab.finetuning.NER.tag``(조각 예측 -> 글자 구간 -> 개체)가 하고, 여기서는 입력 상자와 색칠한 HTML을
-연결합니다. 레슨은 방금 60초 훈련한 모델과 강의가 더 오래 훈련한 모델(``bertlab/checkpoints/ner``)을 함께
-넣습니다. 잘못된 입력(빈 문장, 너무 긴 문장, 문자열이 아닌 값)은 traceback 대신 한국어 한 줄입니다. 응답 시간은
+연결합니다. 레슨은 훈련 전 모델(``finetuning.untrained_model``), 방금 60초 훈련한 모델, 강의가 더 오래 훈련한
+모델(``NER.course_checkpoint()``)을 함께 넣습니다. 문장 상자는 Enter를 누르면 반영됩니다(``text_inputs``). 잘못된 입력(빈 문장, 너무 긴 문장, 문자열이 아닌 값)은 traceback 대신 한국어 한 줄입니다. 응답 시간은
 ``python -m bertlab bench --only tag_viewer``(문장 하나, 중앙값 <= 100 ms)로 잽니다.
 """
 
