@@ -95,9 +95,11 @@ def test_builtin_set_is_hand_written_with_exact_answers_and_the_seed_examples_in
 
 
 def test_offline_loading_says_in_korean_which_data_it_used(no_shared_data, monkeypatch):
-    import bertlab.models
+    from bertlab.models import network
 
-    monkeypatch.setattr(bertlab.models, "network_status", lambda: type("S", (), {"online": False})())
+    # 패키지(bertlab.models)가 아니라 모듈을 바꿉니다: 패키지에 바꾸면 되돌릴 때 원래 함수가 패키지 속성으로 굳어,
+    # 뒤의 테스트(test_datasets)가 network 모듈을 바꿔도 효과가 없습니다.
+    monkeypatch.setattr(network, "network_status", lambda: type("S", (), {"online": False})())
     data = load_dataset("korquad")
     assert data.source == "builtin" and "인터넷에 연결되어 있지 않아" in data.notice and "직접 쓴" in data.notice
 
