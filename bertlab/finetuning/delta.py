@@ -15,6 +15,7 @@ import json
 from pathlib import Path
 
 from bertlab.errors import BertlabError
+from bertlab.finetuning.encoders import base_model_location, has_big_vocabulary
 
 DELTA_FILE = "trained.safetensors"   # 훈련한 가중치만(float16); 나머지는 기반 인코더 그대로
 TOP_LAYERS = 4                       # 큰 인코더에서 훈련할 위 층 수(e5 4층 + 머리 ≈ 14 MB)
@@ -27,9 +28,7 @@ def freeze_lower_layers(model, encoder, top_layers: int = TOP_LAYERS) -> int:
     ``BertModel`` 등). 머리(예: ``qa_outputs``)는 ``encoder`` 밖이라 그대로 훈련합니다. 작은 인코더는 그대로 둡니다.
     돌려주는 값: ``model``에서 훈련할 매개변수 수.
     """
-    from bertlab.finetuning.recipe import BIG_VOCABULARY
-
-    if encoder.get_input_embeddings().weight.shape[0] > BIG_VOCABULARY:
+    if has_big_vocabulary(encoder):
         encoder.requires_grad_(False)
         for layer in encoder.encoder.layer[-top_layers:]:
             layer.requires_grad_(True)
@@ -72,8 +71,6 @@ def load_delta(model, folder: str | Path, file: str = DELTA_FILE):
 
 def base_location(folder: str | Path) -> str:
     """내보낸 폴더의 ``finetune.json``에 적힌 기반 인코더(``base``) -> ``from_pretrained``에 줄 위치."""
-    from bertlab.finetuning.recipe import base_model_location
-
     info_path = Path(folder) / "finetune.json"
     try:
         info = json.loads(info_path.read_text(encoding="utf-8"))
