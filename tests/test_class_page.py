@@ -24,6 +24,9 @@ from class_page_server import serving
 from conftest import REPO_ROOT
 
 WRONG = "리스트의 길이가 다릅니다: 3개여야 하는데 4개입니다."
+HOSTILE_OUTPUT = ("<p><b>학생 출력</b></p><script>alert('탈취')</script><img src=x onerror=alert(1)>"
+                  "<iframe src='/hub/admin'></iframe><a href='javascript:alert(2)'>눌러 보세요</a>"
+                  "<meta http-equiv='refresh' content='0;url=/hub/logout'><style>body{display:none}</style>")
 
 
 @pytest.fixture(scope="module")
@@ -65,7 +68,7 @@ def classroom(tmp_path):
         "cells": [{"cell_type": "markdown", "id": "title", "metadata": {}, "source": "# 레슨 00 · 시작하기"},
                   {"cell_type": "code", "id": "answer", "metadata": {}, "execution_count": 1, "source": "words = 1",
                    "outputs": [{"output_type": "display_data", "metadata": {},
-                                "data": {"text/html": "<b>학생 출력</b><script>alert('탈취')</script>"}}]}],
+                                "data": {"text/html": HOSTILE_OUTPUT}}]}],
         "metadata": {}, "nbformat": 4, "nbformat_minor": 5}), encoding="utf-8")
     return ClassSources(homes=homes, submissions=tmp_path / "submissions", grades=tmp_path / "grades",
                         instructors=frozenset({"teacher"}))
@@ -269,7 +272,9 @@ def test_without_a_hub_login_the_page_sends_you_to_the_hub_and_the_api_refuses(s
 def test_the_notebook_view_is_read_only_sanitized_and_only_for_collected_notebooks(served):
     view = _get(served + "notebook?lesson=00&student=kim", "teacher")
     assert view.status_code == 200 and "읽기 전용" in view.text and "학생 출력" in view.text
-    assert "<script>alert" not in view.text                           # 학생 출력의 스크립트는 글자로 걸러짐
+    assert "<p><b>학생 출력</b></p>" in view.text                        # 글 태그는 남고
+    for hostile in ["<script>alert", "onerror", "<iframe", "javascript:", "<meta http-equiv", "<style>body{display"]:
+        assert hostile not in view.text, hostile                       # 스크립트·iframe·새로 고침·스타일은 글자로
     assert "script-src 'none'" in view.headers["Content-Security-Policy"]
     for query in ["lesson=00&student=../../../etc/passwd", "lesson=../00&student=kim", "lesson=00&student=lee",
                   "lesson=00", "student=kim"]:

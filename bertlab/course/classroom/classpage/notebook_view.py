@@ -1,8 +1,10 @@
 """모은 학생 노트북을 읽기 전용 HTML로: nbconvert(JupyterLab 모양 틀)로 바꾸고 위에 안내 띠를 붙입니다.
 
 학생 노트북의 출력은 학생이 만든 HTML·자바스크립트일 수 있으므로 강사의 브라우저에서 실행되면 안 됩니다:
-nbconvert의 ``sanitize_html``이 출력과 마크다운을 거르고, 서버는 이 페이지에 스크립트를 막는 CSP
-(``server.NOTEBOOK_POLICY``)를 붙입니다. 틀이 부르는 require.js·MathJax CDN 주소는 비워 둡니다(인터넷 없음).
+nbconvert의 ``sanitize_html``이 출력과 마크다운을 bleach로 거르고(``clean_notebook_html``: nbconvert 기본 허용
+목록에는 ``p``·``h1``도 없어 레슨 글이 태그째 글자로 보이므로, 글·표·그림 태그를 더 허용하되 스크립트·스타일·
+폼·iframe은 글자로 바꿈), 서버는 이 페이지에 스크립트를 막는 CSP(``server.NOTEBOOK_POLICY``)를 붙입니다.
+틀이 부르는 require.js·MathJax CDN 주소는 비워 둡니다(인터넷 없음).
 """
 
 from __future__ import annotations
@@ -16,6 +18,24 @@ _CACHE: OrderedDict = OrderedDict()
 _CACHE_SIZE = 8
 NO_CDN = {name: "" for name in ("require_js_url", "mathjax_url", "jquery_url", "widget_renderer_url",
                                 "mermaid_js_url", "mermaid_layout_elk_js_url")}
+
+
+SAFE_TAGS = frozenset({
+    "a", "abbr", "b", "blockquote", "br", "caption", "code", "dd", "del", "details", "div", "dl", "dt", "em",
+    "figcaption", "figure", "h1", "h2", "h3", "h4", "h5", "h6", "hr", "i", "img", "kbd", "li", "mark", "ol", "p",
+    "pre", "s", "small", "span", "strong", "sub", "summary", "sup", "table", "tbody", "td", "tfoot", "th", "thead",
+    "tr", "u", "ul",
+})
+SAFE_ATTRIBUTES = {"*": ["class", "id", "title"], "a": ["href", "title"], "img": ["src", "alt", "width", "height"],
+                   "td": ["colspan", "rowspan"], "th": ["colspan", "rowspan", "scope"], "ol": ["start"]}
+
+
+def clean_notebook_html(element: str | bytes) -> str:
+    """nbconvert의 ``clean_html`` 필터 대신: 글·표·그림 태그만 남기고 나머지(script, style, iframe, form…)는 글자로."""
+    import bleach
+
+    text = element.decode() if isinstance(element, bytes) else str(element)
+    return bleach.clean(text, tags=SAFE_TAGS, attributes=SAFE_ATTRIBUTES, protocols={"http", "https", "mailto", "data"})
 
 
 class NotebookUnreadable(Exception):
@@ -60,7 +80,9 @@ def _convert(path: Path) -> str:
 
     try:
         notebook = nbformat.read(str(path), as_version=4)
-        body, _ = HTMLExporter(template_name="lab", sanitize_html=True, **NO_CDN).from_notebook_node(notebook)
+        exporter = HTMLExporter(template_name="lab", sanitize_html=True, filters={"clean_html": clean_notebook_html},
+                                **NO_CDN)
+        body, _ = exporter.from_notebook_node(notebook)
     except Exception as exc:  # noqa: BLE001  (학생 파일이 깨져 있어도 페이지는 한국어로 답함)
         raise NotebookUnreadable(f"노트북을 HTML로 바꾸지 못했습니다({type(exc).__name__}: {exc}).") from exc
     return body
