@@ -23,6 +23,7 @@ from bertlab.course.classroom.distribute import HANDOUT_FOLDER, PROGRESS_FILE
 from class_page_server import serving
 from conftest import REPO_ROOT
 
+TIMEOUT = 180   # 초. 처음 노트북 보기는 nbconvert를 불러오므로 붐비는 2코어 기계에서 오래 걸릴 수 있음
 WRONG = "리스트의 길이가 다릅니다: 3개여야 하는데 4개입니다."
 HOSTILE_OUTPUT = ("<p><b>학생 출력</b></p><script>alert('탈취')</script><img src=x onerror=alert(1)>"
                   "<iframe src='/hub/admin'></iframe><a href='javascript:alert(2)'>눌러 보세요</a>"
@@ -232,7 +233,8 @@ def test_csv_downloads_hold_what_the_page_shows_and_cannot_run_formulas(classroo
 
 # --- 웹: 강사만, 한국어 403, CDN 없음 -------------------------------------------------------------
 def _get(url: str, user: str | None, **kwargs) -> requests.Response:
-    return requests.get(url, cookies={"test-user": user} if user else {}, allow_redirects=False, timeout=30, **kwargs)
+    return requests.get(url, cookies={"test-user": user} if user else {}, allow_redirects=False, timeout=TIMEOUT,
+                        **kwargs)
 
 
 @pytest.fixture
@@ -289,10 +291,10 @@ def test_the_page_ships_its_script_style_and_korean_font_with_no_cdn(served):
         assert not re.search(r"https?://", path.read_text(encoding="utf-8")), path.name
     page = _get(served, "teacher").text
     for asset in re.findall(r'(?:src|href)="(/services/[^"]+)"', page):
-        assert requests.get(served.split("/services/")[0] + asset, timeout=30).status_code == 200, asset
-    font = requests.get(served + "fonts/NanumGothic.woff", timeout=60)
+        assert requests.get(served.split("/services/")[0] + asset, timeout=TIMEOUT).status_code == 200, asset
+    font = requests.get(served + "fonts/NanumGothic.woff", timeout=TIMEOUT)
     assert font.status_code == 200 and font.content[:4] == b"wOFF" and len(font.content) > 1_000_000
-    assert requests.get(served + "fonts/Other.woff", timeout=30).status_code == 404
+    assert requests.get(served + "fonts/Other.woff", timeout=TIMEOUT).status_code == 404
 
 
 def test_the_hub_config_declares_the_class_page_as_a_service(monkeypatch, tmp_path):
