@@ -247,6 +247,7 @@ def served(classroom):
 def test_the_instructor_gets_the_page_data_and_csv(served):
     page = _get(served, "teacher")
     assert page.status_code == 200 and "반 현황" in page.text and 'lang="ko"' in page.text
+    assert _get(served.rstrip("/"), "teacher").headers["Location"] == "/services/bertlab-class/"
     assert "script-src 'self'" in page.headers["Content-Security-Policy"]
     board = _get(served + "api/board?lesson=00", "teacher").json()
     assert board["lesson"] == "00" and {r["student"] for r in board["grid"]} == {"choi", "kim", "lee", "park"}

@@ -198,7 +198,7 @@ class Rehearsal:
         })
         return env
 
-    def start_hub(self, timeout: float = 60) -> float:
+    def start_hub(self, timeout: float = 180) -> float:   # 붐비는 2코어 기계에서는 허브를 불러오는 데만 1분이 넘기도 함
         """허브를 띄우고 API가 답할 때까지 기다립니다. 걸린 초를 돌려줍니다."""
         import requests
 

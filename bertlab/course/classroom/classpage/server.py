@@ -46,7 +46,7 @@ ERRORS = {
 class InstructorHandler(HubOAuthenticated, web.RequestHandler):
     """허브로 로그인한 관리자(강사)만 통과하는 처리기. 관리자가 아니면 한국어 403."""
 
-    api = False   # True면 로그인하지 않은 요청에 로그인 페이지로 보내는 대신 403(JSON)
+    api = False   # True면 로그인하지 않은 요청을 로그인 페이지로 보내는 대신 401, 오류는 모두 JSON
 
     def initialize(self, page: ClassPage, hub_auth: HubOAuth | None = None) -> None:
         self.page = page
@@ -149,6 +149,7 @@ def make_app(page: ClassPage, prefix: str = f"/services/{SERVICE_NAME}/", hub_au
     hub_auth = hub_auth or HubOAuth.instance()
     handler_args = {"page": page, "hub_auth": hub_auth}
     return web.Application([
+        (prefix.rstrip("/"), web.RedirectHandler, {"url": prefix}),
         (prefix, PageHandler, handler_args),
         (prefix + "api/board", BoardHandler, handler_args),
         (prefix + r"csv/(\w+)", CsvHandler, handler_args),

@@ -7,7 +7,7 @@
   const MARKS = { correct: "○", incorrect: "×", solution: "△", not_attempted: "·" };
   const RANK = { incorrect: 0, solution: 1, not_attempted: 2, correct: 3 };  // 문제 열로 정렬: 막힌 학생부터
   const state = {
-    lesson: document.querySelector('meta[name="bertlab-lesson"]').content || location.hash.slice(1),
+    lesson: location.hash.slice(1) || document.querySelector('meta[name="bertlab-lesson"]').content,
     xsrf: document.querySelector('meta[name="bertlab-xsrf"]').content,
     sort: { key: "student", dir: 1 },
     board: null,
@@ -175,6 +175,7 @@
 
   function drawPicker() {
     const picker = document.getElementById("lesson-picker");
+    if (document.activeElement === picker && picker.options.length) return;  // 강사가 고르는 중에는 목록을 바꾸지 않음
     const options = state.board.lessons.map((l) => {
       const option = el("option", { text: `${l.label} · ${l.reached}명 열람 · 맞힌 칸 ${l.solved}/${l.cells}`, attrs: { value: l.id } });
       option.selected = l.id === state.board.lesson;
