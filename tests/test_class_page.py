@@ -20,7 +20,6 @@ from bertlab.course.classroom.classpage import ClassPage, ClassSources, build_bo
 from bertlab.course.classroom.classpage.board import StudentRecord
 from bertlab.course.classroom.classpage.exports import table_csv
 from bertlab.course.classroom.distribute import HANDOUT_FOLDER, PROGRESS_FILE
-from class_page_server import serving
 from conftest import REPO_ROOT
 
 TIMEOUT = 180   # 초. 처음 노트북 보기는 nbconvert를 불러오므로 붐비는 2코어 기계에서 오래 걸릴 수 있음
@@ -239,6 +238,9 @@ def _get(url: str, user: str | None, **kwargs) -> requests.Response:
 
 @pytest.fixture
 def served(classroom):
+    pytest.importorskip("jupyterhub", reason="jupyterhub가 없어 건너뜁니다(pip install -e \".[test]\")")
+    from class_page_server import serving
+
     _grade_sheet(classroom.grades)
     with serving(ClassPage(classroom, load_catalog())) as url:
         yield url

@@ -12,7 +12,9 @@ import pytest
 
 from bertlab.course.classroom.classpage import ClassPage, ClassSources, load_catalog
 from bertlab.course.classroom.distribute import PROGRESS_FILE
-from class_page_server import serving
+
+pytest.importorskip("jupyterhub", reason="jupyterhub가 없어 건너뜁니다(pip install -e \".[test]\")")
+from class_page_server import serving  # noqa: E402
 from test_attention_browser import ARTIFACTS, _offline_page, browser  # noqa: F401 (browser: 픽스처)
 
 BUSY_MACHINE_MS = 120_000   # 붐비는 2코어 기계(훈련과 경합)에서도 Playwright 기본 30초에 걸리지 않게

@@ -16,7 +16,7 @@ from bertlab.lazy import lazy_exports
 _EXPORTS = {
     "build_board": "board", "cell_state": "board", "StudentRecord": "board",
     "Catalog": "catalog", "load_catalog": "catalog",
-    "ClassSources": "sources", "ClassPage": "page", "make_app": "server",
+    "ClassSources": "sources", "ClassPage": "page",
 }
 
 __getattr__ = lazy_exports(__name__, _EXPORTS)
