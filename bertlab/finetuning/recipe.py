@@ -90,21 +90,10 @@ def finetune(task: str | Task = "sentiment", *, base: str | None = None, data=No
         if data.notice:
             print(data.notice)
     model, tokenizer = _model_and_tokenizer(task, base, seed)
-    settings["freeze_word_embeddings"] = _maybe_freeze(model, freeze_word_embeddings)
-    if adapter_rank:   # 모든 층에 작은 어댑터(LoRA): 아래층도 바뀌므로 캐시는 쓰지 않음
-        settings["adapter"] = adapter_settings(adapter_rank)
-        model = add_adapters(model, settings["adapter"])
-    else:
-        settings["top_layers"] = _limit_to_top_layers(task, model, top_layers)
+    model = _choose_trained_parts(task, model, settings, freeze_word_embeddings, top_layers, adapter_rank)
     features = task.encode(tokenizer, data.train, settings["max_length"])
-    collate, trained = task.collate(tokenizer), task.training_module(model)
-    lower = frozen_lower_layers(model) if layer_cache and trained is model else 0
-    if lower:  # 얼린 아래층의 출력은 에포크마다 같으니 한 번만 계산하고, 위 층 + 머리만 그 위에서 훈련
-        started = time.perf_counter()
-        states, lengths = lower_states(model, features, lower, cache_dir, progress)
-        settings["cache_seconds"] = round(time.perf_counter() - started, 1)
-        features, collate, trained = attach_states(features, states, lengths), cached_collate(collate), TopLayers(model, lower)
-    settings["cached_lower_layers"] = lower
+    trained, features, collate = _training_inputs(task, model, features, task.collate(tokenizer), settings,
+                                                  layer_cache, cache_dir, progress)
     batches = BatchStream(features, collate, settings["batch_size"], seed=seed)
     if epochs is not None:
         steps = math.ceil(epochs * len(batches))
@@ -140,6 +129,37 @@ def _model_and_tokenizer(task: Task, base: str, seed: int):
         raise BertlabError(f"인코더 '{base}'를 불러오지 못했습니다({type(exc).__name__}).",
                            hint="폴더에 config.json과 토크나이저 파일이 있는지 확인하세요.") from exc
     return model, tokenizer
+
+
+def _choose_trained_parts(task: Task, model, settings: dict, freeze_word_embeddings, top_layers, adapter_rank):
+    """무엇을 훈련할지 정하고 ``settings``에 적습니다: 단어 임베딩 얼리기, 그리고 큰 인코더면 위 층만 또는 LoRA.
+
+    돌려주는 값: 훈련할 모델(LoRA면 어댑터를 붙인 ``PeftModel``, 아니면 같은 모델).
+    """
+    settings["freeze_word_embeddings"] = _maybe_freeze(model, freeze_word_embeddings)
+    if adapter_rank:   # 모든 층에 작은 어댑터(LoRA): 아래층도 바뀌므로 캐시는 쓰지 않음
+        settings["adapter"] = adapter_settings(adapter_rank)
+        return add_adapters(model, settings["adapter"])
+    settings["top_layers"] = _limit_to_top_layers(task, model, top_layers)
+    return model
+
+
+def _training_inputs(task: Task, model, features: list[dict], collate, settings: dict, layer_cache: bool,
+                     cache_dir, progress: bool):
+    """``fit``이 훈련할 모듈과 그 배치의 재료: (모듈, 예제들, collate).
+
+    얼린 아래층이 있으면(큰 인코더의 위 층만 훈련) 그 출력은 에포크마다 같으니 한 번만 계산해 예제에 붙이고
+    (``layer_cache``), 위 층 + 머리만 도는 ``TopLayers``를 훈련합니다. 아니면 과제의 ``training_module``.
+    """
+    trained = task.training_module(model)
+    lower = frozen_lower_layers(model) if layer_cache and trained is model else 0
+    settings["cached_lower_layers"] = lower
+    if not lower:
+        return trained, features, collate
+    started = time.perf_counter()
+    states, lengths = lower_states(model, features, lower, cache_dir, progress)
+    settings["cache_seconds"] = round(time.perf_counter() - started, 1)
+    return TopLayers(model, lower), attach_states(features, states, lengths), cached_collate(collate)
 
 
 def _maybe_freeze(model, freeze: bool | None) -> bool:
