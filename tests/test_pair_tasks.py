@@ -196,3 +196,20 @@ def test_nli_and_sts_share_the_encoder_input_and_differ_in_head_and_loss():
     nli, sts = get_task("nli"), get_task("sts")
     assert type(nli).encode is type(sts).encode
     assert (nli.metric, sts.metric) == ("accuracy", "spearman") and len(nli.labels) == 3 and len(sts.labels) == 1
+
+
+def test_both_orders_appends_every_pair_swapped_with_its_label():
+    from bertlab.errors import BertlabError
+    from bertlab.finetuning import both_orders
+
+    examples = [(("가", "나"), 3.5), (("다", "라"), 0.0)]
+    assert both_orders(examples) == examples + [(("나", "가"), 3.5), (("라", "다"), 0.0)]
+    with pytest.raises(BertlabError, match="문장 쌍"):
+        both_orders([("문장 하나", 1)])
+
+
+def test_both_orders_flag_is_a_korean_error_for_single_sentence_tasks(capsys):
+    from bertlab.cli import main
+
+    assert main(["finetune", "sentiment", "--source", "builtin", "--both-orders", "--max-steps", "1"]) == 1
+    assert "문장 쌍" in capsys.readouterr().err

@@ -61,7 +61,7 @@ _EXPORTS = {
     "align_tags": "tagging", "tags_from_pieces": "tagging", "piece_spans": "tagging", "first_pieces": "tagging",
     "tags_from_spans": "tagging", "entity_scores": "tagging", "type_confusion": "tagging", "IGNORE": "tagging",
     "NLITask": "pairs", "STSTask": "pairs", "NLI": "pairs", "STS": "pairs", "encode_pairs": "pairs",
-    "PairClassificationTask": "pairs", "ranks": "correlation", "pearson": "correlation", "spearman": "correlation",
+    "PairClassificationTask": "pairs", "both_orders": "pairs", "ranks": "correlation", "pearson": "correlation", "spearman": "correlation",
     "side_only_baseline": "hypothesis_only", "word_rate_by_label": "hypothesis_only",
     "score_pair": "pair_scores", "check_pair": "pair_scores", "swap_effect": "pair_scores",
     "segment_table": "pair_scores", "predictions_and_gold": "pair_scores", "PairAnswer": "pair_scores",

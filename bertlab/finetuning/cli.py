@@ -53,6 +53,8 @@ def add_finetune_arguments(parser: argparse.ArgumentParser) -> None:
       help="데이터: auto(온라인이면 실제 데이터), builtin(패키지의 부분집합), online")
     a("--train-file", default=None, help="과제의 공개 형식 파일로 훈련(검증·평가 세트는 --source의 데이터)")
     a("--max-train", type=int, default=None, help="훈련 예제를 이만큼만 무작위로(시드 고정)")
+    a("--both-orders", action="store_true",
+      help="문장 쌍 과제(nli, sts): 훈련 쌍 (A, B)마다 (B, A)도 더함(유사도는 대칭이라 순서에 기대지 않게)")
     a("--run-dir", default=None, help="체크포인트 폴더: 멈춘 뒤 같은 명령을 다시 실행하면 이어 훈련")
     a("--cache-dir", default=None,
       help="얼린 아래층 출력의 캐시 폴더(기본: --run-dir). 같은 데이터로 다시 훈련할 때 다시 계산하지 않음")
@@ -85,6 +87,7 @@ def _training_options(args) -> dict:
 
 def finetune_main(args) -> int:
     from bertlab.finetuning.export import save_finetuned
+    from bertlab.finetuning.pairs import both_orders
     from bertlab.finetuning.recipe import finetune
 
     task = get_task(args.task)
@@ -95,6 +98,9 @@ def finetune_main(args) -> int:
     if args.train_file:
         data.train = task.read_train_file(args.train_file)
         print(f"훈련 데이터: {args.train_file} ({len(data.train):,}개)")
+    if args.both_orders:
+        data.train = both_orders(data.train)
+        print(f"문장 쌍을 두 순서로 모두 씁니다: 훈련 예제 {len(data.train):,}개")
     finetuned = finetune(task, data=data, eval_every=args.eval_every, eval_size=args.eval_size,
                          checkpoint_dir=args.run_dir, layer_cache=not args.no_layer_cache,
                          cache_dir=args.cache_dir or args.run_dir, **_training_options(args))
