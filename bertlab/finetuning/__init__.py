@@ -20,6 +20,10 @@
 - ``recipe``: ``finetune(task, ...)``: 데이터·인코더·헤드 준비부터 ``fit``까지 한 번에, ``FineTuned`` 결과.
 - ``untrained``: ``untrained_model(task)``: 같은 시드의 훈련 전 모델(인코더 + 새 헤드). 위젯의 "훈련 전" 열(레슨 11-14).
 - ``export``: 모델 카드와 함께 내보내기(``save_finetuned``)와 다시 불러오기(``load_finetuned``).
+- ``encoders``: 인코더 이름 -> 위치(``base_model_location``), 큰 어휘의 기준(``BIG_VOCABULARY``).
+- ``delta``: 큰 인코더(e5)는 위 몇 층 + 헤드만 훈련해 그것만 저장(델타), ``layer_cache``: 얼린 아래층의 출력을 한 번만
+  계산해 두고 위 층만 훈련(강의 모델의 긴 훈련을 2코어 CPU에서 감당할 만하게), ``adapters``: 모든 층의 LoRA 어댑터(peft).
+- ``course_cards``: 저장소의 강의 모델(레슨 11-14 위젯의 e5 모델) 카드 읽기와 라이브 결과 옆의 요약.
 - ``analysis``: 레슨 11의 들여다보기(분류 헤드 요약, 혼동 행렬, 자신 있게 틀린 예제, 층별 가중치 변화, ``[CLS]`` 2차원 투영).
 - ``playground``: 내 문장의 클래스 확률을 여러 모델로 나란히(``read_sentence``, 레슨 11 위젯의 계산).
 - ``cli``: ``python -m bertlab finetune TASK``와 ``python -m bertlab evaluate TASK``.
@@ -53,18 +57,19 @@ _EXPORTS = {
     "learning_rate_scale": "loop",
     "BatchStream": "batches",
     "Task": "tasks", "TaskDefaults": "tasks", "TASKS": "tasks", "get_task": "tasks", "task_names": "tasks",
-    "quiet_transformers": "tasks", "BIG_VOCABULARY": "recipe",
+    "quiet_transformers": "tasks", "BIG_VOCABULARY": "encoders", "has_big_vocabulary": "encoders",
     "SequenceClassificationTask": "classification", "SentimentTask": "classification", "SENTIMENT": "classification",
     "TokenTaggingTask": "ner", "NERTask": "ner", "NER": "ner",
     "align_tags": "tagging", "tags_from_pieces": "tagging", "piece_spans": "tagging", "first_pieces": "tagging",
     "tags_from_spans": "tagging", "entity_scores": "tagging", "type_confusion": "tagging", "IGNORE": "tagging",
     "NLITask": "pairs", "STSTask": "pairs", "NLI": "pairs", "STS": "pairs", "encode_pairs": "pairs",
-    "PairClassificationTask": "pairs", "ranks": "correlation", "pearson": "correlation", "spearman": "correlation",
+    "PairClassificationTask": "pairs", "both_orders": "pairs", "ranks": "correlation", "pearson": "correlation", "spearman": "correlation",
     "side_only_baseline": "hypothesis_only", "word_rate_by_label": "hypothesis_only",
     "score_pair": "pair_scores", "check_pair": "pair_scores", "swap_effect": "pair_scores",
     "segment_table": "pair_scores", "predictions_and_gold": "pair_scores", "PairAnswer": "pair_scores",
-    "finetune": "recipe", "FineTuned": "recipe", "base_model_location": "recipe", "hardware_summary": "recipe",
+    "finetune": "recipe", "FineTuned": "recipe", "base_model_location": "encoders", "hardware_summary": "recipe",
     "untrained_model": "untrained",
+    "TopLayers": "layer_cache", "frozen_lower_layers": "layer_cache", "lower_states": "layer_cache",
     "head_summary": "analysis", "confusion": "analysis", "confident_mistakes": "analysis",
     "layer_changes": "analysis", "cls_vectors": "analysis", "project_2d": "analysis", "separation": "analysis",
     "QuestionAnsweringTask": "qa", "QA": "qa", "Answer": "qa_answer", "Candidate": "qa_answer",
@@ -73,6 +78,8 @@ _EXPORTS = {
     "exact_match": "spans", "f1_score": "spans", "squad_scores": "spans",
     "read_sentence": "playground", "SentenceReading": "playground",
     "save_finetuned": "export", "load_finetuned": "export", "model_card": "export",
+    "course_card": "course_cards", "CourseCard": "course_cards",
+    "add_adapters": "adapters",
 }
 
 __getattr__ = lazy_exports(__name__, _EXPORTS)

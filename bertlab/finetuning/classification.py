@@ -12,13 +12,19 @@ import torch
 
 from bertlab.datasets import read_nsmc_tsv
 from bertlab.finetuning.batches import in_length_order
+from bertlab.finetuning.delta import DELTA_FILE, TOP_LAYERS
 from bertlab.finetuning.tasks import Task, TaskDefaults, quiet_transformers
 
 
 class SequenceClassificationTask(Task):
-    """입력 문장 하나 -> 클래스 하나. ``labels``: 클래스 번호 순서의 한국어 이름."""
+    """입력 문장 하나 -> 클래스 하나. ``labels``: 클래스 번호 순서의 한국어 이름.
+
+    큰 인코더(e5, 강의 모델)는 위 ``top_layers``개 층 + 풀러 + 분류 헤드만 훈련해 그것만 저장합니다(델타).
+    """
 
     labels: tuple[str, ...] = ()
+    delta_file = DELTA_FILE
+    top_layers = TOP_LAYERS
 
     def new_model(self, location: str):
         from transformers import AutoModelForSequenceClassification

@@ -109,7 +109,7 @@ class QuestionAnsweringTask(Task):
         """
         import random
 
-        from bertlab.finetuning.recipe import BIG_VOCABULARY
+        from bertlab.finetuning.encoders import BIG_VOCABULARY
 
         share = self.big_negative_share if len(tokenizer) > BIG_VOCABULARY else self.negative_share
         encoded = question_windows(tokenizer, [pair for pair, _ in examples], max_length)
