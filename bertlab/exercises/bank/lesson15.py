@@ -4,17 +4,8 @@
 """
 
 from bertlab.exercises import Case, Function, Quiz
+from bertlab.exercises.bank.families import TENSOR_MATH
 from bertlab.exercises.bank.lesson10 import POOL_CASES, _random_batch, _torch_only
-from bertlab.exercises.bank.shortcuts import COSINE, names
-
-SBERT_SHORTCUTS = {
-    **names("bertlab.embeddings.mean_pool", "bertlab.embeddings.pool", "bertlab.sentences.encode_sentences",
-            "bertlab.sentences.softmax_features", "bertlab.sentences.cosine_mse"),
-    "sentence_transformers.sentence_transformer.modules.pooling.Pooling": "sentence_transformers.models.Pooling",
-    "sentence_transformers.sentence_transformer.losses.softmax.SoftmaxLoss": "sentence_transformers.losses.SoftmaxLoss",
-    "sentence_transformers.sentence_transformer.losses.cosine_similarity.CosineSimilarityLoss":
-        "sentence_transformers.losses.CosineSimilarityLoss",
-}
 
 MEAN_SOLUTION = """def sentence_vector(hidden, attention_mask):
     weights = attention_mask.unsqueeze(-1).float()           # (B, T, 1)
@@ -63,7 +54,7 @@ PROBLEMS = [
         wrong=["def sentence_vector(hidden, attention_mask):\n    return hidden.mean(dim=1)",
                "def sentence_vector(hidden, attention_mask):\n    return hidden[:, 0]"],
         blank="def sentence_vector(hidden, attention_mask):\n    return ____",
-        forbidden=SBERT_SHORTCUTS,
+        allows=TENSOR_MATH,
         delegating=["from bertlab.embeddings import mean_pool\n\n"
                     "def sentence_vector(hidden, attention_mask):\n    return mean_pool(hidden, attention_mask)"],
         explanation="패딩까지 평균하면 같은 문장도 배치에 함께 든 문장 길이에 따라 벡터가 달라집니다. SBERT는 이 평균 "
@@ -82,7 +73,7 @@ PROBLEMS = [
         wrong=["def pair_features(u, v):\n    return torch.cat([u, v, u - v], dim=-1)",
                "def pair_features(u, v):\n    return torch.cat([u, v, (u - v).abs()], dim=0)"],
         blank="def pair_features(u, v):\n    return ____",
-        forbidden=SBERT_SHORTCUTS,
+        allows=TENSOR_MATH,
         delegating=["from bertlab.sentences import softmax_features\n\n"
                     "def pair_features(u, v):\n    return softmax_features(u, v)"],
         explanation="|u-v|는 두 문장이 어느 차원에서 얼마나 다른지를 순서 없이 알려 줍니다. SBERT 논문에서 이 조합이 "
@@ -103,9 +94,7 @@ PROBLEMS = [
         wrong=[COSINE_MSE_SOLUTION.replace("scores / 5", "scores"),
                COSINE_MSE_SOLUTION.replace("/ (u.norm(dim=-1) * v.norm(dim=-1))", "")],
         blank="def cosine_mse_loss(u, v, scores):\n    return ____",
-        forbidden={**SBERT_SHORTCUTS, **COSINE, "torch.nn.functional.cosine_similarity": "F.cosine_similarity",
-                   "torch.nn.functional.mse_loss": "F.mse_loss", "torch.nn.MSELoss": "torch.nn.MSELoss",
-                   "torch.nn.functional.normalize": "F.normalize"},
+        allows=TENSOR_MATH,
         delegating=["import torch.nn.functional as F\n\n"
                     "def cosine_mse_loss(u, v, scores):\n    return F.mse_loss(F.cosine_similarity(u, v), scores / 5)"],
         explanation="`CosineSimilarityLoss`가 이것입니다. 코사인을 사람 점수 쪽으로 당기니, 훈련한 뒤에는 코사인 자체가 "

@@ -6,6 +6,7 @@ q3의 기대값은 패키지에 든 KoBERT 토크나이저가 같은 문장에 �
 """
 
 from bertlab.exercises import Case, Function, Quiz
+from bertlab.exercises.bank.families import KOBERT_LOOKUP, PIECE_COUNTING
 
 
 def _context():
@@ -67,22 +68,12 @@ KOBERT_SOLUTION = '''def kobert_ids(pieces, vocab):
     unk = vocab["[UNK]"]
     return [vocab.get(piece, unk) for piece in pieces]'''
 
-# 강의의 계산이나 라이브러리에 맡겨 버리는 답(금지 호출이 "직접 구현해 보세요"로 막는 답)과 그 금지 항목.
-COUNT_FORBIDDEN = {
-    "bertlab.tokenization.display.piece_stats": "bertlab.tokenization.piece_stats",
-    "bertlab.tokenization.display.tokenize_for_display": "bertlab.tokenization.tokenize_for_display",
-    "bertlab.tokenization.display.compare_tokenizers": "bertlab.tokenization.compare_tokenizers",
-}
 COUNT_DELEGATING = [
     "from bertlab.tokenization import piece_stats, tokenize_for_display\n"
     "def count_pieces(text, tokenizer):\n"
     "    stats = piece_stats(tokenize_for_display(text, tokenizer, add_special_tokens=False))\n"
     "    return (stats.pieces, stats.unknown)",
 ]
-KOBERT_FORBIDDEN = {
-    "bertlab.models.loader.load_tokenizer": "bertlab.models.load_tokenizer",
-    "transformers.PreTrainedTokenizerBase.convert_tokens_to_ids": "tokenizer.convert_tokens_to_ids",
-}
 KOBERT_DELEGATING = [
     "from bertlab.models import load_tokenizer\n"
     "def kobert_ids(pieces, vocab):\n"
@@ -105,7 +96,7 @@ PROBLEMS = [
             _count_case("오늘 날씨 최고😍👍", "다국어 BERT", "모르는 글자(이모지)"),
             _count_case("大韓民國 憲法", "KLUE-BERT", "한자"),
             _count_case("이번 주말 갓생 살려다가 결국 존버함 ㄹㅇ", "KcBERT", "신조어"),
-            _count_case("", "KoELECTRA", "빈 문장: (0, 0)"),
+            _count_case("", "KoELECTRA", "빈 문장"),
         ],
         random_inputs=_random_count,
         n_random=40,
@@ -116,7 +107,7 @@ PROBLEMS = [
             "KoBERT의 `tokenize()`는 모르는 글자도 원래 글자('😍')로 보여 주기 때문에 문자열 '[UNK]'로 세면 빠뜨립니다.",
         ],
         solution=COUNT_SOLUTION,
-        forbidden=COUNT_FORBIDDEN,
+        allows=PIECE_COUNTING,
         delegating=COUNT_DELEGATING,
         wrong=[
             "def count_pieces(text, tokenizer):\n    ids = tokenizer(text)[\"input_ids\"]\n"
@@ -159,7 +150,7 @@ PROBLEMS = [
         setup=_context,
         reference_function=_kobert_reference,
         cases=[
-            _pieces_case("한국어 모델을 공유합니다.", "KoBERT README의 예: [4958, 6855, 2046, 7088, 1050, 7843, 54]"),
+            _pieces_case("한국어 모델을 공유합니다.", "KoBERT README의 예문"),
             _pieces_case("오늘 날씨 최고😍 漢字", "모르는 글자는 [UNK]"),
             _pieces_case("", "빈 문장: 빈 목록"),
         ],
@@ -169,7 +160,7 @@ PROBLEMS = [
         hints=["SentencePiece의 번호(`sp.piece_to_id`)는 쓰지 마세요. 모델의 임베딩 표는 `vocab`의 번호를 씁니다.",
                "`vocab.get(piece, vocab[\"[UNK]\"])`는 어휘에 없는 조각이면 [UNK]의 ID를 돌려줍니다."],
         solution=KOBERT_SOLUTION,
-        forbidden=KOBERT_FORBIDDEN,
+        allows=KOBERT_LOOKUP,
         delegating=KOBERT_DELEGATING,
         wrong=[
             "def kobert_ids(pieces, vocab):\n    return [sp.piece_to_id(piece) for piece in pieces]",

@@ -1,0 +1,202 @@
+"""값 답(Value, Tensor)을 만든 코드를 추적하며 다시 실행하기. 모든 레슨의 '직접 구현해 보세요' 값 문제 채점에서
+사용합니다.
+
+함수 답은 채점기가 부르는 동안 추적하면 되지만, 값 답은 ``check()`` 전에 이미 계산되어 있습니다. 그래서 답을
+만든 코드를 찾아 ``tracing`` 안에서 다시 실행합니다.
+
+- 답을 만든 코드: 채점 틀이 실행한 답 코드(``run_code``가 ``__bertlab_sources__``에 남김: 은행 테스트, 노트북
+  테스트, 채점기의 해답 주입), 없으면 IPython 실행 기록에서 그 이름을 마지막으로 정의한 셀.
+- 셀 전체가 아니라 답에 값이 흘러드는 문장만 다시 실행합니다(같은 셀의 확인용 ``print``는 건너뜀).
+- 그 문장이 기대는 값이 앞 셀에서 계산되었다면 그 셀의 문장도 거슬러 올라가 함께 다시 실행합니다
+  (``x = model.embeddings(...)`` 다음 셀에서 ``rebuilt = x``로 숨기는 길을 막음). 모듈·함수·클래스와 문제가 준
+  값(setup의 맥락)은 거슬러 올라가지 않습니다.
+- 다시 실행해 나온 값이 지금 답과 같아야 합니다. 다르면(셀을 고친 뒤 다시 실행하지 않음 등) 다시 실행하라는
+  오답입니다. 코드를 찾지 못해도 같습니다.
+
+다시 실행은 학생 namespace의 얕은 복사본에서 하므로 학생 변수의 이름 묶음은 바뀌지 않습니다.
+"""
+
+from __future__ import annotations
+
+import ast
+import builtins
+import inspect
+import linecache
+import types
+from typing import Any, Mapping
+
+from bertlab.errors import josa
+from bertlab.exercises.order import cell_names, ipython_history
+from bertlab.exercises.outcome import Incorrect
+from bertlab.exercises.placeholders import contains_blank
+
+SOURCES_KEY = "__bertlab_sources__"
+MAX_CELLS = 8  # 거슬러 올라갈 셀 수의 한도
+_SKIP_NAMES = frozenset({"In", "Out", "get_ipython", "exit", "quit", SOURCES_KEY})
+
+
+def record_source(namespace: dict, code: str, names: frozenset[str]) -> None:
+    """채점 틀이 실행한 답 코드를, 그 코드가 정의한 이름마다 남깁니다."""
+    sources = namespace.setdefault(SOURCES_KEY, {})
+    if isinstance(sources, dict):
+        sources.update({name: code for name in names})
+
+
+def _stored(stmt: ast.stmt) -> set[str]:
+    names = {n.id for n in ast.walk(stmt) if isinstance(n, ast.Name) and not isinstance(n.ctx, ast.Load)}
+    names |= {n.name for n in ast.walk(stmt) if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef))}
+    names |= {(a.asname or a.name).split(".")[0] for n in ast.walk(stmt)
+              if isinstance(n, (ast.Import, ast.ImportFrom)) for a in n.names}
+    return names
+
+
+def _base_name(node: ast.AST) -> str | None:
+    while isinstance(node, (ast.Attribute, ast.Subscript)):
+        node = node.value
+    return node.id if isinstance(node, ast.Name) else None
+
+
+def _mutated(stmt: ast.stmt) -> set[str]:
+    """``x.append(...)``, ``x[0] = ...``처럼 이름을 다시 묶지 않고 값을 바꾸는 곳의 이름."""
+    names = set()
+    for node in ast.walk(stmt):
+        if isinstance(node, ast.Expr) and isinstance(node.value, ast.Call):
+            if isinstance(node.value.func, ast.Attribute):
+                names.add(_base_name(node.value.func.value))
+        elif isinstance(node, (ast.Attribute, ast.Subscript)) and not isinstance(node.ctx, ast.Load):
+            names.add(_base_name(node))
+    return names - {None}
+
+
+def _loaded(stmt: ast.stmt) -> set[str]:
+    return {n.id for n in ast.walk(stmt) if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Load)}
+
+
+def statements_for(tree: ast.Module, names: set[str]) -> list[ast.stmt]:
+    """``names``에 값이 흘러드는 맨 바깥 문장들(뒤에서부터 거꾸로 따라갑니다)."""
+    wanted, chosen = set(names), []
+    for stmt in reversed(tree.body):
+        if (_stored(stmt) | _mutated(stmt)) & wanted:
+            chosen.append(stmt)
+            wanted |= _loaded(stmt)
+    return chosen[::-1]
+
+
+def _free_names(statements: list[ast.stmt]) -> set[str]:
+    loaded = set().union(*(_loaded(s) for s in statements)) if statements else set()
+    stored = set().union(*(_stored(s) for s in statements)) if statements else set()
+    return {n for n in loaded - stored if not hasattr(builtins, n)}
+
+
+def _worth_following(name: str, namespace: Mapping[str, Any], context: dict) -> bool:
+    """앞 셀까지 거슬러 올라가 다시 계산할 값인지: 학생이 계산한 데이터만(모듈·함수·문제가 준 값은 아님)."""
+    if name.startswith("_") or name in _SKIP_NAMES or name not in namespace:
+        return False
+    value = namespace[name]
+    if name in context and context[name] is value:
+        return False
+    if isinstance(value, types.ModuleType) or inspect.isclass(value) or inspect.isroutine(value):
+        return False
+    return not type(value).__module__.startswith("bertlab.exercises")
+
+
+class Program:
+    """다시 실행할 코드 조각들(셀 순서). 각 조각은 (파일 이름, 원래 셀 코드, 고른 문장)."""
+
+    def __init__(self) -> None:
+        self.pieces: list[tuple[str, str, list[ast.stmt]]] = []
+        self.names: set[str] = set()  # 다시 계산하는 이름(복사본에서 먼저 지웁니다)
+
+    def run(self, namespace: dict) -> None:
+        for filename, source, statements in self.pieces:
+            linecache.cache[filename] = (len(source), None, source.splitlines(True), filename)
+            module = ast.Module(body=statements, type_ignores=[])
+            exec(compile(module, filename, "exec"), namespace)  # noqa: S102  (학생 답을 만든 코드를 다시 실행)
+
+
+def _from_sources(names: list[str], sources: dict) -> Program | None:
+    program = Program()
+    for name in names:
+        if name not in sources:
+            return None
+        source = sources[name]
+        try:
+            tree = ast.parse(source)
+        except SyntaxError:
+            return None
+        program.pieces.append((f"<답을 만든 코드: {name}>", source, statements_for(tree, {name})))
+        program.names.add(name)
+    return program
+
+
+def _defined_before(history: list[str], name: str, before: int) -> int | None:
+    for index in range(min(before, len(history)) - 1, 0, -1):
+        if history[index] and name in cell_names(history[index])[0]:
+            return index
+    return None
+
+
+def _from_history(names: list[str], history: list[str], namespace: Mapping[str, Any], context: dict) -> Program | None:
+    wanted: dict[int, set[str]] = {}
+    queue = [(name, len(history), True) for name in names]
+    while queue:
+        name, before, required = queue.pop()
+        index = _defined_before(history, name, before)
+        if index is None:
+            if required:
+                return None
+            continue
+        if name in wanted.get(index, set()):
+            continue
+        if index not in wanted and len(wanted) >= MAX_CELLS:
+            continue
+        wanted.setdefault(index, set()).add(name)
+        try:
+            chosen = statements_for(ast.parse(history[index]), wanted[index])
+        except SyntaxError:
+            return None
+        for free in _free_names(chosen):
+            if _worth_following(free, namespace, context):
+                queue.append((free, index, False))
+    program = Program()
+    for index in sorted(wanted):
+        tree = ast.parse(history[index])
+        statements = statements_for(tree, wanted[index])
+        program.pieces.append((f"<답을 만든 셀 [{index}]>", history[index], statements))
+        program.names |= wanted[index]
+    return program
+
+
+def answer_program(names: list[str], namespace: Mapping[str, Any], context: dict) -> Program | None:
+    """``names``를 만든 코드. 찾지 못하면 None."""
+    sources = namespace.get(SOURCES_KEY) if hasattr(namespace, "get") else None
+    if isinstance(sources, dict) and all(name in sources for name in names):
+        return _from_sources(names, sources)
+    history = ipython_history()
+    return _from_history(names, history, namespace, context) if history else None
+
+
+def replay_values(names: list[str], answers: dict, namespace: Mapping[str, Any], context: dict, same: Any) -> None:
+    """값 답을 만든 코드를 다시 실행합니다(부르는 쪽이 ``tracing``과 시간 제한을 겁니다).
+
+    same(다시 나온 값, 지금 값) -> 다르면 이유 문자열. 코드를 못 찾거나 값이 다르면 ``Incorrect``.
+    """
+    if not names:
+        return
+    program = answer_program(names, namespace, context)
+    listed = ", ".join(f"`{n}`" for n in names)
+    if program is None:
+        raise Incorrect(f"{josa(listed, '을/를')} 만든 코드를 찾지 못해, 어떤 함수를 써서 계산했는지 확인할 수 없습니다.",
+                        details=["답을 `이름 = ...` 꼴로 적은 셀을 다시 실행한 뒤 확인하세요."])
+    scratch = dict(namespace)
+    for name in program.names:
+        scratch.pop(name, None)
+    program.run(scratch)
+    for name in names:
+        if name not in scratch or contains_blank(scratch[name]) or same(scratch[name], answers[name]):
+            raise Incorrect(f"{josa('`' + name + '`', '을/를')} 만든 셀을 다시 실행했더니 지금 값과 같은 값이 나오지 않습니다.",
+                            details=["답을 만든 셀을 고친 뒤 다시 실행하지 않았거나, 다른 셀에서 값을 바꾼 것 같습니다. "
+                                     "답을 만든 셀을 다시 실행한 뒤 확인하세요."])
+
+
+__all__ = ["SOURCES_KEY", "Program", "answer_program", "record_source", "replay_values", "statements_for"]
