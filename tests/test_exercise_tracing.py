@@ -228,6 +228,36 @@ def test_live_check_traces_functions_and_replays_value_cells(capsys):
     assert "같은 값이 나오지 않습니다" in checks[4], checks
 
 
+def test_lesson_cells_that_build_the_given_inputs_are_trusted_but_student_cells_are_replayed(capsys):
+    """레슨 04처럼 레슨 셀이 모델·입력·표를 만들고 학생이 그것으로 답을 계산할 때: 문제가 준 것과 같은 값은
+    거슬러 올라가지 않고(토크나이저·모델을 부르는 레슨 셀), 학생이 앞 셀에서 계산해 둔 값은 다시 실행합니다."""
+    from IPython.core.interactiveshell import InteractiveShell
+
+    shell = InteractiveShell.instance()
+    cells = ["from bertlab.exercises import lesson_exercises\nq1, q2, q3, q4, q5, q6 = lesson_exercises('04')",
+             "import torch\nfrom bertlab.models import load\nmodel, tokenizer = load('en-encoder')\nemb = model.embeddings",
+             "word_table = emb.word_embeddings.weight.detach()\nposition_table = emb.position_embeddings.weight.detach()\n"
+             "segment_table = emb.token_type_embeddings.weight.detach()",
+             "batch = tokenizer('The cat sat on the mat.', 'It looked very happy.', padding='max_length', max_length=16,\n"
+             "                  return_tensors='pt')",
+             "positions = torch.arange(batch['input_ids'].shape[1])",
+             "summed = word_table[batch['input_ids']] + position_table[positions] + segment_table[batch['token_type_ids']]",
+             "q3.check()",
+             "with torch.no_grad():\n    looked_up = emb.word_embeddings(batch['input_ids'])      # 모듈에 맡김",
+             "summed = looked_up + position_table[positions] + segment_table[batch['token_type_ids']]",
+             "q3.check()"]
+    checks = []
+    try:
+        for code in cells:
+            shell.run_cell(code, store_history=True)
+            if code.endswith(".check()"):
+                checks.append(capsys.readouterr().out)
+    finally:
+        InteractiveShell.clear_instance()
+    assert "[정답]" in checks[0], checks[0]
+    assert "`Embedding(...)`" in checks[1] and "직접 구현해 보세요" in checks[1], checks[1]
+
+
 def test_allow_lists_combine_and_deny_exact_names():
     allow = Allow.of("builtins.*", "math.sqrt", says="가") | Allow.torch_ops("exp", says="나")
     assert allow.permits("builtins.len") and allow.permits("math.sqrt") and allow.permits("torch.exp")

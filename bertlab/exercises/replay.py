@@ -9,7 +9,7 @@
 - 셀 전체가 아니라 답에 값이 흘러드는 문장만 다시 실행합니다(같은 셀의 확인용 ``print``는 건너뜀).
 - 그 문장이 기대는 값이 앞 셀에서 계산되었다면 그 셀의 문장도 거슬러 올라가 함께 다시 실행합니다
   (``x = model.embeddings(...)`` 다음 셀에서 ``rebuilt = x``로 숨기는 길을 막음). 모듈·함수·클래스와 문제가 준
-  값(setup의 맥락)은 거슬러 올라가지 않습니다.
+  값(setup의 맥락과 이름·데이터가 같은 값: 레슨 셀이 만든 모델·입력·표)은 거슬러 올라가지 않습니다.
 - 다시 실행해 나온 값이 지금 답과 같아야 합니다. 다르면(셀을 고친 뒤 다시 실행하지 않음 등) 다시 실행하라는
   오답입니다. 코드를 찾지 못해도 같습니다.
 
@@ -23,7 +23,8 @@ import builtins
 import inspect
 import linecache
 import types
-from typing import Any, Mapping
+from collections.abc import Mapping
+from typing import Any
 
 from bertlab.errors import josa
 from bertlab.exercises.order import cell_names, ipython_history
@@ -72,13 +73,16 @@ def _loaded(stmt: ast.stmt) -> set[str]:
     return {n.id for n in ast.walk(stmt) if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Load)}
 
 
-def statements_for(tree: ast.Module, names: set[str]) -> list[ast.stmt]:
-    """``names``에 값이 흘러드는 맨 바깥 문장들(뒤에서부터 거꾸로 따라갑니다)."""
+def statements_for(tree: ast.Module, names: set[str], follow: Any = None) -> list[ast.stmt]:
+    """``names``에 값이 흘러드는 맨 바깥 문장들(뒤에서부터 거꾸로 따라갑니다).
+
+    follow(이름): 고른 문장이 읽는 이름 중 더 따라갈 것(비우면 모두). 문제가 준 값은 따라가지 않을 때 씁니다.
+    """
     wanted, chosen = set(names), []
     for stmt in reversed(tree.body):
         if (_stored(stmt) | _mutated(stmt)) & wanted:
             chosen.append(stmt)
-            wanted |= _loaded(stmt)
+            wanted |= {name for name in _loaded(stmt) if follow is None or follow(name)}
     return chosen[::-1]
 
 
@@ -88,12 +92,40 @@ def _free_names(statements: list[ast.stmt]) -> set[str]:
     return {n for n in loaded - stored if not hasattr(builtins, n)}
 
 
+def _same_data(value: Any, given: Any) -> bool:
+    """노트북의 값이 문제가 준 값(setup의 맥락)과 같은 데이터인지: 텐서·배열, 사전, 수·글, 모듈의 가중치, 토크나이저."""
+    if value is given:
+        return True
+    try:
+        if hasattr(value, "shape") and hasattr(value, "dtype") and hasattr(given, "shape"):
+            return (tuple(value.shape) == tuple(given.shape) and str(value.dtype) == str(given.dtype)
+                    and bool((value == given).all()))
+        if isinstance(value, Mapping) and isinstance(given, Mapping):
+            return set(value.keys()) == set(given.keys()) and all(_same_data(value[k], given[k]) for k in given.keys())
+        if type(value) is not type(given):
+            return False
+        if isinstance(value, (str, int, float, bool, tuple, list)):
+            return len(repr(value)) < 100_000 and value == given
+        if hasattr(value, "state_dict"):  # torch 모듈: 같은 가중치
+            mine, theirs = value.state_dict(), given.state_dict()
+            return mine.keys() == theirs.keys() and all(_same_data(mine[k], theirs[k]) for k in theirs)
+        if hasattr(value, "get_vocab"):  # 토크나이저: 같은 어휘
+            return value.get_vocab() == given.get_vocab()
+    except Exception:  # noqa: BLE001  (비교할 수 없으면 다른 값으로 봅니다)
+        return False
+    return False
+
+
 def _worth_following(name: str, namespace: Mapping[str, Any], context: dict) -> bool:
-    """앞 셀까지 거슬러 올라가 다시 계산할 값인지: 학생이 계산한 데이터만(모듈·함수·문제가 준 값은 아님)."""
+    """앞 셀까지 거슬러 올라가 다시 계산할 값인지: 학생이 계산한 데이터만.
+
+    모듈·함수·클래스, 그리고 문제가 준 값(setup의 맥락과 이름·데이터가 같은 값: 레슨 셀이 만든 모델, 입력 묶음,
+    임베딩 표 등)은 거슬러 올라가지 않습니다. 그런 레슨 셀은 토크나이저·모델을 부르기 때문입니다.
+    """
     if name.startswith("_") or name in _SKIP_NAMES or name not in namespace:
         return False
     value = namespace[name]
-    if name in context and context[name] is value:
+    if name in context and _same_data(value, context[name]):
         return False
     if isinstance(value, types.ModuleType) or inspect.isclass(value) or inspect.isroutine(value):
         return False
@@ -137,6 +169,13 @@ def _defined_before(history: list[str], name: str, before: int) -> int | None:
 
 
 def _from_history(names: list[str], history: list[str], namespace: Mapping[str, Any], context: dict) -> Program | None:
+    verdicts: dict[str, bool] = {}
+
+    def follow(name: str) -> bool:
+        if name not in verdicts:
+            verdicts[name] = _worth_following(name, namespace, context)
+        return verdicts[name]
+
     wanted: dict[int, set[str]] = {}
     queue = [(name, len(history), True) for name in names]
     while queue:
@@ -152,16 +191,16 @@ def _from_history(names: list[str], history: list[str], namespace: Mapping[str, 
             continue
         wanted.setdefault(index, set()).add(name)
         try:
-            chosen = statements_for(ast.parse(history[index]), wanted[index])
+            chosen = statements_for(ast.parse(history[index]), wanted[index], follow)
         except SyntaxError:
             return None
         for free in _free_names(chosen):
-            if _worth_following(free, namespace, context):
+            if follow(free):
                 queue.append((free, index, False))
     program = Program()
     for index in sorted(wanted):
         tree = ast.parse(history[index])
-        statements = statements_for(tree, wanted[index])
+        statements = statements_for(tree, wanted[index], follow)
         program.pieces.append((f"<답을 만든 셀 [{index}]>", history[index], statements))
         program.names |= wanted[index]
     return program

@@ -19,7 +19,7 @@ from bertlab.exercises.wording import short_repr
 from bertlab.errors import josa
 from bertlab.exercises.outcome import Incorrect, NotAttempted
 from bertlab.exercises.placeholders import contains_blank
-from bertlab.exercises.tracing import invoke, is_student_file
+from bertlab.exercises.tracing import invoke, is_student_file, paused
 
 
 class StudentTimeout(BaseException):
@@ -176,9 +176,10 @@ def call_student(function: Callable, args: tuple = (), kwargs: dict | None = Non
     """
     if not callable(function):
         raise Incorrect(f"{josa('`' + name + '`', '은/는')} 함수여야 하는데 호출할 수 없는 값입니다.")
-    call_text = describe_call(name, args, kwargs)
-    args = tuple(_safe_copy(a) for a in args)
-    kwargs = {k: _safe_copy(v) for k, v in (kwargs or {}).items()}
+    with paused():  # 채점기 쪽 일: 추적하지 않습니다
+        call_text = describe_call(name, args, kwargs)
+        args = tuple(_safe_copy(a) for a in args)
+        kwargs = {k: _safe_copy(v) for k, v in (kwargs or {}).items()}
     try:
         with student_time_limit(budget, call_text):
             result = invoke(function, args, kwargs)

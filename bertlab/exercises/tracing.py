@@ -247,6 +247,20 @@ def tracing(trace: Trace, *, with_torch: bool = False) -> Iterator[Trace]:
         _ACTIVE.remove(trace)
 
 
+@contextmanager
+def paused() -> Iterator[None]:
+    """채점기 자신의 큰 일(사례 인자 복사 등)을 하는 동안 profile을 잠시 끕니다(판정할 학생 코드가 없고 느려지므로)."""
+    previous = sys.getprofile()
+    if previous is not _profile:
+        yield
+        return
+    sys.setprofile(None)
+    try:
+        yield
+    finally:
+        sys.setprofile(previous)
+
+
 def _count_lines(frame: Any, event: str, arg: Any) -> Any:
     if event == "call" and is_student_code(frame.f_code) and frame.f_code is not invoke.__code__:
         return _line_counter
@@ -278,4 +292,4 @@ def active_trace() -> Trace | None:
 
 
 __all__ = ["Counts", "RefusedCall", "Trace", "active_trace", "counting", "invoke", "is_student_code",
-           "is_student_file", "mark_checker_code", "tracing"]
+           "is_student_file", "mark_checker_code", "paused", "tracing"]

@@ -143,13 +143,14 @@ PROBLEMS = [
         delegating=["from bertlab.architecture import count_parameters\n\n"
                     "def count_bert_parameters(L, H, V, P):\n"
                     "    return count_parameters(layers=L, hidden=H, heads=1, vocab=V, max_positions=P).total",
-                    "import torch\nimport transformers\n\n"
-                    "def count_bert_parameters(L, H, V, P):\n"
-                    "    config = transformers.BertConfig(num_hidden_layers=L, hidden_size=H, num_attention_heads=1,\n"
-                    "                                     vocab_size=V, max_position_embeddings=P,\n"
-                    "                                     intermediate_size=4 * H)\n"
+                    "import torch\nimport transformers\nfrom transformers.models.bert import modeling_bert as bert\n\n"
+                    "def count_bert_parameters(L, H, V, P):   # 모델 전체 대신 부품 하나씩(빠르게) 만들어 셈\n"
+                    "    config = transformers.BertConfig(hidden_size=H, num_attention_heads=1, vocab_size=V,\n"
+                    "                                     max_position_embeddings=P, intermediate_size=4 * H)\n"
                     "    with torch.device(\"meta\"):\n"
-                    "        return transformers.BertModel(config).num_parameters()"],
+                    "        parts = [bert.BertEmbeddings(config), bert.BertLayer(config), bert.BertPooler(config)]\n"
+                    "    sizes = [sum(p.numel() for p in part.parameters()) for part in parts]\n"
+                    "    return sizes[0] + L * sizes[1] + sizes[2]"],
         explanation="이 함수 하나로 BERT-Tiny(440만)부터 BERT-Large(3.4억)까지 모두 정확히 셀 수 있습니다. "
                     "작은 모델일수록 임베딩 표가 차지하는 비율이 커집니다.",
     ),

@@ -246,6 +246,17 @@ PROBLEMS = [
                "    return top.indices, top.values"],
         blank="def top_k_at_masks(logits, input_ids, mask_token_id, k):\n    return ____",
         allows=SOFTMAX_MATH,
+        delegating=["from bertlab.pretraining.blanks import top_k_at\n\n"
+                    "class SameIds:   # 강의 함수가 id를 토큰으로 바꾸지 않게\n"
+                    "    def convert_ids_to_tokens(self, ids):\n        return ids\n\n"
+                    "def top_k_at_masks(logits, input_ids, mask_token_id, k):\n"
+                    "    ids, probs = [], []\n"
+                    "    for b in range(len(logits)):\n"
+                    "        where = (input_ids[b] == mask_token_id).nonzero().flatten()\n"
+                    "        for guess in top_k_at(logits[b], where, SameIds(), k):\n"
+                    "            ids.append([i for i, _ in guess.candidates])\n"
+                    "            probs.append([p for _, p in guess.candidates])\n"
+                    "    return torch.tensor(ids), torch.tensor(probs)"],
         explanation="softmax는 순서를 바꾸지 않으므로 id는 로짓의 topk와 같지만, 사람에게 보여 줄 확률은 "
                     "어휘 전체에 대해 softmax를 해야 나옵니다. 축을 잘못 고르면(토큰 축) 엉뚱한 확률이 됩니다.",
     ),

@@ -1,8 +1,9 @@
 """레슨 17(한국어 BERT 모델들)의 연습 문제: 조각과 [UNK] 세기, KoBERT 조각을 모델 ID로, 자모 분해, 모델 고르기, 점수표 읽기.
 
 노트북에서: ``q1, q2, q3, q4, q5 = lesson_exercises("17")``
-q1의 기대값은 해답 코드가 아니라 강의의 위젯이 쓰는 계산(``tokenize_for_display`` + ``piece_stats``)이고,
-q3의 기대값은 패키지에 든 KoBERT 토크나이저가 같은 문장에 매긴 ID입니다.
+문제 번호는 레슨에 나오는 순서입니다(q1 자모 분해, q2 KoBERT 조각을 모델 ID로, q3 조각과 [UNK] 세기, q4 점수표
+읽기, q5 모델 고르기). q3의 기대값은 해답 코드가 아니라 강의의 위젯이 쓰는 계산(``tokenize_for_display`` +
+``piece_stats``)이고, q2의 기대값은 패키지에 든 KoBERT 토크나이저가 같은 문장에 매긴 ID입니다.
 """
 
 from bertlab.exercises import Case, Function, Quiz
@@ -81,45 +82,6 @@ KOBERT_DELEGATING = [
 ]
 
 PROBLEMS = [
-    Function(
-        name="count_pieces",
-        title="조각과 [UNK] 세기",
-        prompt="문장 `text`와 토크나이저 `tokenizer`를 받아 `(조각 수, [UNK] 수)` 튜플을 돌려주는 "
-               "`count_pieces(text, tokenizer)`를 완성하세요. 특수 토큰([CLS], [SEP])은 세지 않습니다. 채점은 이 레슨의 "
-               "다섯 토크나이저와 NSMC 리뷰·KLUE 뉴스 문장, 예문 단추의 문장(이모지, 한자 등)으로 합니다.",
-        reads="count_pieces",
-        setup=_context,
-        reference_function=_count_reference,
-        cases=[
-            _count_case("한국어 모델을 공유합니다.", "KoBERT"),
-            _count_case("오늘 날씨 최고😍👍", "KoBERT", "모르는 글자(이모지)"),
-            _count_case("오늘 날씨 최고😍👍", "다국어 BERT", "모르는 글자(이모지)"),
-            _count_case("大韓民國 憲法", "KLUE-BERT", "한자"),
-            _count_case("이번 주말 갓생 살려다가 결국 존버함 ㄹㅇ", "KcBERT", "신조어"),
-            _count_case("", "KoELECTRA", "빈 문장"),
-        ],
-        random_inputs=_random_count,
-        n_random=40,
-        time_limit=5.0,
-        hints=[
-            "`tokenizer(text, add_special_tokens=False)[\"input_ids\"]`가 특수 토큰을 뺀 ID 목록입니다.",
-            "[UNK]은 문자열 대신 ID로 세세요: `tokenizer.unk_token_id`와 같은 ID의 개수입니다. "
-            "KoBERT의 `tokenize()`는 모르는 글자도 원래 글자('😍')로 보여 주기 때문에 문자열 '[UNK]'로 세면 빠뜨립니다.",
-        ],
-        solution=COUNT_SOLUTION,
-        allows=PIECE_COUNTING,
-        delegating=COUNT_DELEGATING,
-        wrong=[
-            "def count_pieces(text, tokenizer):\n    ids = tokenizer(text)[\"input_ids\"]\n"
-            "    return (len(ids), ids.count(tokenizer.unk_token_id))",
-            "def count_pieces(text, tokenizer):\n    pieces = tokenizer.tokenize(text)\n"
-            "    return (len(pieces), pieces.count(\"[UNK]\"))",
-            "def count_pieces(text, tokenizer):\n    return (len(text.split()), 0)",
-        ],
-        blank="def count_pieces(text, tokenizer):\n    ids = ____\n    return ____",
-        explanation="모델이 실제로 받는 것은 ID입니다. 그래서 [UNK]은 `unk_token_id`로 세야 정확합니다. SentencePiece(KoBERT)는 "
-                    "모르는 글자를 `tokenize()`에서는 원래 글자로 보여 주지만 ID는 [UNK](0)입니다.",
-    ),
     Quiz(
         name="jamo_split",
         title="한글이 자모로 쪼개지는 까닭",
@@ -171,24 +133,44 @@ PROBLEMS = [
         explanation="SentencePiece는 '▁한국'에 160을 주지만 KoBERT 임베딩 표에서 '▁한국'은 4958번 줄입니다. 번호를 그대로 "
                     "넣으면 모델은 전혀 다른 조각의 벡터를 읽습니다. 조각 문자열 -> 모델 어휘 -> ID가 올바른 길입니다.",
     ),
-    Quiz(
-        name="model_for_comments",
-        title="댓글 분류에 먼저 시험해 볼 모델",
-        prompt="쇼핑몰 상품평과 댓글(오타, 신조어, 'ㅋㅋ', 이모지가 많음)의 감성을 분류하려 합니다. 이 레슨의 비교와 공개 "
-               "점수만 보고 **먼저** 시험해 볼 모델로 가장 알맞은 것은 무엇입니까?",
-        reads="answer_comments",
-        choices=["다국어 BERT(cased)", "KoBERT", "ETRI KorBERT", "KcBERT"],
-        answer=4,
-        feedback={1: "104개 언어가 어휘를 나눠 써서 한국어 문장이 가장 잘게 잘리고, 이 레슨의 연구에서 [UNK] 비율도 가장 "
-                     "높았습니다. 공개 NSMC 점수(87.5)도 한국어 모델보다 낮습니다.",
-                  2: "KoBERT는 위키백과로 학습했고 어휘가 8,002개로 작습니다. 나쁜 선택은 아니지만 댓글체를 위해 만든 "
-                     "모델이 따로 있습니다.",
-                  3: "ETRI KorBERT는 형태소 분석기를 먼저 돌려야 하고 사용 협약을 맺어야 받을 수 있어, 먼저 시험해 보기에는 "
-                     "문턱이 높습니다."},
-        hints=["모델마다 어떤 글로 토크나이저와 모델을 학습했는지 표를 다시 보세요. 댓글과 가장 닮은 글은 무엇일까요?"],
-        explanation="KcBERT는 네이버 뉴스 댓글로 토크나이저와 모델을 처음부터 학습했습니다(MIT 라이선스). 댓글의 구어체, "
-                    "신조어, 'ㅋㅋ'를 어휘가 알고, 공개 NSMC 점수(89.62)도 높습니다. 그래도 '먼저 시험해 볼' 후보일 뿐, "
-                    "내 데이터의 개발 세트에서 두세 모델을 직접 비교해 고르세요.",
+    Function(
+        name="count_pieces",
+        title="조각과 [UNK] 세기",
+        prompt="문장 `text`와 토크나이저 `tokenizer`를 받아 `(조각 수, [UNK] 수)` 튜플을 돌려주는 "
+               "`count_pieces(text, tokenizer)`를 완성하세요. 특수 토큰([CLS], [SEP])은 세지 않습니다. 채점은 이 레슨의 "
+               "다섯 토크나이저와 NSMC 리뷰·KLUE 뉴스 문장, 예문 단추의 문장(이모지, 한자 등)으로 합니다.",
+        reads="count_pieces",
+        setup=_context,
+        reference_function=_count_reference,
+        cases=[
+            _count_case("한국어 모델을 공유합니다.", "KoBERT"),
+            _count_case("오늘 날씨 최고😍👍", "KoBERT", "모르는 글자(이모지)"),
+            _count_case("오늘 날씨 최고😍👍", "다국어 BERT", "모르는 글자(이모지)"),
+            _count_case("大韓民國 憲法", "KLUE-BERT", "한자"),
+            _count_case("이번 주말 갓생 살려다가 결국 존버함 ㄹㅇ", "KcBERT", "신조어"),
+            _count_case("", "KoELECTRA", "빈 문장"),
+        ],
+        random_inputs=_random_count,
+        n_random=40,
+        time_limit=5.0,
+        hints=[
+            "`tokenizer(text, add_special_tokens=False)[\"input_ids\"]`가 특수 토큰을 뺀 ID 목록입니다.",
+            "[UNK]은 문자열 대신 ID로 세세요: `tokenizer.unk_token_id`와 같은 ID의 개수입니다. "
+            "KoBERT의 `tokenize()`는 모르는 글자도 원래 글자('😍')로 보여 주기 때문에 문자열 '[UNK]'로 세면 빠뜨립니다.",
+        ],
+        solution=COUNT_SOLUTION,
+        allows=PIECE_COUNTING,
+        delegating=COUNT_DELEGATING,
+        wrong=[
+            "def count_pieces(text, tokenizer):\n    ids = tokenizer(text)[\"input_ids\"]\n"
+            "    return (len(ids), ids.count(tokenizer.unk_token_id))",
+            "def count_pieces(text, tokenizer):\n    pieces = tokenizer.tokenize(text)\n"
+            "    return (len(pieces), pieces.count(\"[UNK]\"))",
+            "def count_pieces(text, tokenizer):\n    return (len(text.split()), 0)",
+        ],
+        blank="def count_pieces(text, tokenizer):\n    ids = ____\n    return ____",
+        explanation="모델이 실제로 받는 것은 ID입니다. 그래서 [UNK]은 `unk_token_id`로 세야 정확합니다. SentencePiece(KoBERT)는 "
+                    "모르는 글자를 `tokenize()`에서는 원래 글자로 보여 주지만 ID는 [UNK](0)입니다.",
     ),
     Quiz(
         name="reading_scores",
@@ -208,5 +190,24 @@ PROBLEMS = [
         hints=["KoELECTRA README의 표 위에 적힌 문장 'config의 세팅을 그대로 하여 돌린 결과이며…'를 떠올려 보세요."],
         explanation="공개 점수는 '그 사람이 그 설정으로 한 번 돌린 결과'입니다. 같은 표 안에서 같은 설정으로 잰 숫자끼리는 "
                     "비교할 만하지만, 표가 다르거나 평가 세트(dev/test)가 다르면 직접 비교하지 않습니다.",
+    ),
+    Quiz(
+        name="model_for_comments",
+        title="댓글 분류에 먼저 시험해 볼 모델",
+        prompt="쇼핑몰 상품평과 댓글(오타, 신조어, 'ㅋㅋ', 이모지가 많음)의 감성을 분류하려 합니다. 이 레슨의 비교와 공개 "
+               "점수만 보고 **먼저** 시험해 볼 모델로 가장 알맞은 것은 무엇입니까?",
+        reads="answer_comments",
+        choices=["다국어 BERT(cased)", "KoBERT", "ETRI KorBERT", "KcBERT"],
+        answer=4,
+        feedback={1: "104개 언어가 어휘를 나눠 써서 한국어 문장이 가장 잘게 잘리고, 이 레슨의 연구에서 [UNK] 비율도 가장 "
+                     "높았습니다. 공개 NSMC 점수(87.5)도 한국어 모델보다 낮습니다.",
+                  2: "KoBERT는 위키백과로 학습했고 어휘가 8,002개로 작습니다. 나쁜 선택은 아니지만 댓글체를 위해 만든 "
+                     "모델이 따로 있습니다.",
+                  3: "ETRI KorBERT는 형태소 분석기를 먼저 돌려야 하고 사용 협약을 맺어야 받을 수 있어, 먼저 시험해 보기에는 "
+                     "문턱이 높습니다."},
+        hints=["모델마다 어떤 글로 토크나이저와 모델을 학습했는지 표를 다시 보세요. 댓글과 가장 닮은 글은 무엇일까요?"],
+        explanation="KcBERT는 네이버 뉴스 댓글로 토크나이저와 모델을 처음부터 학습했습니다(MIT 라이선스). 댓글의 구어체, "
+                    "신조어, 'ㅋㅋ'를 어휘가 알고, 공개 NSMC 점수(89.62)도 높습니다. 그래도 '먼저 시험해 볼' 후보일 뿐, "
+                    "내 데이터의 개발 세트에서 두세 모델을 직접 비교해 고르세요.",
     ),
 ]
