@@ -83,6 +83,7 @@ def test_wrong_answer_messages_do_not_give_the_answer_away(problem):
                 continue
             args, kwargs, expected, _note = row
             known = _known(describe_call(problem.reads[0], args, kwargs), got, problem.prompt, *args)
+            known += " ".join(_renderings(got))  # 학생 자신이 낸 값(우연히 다른 기대값과 같아도 새 정보가 아님)
         elif problem.kind in ("value", "tensor"):
             expected = problem.expected_values(ctx)
             known = _known(problem.prompt, *(namespace.get(name) for name in problem.reads))

@@ -158,7 +158,8 @@ SHORTCUTS = {
     # ---- 레슨 05 ----------------------------------------------------------------------------------
     ("05", "split_heads"): {
         "course": "from bertlab.attention import split_heads",
-        "library": "def split_heads(x, num_heads):\n    return x.unflatten(-1, (num_heads, -1)).transpose(1, 2)",
+        "library": "def split_heads(x, num_heads):   # 보폭(stride)을 직접 주는 저수준 길\n    B, T, H = x.shape\n"
+                   "    return x.contiguous().as_strided((B, num_heads, T, H // num_heads), (T * H, H // num_heads, H, 1))",
         "library2": "def split_heads(x, num_heads):\n    B, T, H = x.shape\n"
                     "    return torch.from_numpy(x.numpy().reshape(B, T, num_heads, H // num_heads)"
                     ".transpose(0, 2, 1, 3).copy())",
@@ -241,8 +242,10 @@ SHORTCUTS = {
         "library": "import numpy as np\n\ndef previous_token_share(probs):\n"
                    "    d = np.diagonal(probs.numpy(), offset=-1, axis1=-2, axis2=-1)\n"
                    "    return torch.from_numpy(d.mean(-1).copy())",
-        "library2": "def previous_token_share(probs):\n"
-                    "    return torch.nanmean(torch.diagonal(probs, offset=-1, dim1=-2, dim2=-1), dim=-1)",
+        "library2": "import pandas as pd\n\ndef previous_token_share(probs):\n    L, A, T, _ = probs.shape\n"
+                    "    rows = pd.DataFrame(probs.reshape(-1, T * T).tolist())\n"
+                    "    picks = [i * T + i - 1 for i in range(1, T)]\n"
+                    "    return torch.tensor(rows[picks].mean(axis=1).to_numpy(), dtype=probs.dtype).reshape(L, A)",
     },
     ("06", "pattern_of"): {
         "course": "from bertlab.attention import AttentionMaps, classify_head, head_statistics\n\n"
@@ -661,9 +664,12 @@ SHORTCUTS = {
     },
     ("15", "pair_features"): {
         "course": "from bertlab.sentences import softmax_features as pair_features",
-        "library": "def pair_features(u, v):\n    return torch.hstack([u, v, torch.abs(u - v)])",
-        "library2": "import numpy as np\n\ndef pair_features(u, v):\n"
-                    "    a, b = u.numpy(), v.numpy()\n    return torch.from_numpy(np.concatenate([a, b, np.abs(a - b)], axis=-1))",
+        "library": "import numpy as np\n\ndef pair_features(u, v):\n"
+                   "    return torch.from_numpy(np.hstack([u.numpy(), v.numpy(), np.abs(u.numpy() - v.numpy())]))",
+        "library2": "import pandas as pd\n\ndef pair_features(u, v):\n"
+                    "    table = pd.concat([pd.DataFrame(u.tolist()), pd.DataFrame(v.tolist()),\n"
+                    "                       (pd.DataFrame(u.tolist()) - pd.DataFrame(v.tolist())).abs()], axis=1)\n"
+                    "    return torch.tensor(table.to_numpy(), dtype=u.dtype)",
     },
     ("15", "cosine_mse_loss"): {
         "course": "from bertlab.sentences import cosine_mse\ncosine_mse_loss = lambda u, v, scores: cosine_mse(u, v, scores / 5)",

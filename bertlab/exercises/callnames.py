@@ -57,13 +57,28 @@ def torch_op_name(func: Any) -> str:
     return f"torch.{getattr(func, '__name__', kind)}"
 
 
+_C_NAMES: dict = {}
+
+
 def c_call_name(func: Any) -> str:
-    """학생 코드가 부른 C 함수의 정식 이름."""
-    module = _owner_module(func)
-    if module.startswith("torch"):
-        return torch_op_name(func)
-    name = getattr(func, "__name__", type(func).__name__)
-    return f"{module}.{getattr(func, '__qualname__', name)}"
+    """학생 코드가 부른 C 함수의 정식 이름. 묶인 메서드는 부를 때마다 새 객체라 (주인 자료형, 이름)으로 기억합니다."""
+    owner = getattr(func, "__self__", None)
+    key = (owner if owner is None or isinstance(owner, (type, types.ModuleType)) else type(owner),
+           getattr(func, "__qualname__", None), type(func))
+    try:
+        known = _C_NAMES.get(key)
+    except TypeError:  # 해시할 수 없는 주인
+        known, key = None, None
+    if known is None:
+        module = _owner_module(func)
+        if module.startswith("torch"):
+            known = torch_op_name(func)
+        else:
+            name = getattr(func, "__name__", type(func).__name__)
+            known = f"{module}.{getattr(func, '__qualname__', name)}"
+        if key is not None and owner is not None and len(_C_NAMES) < 50_000:
+            _C_NAMES[key] = known
+    return known
 
 
 @lru_cache(maxsize=1)
@@ -94,6 +109,13 @@ def _decorated(frame: Any) -> Any:
     values = frame.f_locals
     return next((values[name] for name in code.co_freevars
                  if isinstance(values.get(name), types.FunctionType)), None)
+
+
+def depends_on_frame(code: Any) -> bool:
+    """정식 이름이 frame(모듈 호출의 self, 데코레이터가 감싼 함수)에 따라 달라지는 코드인지."""
+    if "<locals>" in code.co_qualname and code.co_freevars:
+        return True
+    return "torch" in sys.modules and code in _module_call_codes()
 
 
 def python_call_name(frame: Any, is_student: Any = None) -> str:
@@ -155,5 +177,6 @@ def c_display(func: Any, name: str) -> str:
     return name.removeprefix("builtins.")
 
 
-__all__ = ["c_call_name", "c_display", "dispatches_torch_function", "frame_display", "is_torch_callable",
+__all__ = ["c_call_name", "c_display", "depends_on_frame", "dispatches_torch_function", "frame_display",
+           "is_torch_callable",
            "python_call_name", "torch_display", "torch_op_name"]

@@ -22,7 +22,8 @@ from bertlab.errors import josa
 from bertlab.exercises.outcome import Incorrect
 from bertlab.exercises.problems import MISSING, Case, Problem
 from bertlab.exercises.student import Budget, call_student, describe_call, student_time_limit
-from bertlab.exercises.tracing import active_trace, counting
+from bertlab.exercises.loops import counting
+from bertlab.exercises.tracing import active_trace
 
 
 def seed_everything(seed: int) -> None:

@@ -238,9 +238,7 @@ class Problem:
             ctx = self.context()
             self._prepare_or_fail(ctx)
             budget = Budget(self.time_limit)
-            mark_checker_code(hidden.rule, *[part for case in hidden.cases for part in (getattr(case, "args", None),
-                                                                                      getattr(case, "expected", None))
-                                             if callable(part)])
+            mark_checker_code(*hidden.checker_callables())  # 강사 폴더의 규칙은 학생 코드가 아닙니다
             self._checked(answers, namespace, ctx, budget, lambda: hidden.run(self, answers, ctx, budget))
         except (CheckSignal, SetupFailed):
             return False

@@ -16,7 +16,7 @@ bertlab 패키지가 아닌 코드)이고, 채점기가 학생 답을 부르는 
 
 허용 목록에 없는 것을 부르면 그 자리에서 ``RefusedCall``을 내고 ``Trace.refused``에 남깁니다(학생이 예외를
 삼켜도 남음). 블록을 나갈 때(정답·오답·오류·시간 초과 모두) 이전 profile 함수와 torch 모드 스택을 되돌립니다.
-``counting``은 "행마다 도는 반복이 없는가"를 재려고 학생 코드가 직접 부른 횟수와 실행한 줄 수를 셉니다.
+"행마다 도는 반복이 없는가"를 재는 ``counting``은 ``loops.py``에 있습니다.
 """
 
 from __future__ import annotations
@@ -26,13 +26,12 @@ import sys
 import sysconfig
 import types
 from contextlib import contextmanager
-from dataclasses import dataclass
 from functools import lru_cache, partial
 from typing import Any, Callable, Iterator
 
 from bertlab.exercises.allowed import Allow
-from bertlab.exercises.callnames import c_call_name, c_display, dispatches_torch_function, frame_display, \
-    python_call_name, torch_display, torch_op_name
+from bertlab.exercises.callnames import c_call_name, c_display, depends_on_frame, dispatches_torch_function, \
+    frame_display, python_call_name, torch_display, torch_op_name
 
 _LIBRARY_DIRS = tuple(
     os.path.abspath(p) for p in {
@@ -118,22 +117,13 @@ def _transparent(frame: Any) -> bool:
     return known
 
 
-@dataclass
-class Counts:
-    """``counting`` 블록에서 학생 코드가 직접 부른 횟수(calls)와 실행한 줄 수(lines)."""
-
-    calls: int = 0
-    lines: int = 0
-
-
 class Trace:
     """한 번의 채점에서 학생 코드가 부른 것의 기록과 판정."""
 
     def __init__(self, allows: Allow):
         self.allows = allows
         self.refused: RefusedCall | None = None
-        self.calls = 0
-        self.lines = 0
+        self.calls = 0  # 판정한 호출 수(``loops.counting``이 씀)
 
     def judge(self, name: str, display: Callable[[], str]) -> None:
         self.calls += 1
@@ -161,19 +151,36 @@ class Trace:
             self.judge(name, lambda: c_display(value, name))
 
     def judge_arguments(self, frame: Any) -> None:
+        """막 불린 함수의 인자(``*args``, ``**kwargs``의 원소 포함) 가운데 함수를 판정합니다."""
         code = frame.f_code
-        count = code.co_argcount + code.co_kwonlyargcount
-        count += bool(code.co_flags & 0x04) + bool(code.co_flags & 0x08)  # *args, **kwargs
+        named = code.co_argcount + code.co_kwonlyargcount
+        packed = code.co_varnames[named:named + bool(code.co_flags & 0x04) + bool(code.co_flags & 0x08)]
+        if not named and not packed:
+            _NO_ARGUMENTS.add(code)
+            return
         values = frame.f_locals
-        for name in code.co_varnames[:count]:
+        items = [values.get(name) for name in code.co_varnames[:named]]
+        for name in packed:  # *args는 튜플, **kwargs는 사전
             value = values.get(name)
-            items = value.values() if isinstance(value, dict) else value if isinstance(value, tuple) else (value,)
-            for item in items:
-                if callable(item) and not isinstance(item, type):
-                    self.judge_callable(item)
+            items.extend(value.values() if isinstance(value, dict) else value if isinstance(value, tuple) else ())
+        for item in items:
+            if callable(item) and not isinstance(item, type):
+                self.judge_callable(item)
 
 
 _ACTIVE: list[Trace] = []  # 지금 기록 중인 Trace(맨 뒤)
+_CALL_NAMES: dict = {}  # 코드 -> 정식 이름(frame에 따라 달라지지 않는 것만)
+_NO_ARGUMENTS: set = set()  # 인자가 없는 코드(인자 검사를 건너뜀)
+
+
+def _call_name(frame: Any) -> str:
+    code = frame.f_code
+    name = _CALL_NAMES.get(code)
+    if name is None:
+        name = python_call_name(frame, is_student_code)
+        if not depends_on_frame(code) and len(_CALL_NAMES) < 100_000:
+            _CALL_NAMES[code] = name
+    return name
 
 
 def _profile(frame: Any, event: str, arg: Any) -> None:
@@ -184,9 +191,10 @@ def _profile(frame: Any, event: str, arg: Any) -> None:
         if _transparent(frame):
             return
         trace = _ACTIVE[-1]
-        name = python_call_name(frame, is_student_code)
+        name = _call_name(frame)
         trace.judge(name, lambda: frame_display(frame, name))
-        trace.judge_arguments(frame)
+        if frame.f_code not in _NO_ARGUMENTS:
+            trace.judge_arguments(frame)
     elif event == "c_call":
         if is_student_code(frame.f_code):
             name = c_call_name(arg)
@@ -261,35 +269,9 @@ def paused() -> Iterator[None]:
         sys.setprofile(previous)
 
 
-def _count_lines(frame: Any, event: str, arg: Any) -> Any:
-    if event == "call" and is_student_code(frame.f_code) and frame.f_code is not invoke.__code__:
-        return _line_counter
-    return None
-
-
-def _line_counter(frame: Any, event: str, arg: Any) -> Any:
-    if event == "line" and _ACTIVE:
-        _ACTIVE[-1].lines += 1
-    return _line_counter
-
-
-@contextmanager
-def counting(trace: Trace) -> Iterator[Counts]:
-    """이 블록에서 학생 코드가 직접 부른 횟수와 실행한 줄 수(``Counts``). ``tracing`` 안에서 씁니다."""
-    counts = Counts()
-    calls, lines = trace.calls, trace.lines
-    previous = sys.gettrace()
-    sys.settrace(_count_lines)
-    try:
-        yield counts
-    finally:
-        sys.settrace(previous)
-        counts.calls, counts.lines = trace.calls - calls, trace.lines - lines
-
-
 def active_trace() -> Trace | None:
     return _ACTIVE[-1] if _ACTIVE else None
 
 
-__all__ = ["Counts", "RefusedCall", "Trace", "active_trace", "counting", "invoke", "is_student_code",
-           "is_student_file", "mark_checker_code", "paused", "tracing"]
+__all__ = ["RefusedCall", "Trace", "active_trace", "invoke", "is_student_code", "is_student_file",
+           "mark_checker_code", "paused", "tracing"]

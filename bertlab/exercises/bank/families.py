@@ -27,13 +27,15 @@ TENSOR_PLUMBING = Allow.torch_ops(
     # 모양·자료형·값 꺼내기
     "shape", "size", "dim", "ndim", "numel", "dtype", "device", "T", "mT", "requires_grad", "is_floating_point",
     "view", "view_as", "reshape", "reshape_as", "transpose", "t", "permute", "unsqueeze", "squeeze", "flatten",
-    "contiguous", "expand", "expand_as", "repeat", "unbind", "split", "chunk", "swapaxes", "movedim",
+    "contiguous", "expand", "expand_as", "repeat", "unbind", "split", "chunk", "swapaxes", "swapdims", "movedim",
+    "moveaxis", "unflatten", "narrow", "select", "tensor_split", "roll", "flip",
     "float", "double", "long", "int", "bool", "half", "to", "type", "type_as", "clone", "detach", "cpu",
     "item", "tolist", "__len__", "__iter__", "__getitem__", "__setitem__", "__contains__", "__hash__",
     "__repr__", "__str__", "__format__", "__bool__", "__int__", "__float__", "__index__", "__reversed__",
     # 새 텐서 만들기
     "tensor", "as_tensor", "zeros", "ones", "full", "empty", "arange", "zeros_like", "ones_like", "full_like",
-    "empty_like", "eye", "linspace",
+    "empty_like", "eye", "linspace", "new_zeros", "new_ones", "new_full", "new_empty", "new_tensor",
+    "fill_", "zero_", "copy_", "equal", "allclose",
     says="텐서 모양·자료형 다루기(shape, view, reshape, transpose, unsqueeze, float, item, tolist, torch.tensor)",
 ) | Allow.of("torch.autograd.grad_mode.*", "torch.utils._contextlib.*", "torch.functional.broadcast_tensors",
              *(f"torch._tensor.Tensor.{name}" for name in ("__iter__", "__reversed__", "__contains__", "__len__",
@@ -43,6 +45,7 @@ TENSOR_ARITHMETIC = Allow.torch_ops(
     "add", "sub", "mul", "div", "true_divide", "floor_divide", "neg", "pow", "abs", "remainder", "reciprocal",
     "__radd__", "__rsub__", "__rmul__", "__rtruediv__", "__rdiv__", "__rpow__", "__rfloordiv__", "__floordiv__",
     "__truediv__", "__neg__", "__abs__", "__pow__", "__mod__", "__rmod__", "add_", "sub_", "mul_", "div_",
+    "neg_", "abs_", "pow_", "exp_", "log_", "sqrt_", "clamp_", "clamp_min_", "clamp_max_",
     "eq", "ne", "lt", "le", "gt", "ge", "__eq__", "__ne__", "__lt__", "__le__", "__gt__", "__ge__",
     "__and__", "__or__", "__xor__", "__invert__", "__rand__", "__ror__", "logical_and", "logical_or",
     "logical_not", "logical_xor", "bitwise_not", "bitwise_and", "bitwise_or", "isnan", "isinf", "isclose",
@@ -62,7 +65,7 @@ MATRIX = Allow.torch_ops(
 
 SELECTING = Allow.torch_ops(
     "gather", "index_select", "masked_select", "nonzero", "diagonal", "diag", "tril", "triu", "cat", "concat",
-    "stack", "topk", "sort", "argsort", "unique", "scatter", "flip",
+    "concatenate", "hstack", "vstack", "column_stack", "stack", "topk", "sort", "argsort", "unique", "scatter",
     says="인덱싱과 고르기(x[...], gather, diagonal, cat, stack, topk, sort, argsort)",
 )
 
