@@ -258,6 +258,80 @@ def test_lesson_cells_that_build_the_given_inputs_are_trusted_but_student_cells_
     assert "`Embedding(...)`" in checks[1] and "직접 구현해 보세요" in checks[1], checks[1]
 
 
+def _lesson_cell(lesson, *marks):
+    """레슨 원본의 코드 셀 하나(고치지 않은 셀이어야 믿으므로 글자 그대로 가져옵니다)."""
+    from bertlab.exercises.lesson_cells import lesson_cells
+
+    found = [cell for cell in lesson_cells(lesson) if all(mark in cell for mark in marks)]
+    assert len(found) == 1, (marks, len(found))
+    return found[0]
+
+
+def test_unchanged_lesson_cells_are_trusted_as_inputs_but_not_as_results(capsys):
+    """레슨 01을 실제 레슨 셀 그대로 실행: ``load()`` 결과(english)는 입력으로 믿고(다시 실행하면 load를 부름),
+    레슨 셀이 강의 함수로 이미 계산해 둔 결과(comparison, money)나 답과 같은 값은 그 셀까지 다시 실행해 막습니다.
+    학생이 고친 레슨 셀은 믿지 않습니다."""
+    from IPython.core.interactiveshell import InteractiveShell
+
+    from bertlab.exercises.bank.lesson01 import SIMILARITY_SOLUTION
+
+    setup = [_lesson_cell("01", 'english = load("en-encoder")'), _lesson_cell("01", "money = word_in_context("),
+             _lesson_cell("01", "comparison = compare_contexts("),
+             "from bertlab.exercises import lesson_exercises\nq1, q2, q3, q4, q5 = lesson_exercises('01')",
+             _lesson_cell("01", "en_model, en_tokenizer = english")]
+    by_bundle = SIMILARITY_SOLUTION.replace("en_tokenizer(", "english.tokenizer(").replace("en_model", "english.model")
+    answers = {
+        "solution": SIMILARITY_SOLUTION,
+        "bundle": by_bundle,
+        "comparison": "static_similarity = float(comparison.static_similarity[0, 2])\n"
+                      "contextual_similarity = float(comparison.contextual_similarity[0, 2])",
+        "word_in_context": "static_similarity = (money.static @ river.static / (money.static.norm() * "
+                           "river.static.norm())).item()\ncontextual_similarity = (money.contextual @ river.contextual "
+                           "/ (money.contextual.norm() * river.contextual.norm())).item()",
+        "copied_value": SIMILARITY_SOLUTION.replace("static_similarity =", "copied_static =").replace(
+            "contextual_similarity =", "copied_contextual =") + "\nprint(copied_static)",
+    }
+    shell = InteractiveShell.instance()
+    checks = {}
+    try:
+        for code in setup:
+            assert shell.run_cell(code, store_history=True).success, code
+        capsys.readouterr()
+        for label, code in answers.items():
+            shell.run_cell(code, store_history=True)
+            if label == "copied_value":     # 계산을 앞 셀(학생 셀)에 두고 옮기기만: 그 셀도 다시 실행됩니다
+                shell.run_cell("static_similarity = copied_static\ncontextual_similarity = copied_contextual",
+                               store_history=True)
+            shell.run_cell("q2.check()", store_history=True)
+            checks[label] = capsys.readouterr().out
+        edited = setup[1].replace("money = word_in_context", "money  = word_in_context")   # 고친 레슨 셀
+        shell.run_cell(edited + "\nx = 1", store_history=True)
+        shell.run_cell("table = en_model.get_input_embeddings().weight\nstatic_similarity = float(money.static @ "
+                       "river.static / (money.static.norm() * river.static.norm()))", store_history=True)
+        shell.run_cell("q2.check()", store_history=True)
+        checks["edited"] = capsys.readouterr().out
+    finally:
+        InteractiveShell.clear_instance()
+    assert "[정답]" in checks["solution"] and "[정답]" in checks["bundle"], (checks["solution"], checks["bundle"])
+    assert "[정답]" in checks["copied_value"], checks["copied_value"]
+    assert "`bertlab.embeddings" in checks["comparison"] and SAYS in checks["comparison"], checks["comparison"]
+    assert "`bertlab.embeddings" in checks["word_in_context"] and SAYS in checks["word_in_context"], checks
+    assert "`bertlab.embeddings" in checks["edited"] and SAYS in checks["edited"], checks["edited"]
+
+
+def test_a_lesson_value_equal_to_the_answer_is_not_trusted():
+    from bertlab.exercises.problems import _near_answer
+    from bertlab.exercises.lesson_cells import lesson_cells, lesson_input
+
+    assert any("hidden_0 = model(**batch" in cell for cell in lesson_cells("04"))     # 레슨 04의 비교용 값
+    answer = torch.arange(6.0).reshape(1, 2, 3)
+    namespace = {"hidden_0": answer.clone(), "nudged": answer + 1e-4, "batch": {"input_ids": torch.ones(1, 2)},
+                 "other": answer + 1}
+    for name, trusted in [("hidden_0", False), ("nudged", False), ("batch", True), ("other", True)]:
+        assert lesson_input(name, namespace, {}, {"rebuilt": answer}, _near_answer) is trusted, name
+    assert lesson_cells("99") == frozenset() and not any("____" in cell for cell in lesson_cells("04"))
+
+
 def test_allow_lists_combine_and_deny_exact_names():
     allow = Allow.of("builtins.*", "math.sqrt", says="가") | Allow.torch_ops("exp", says="나")
     assert allow.permits("builtins.len") and allow.permits("math.sqrt") and allow.permits("torch.exp")

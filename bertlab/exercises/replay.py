@@ -9,7 +9,9 @@
 - 셀 전체가 아니라 답에 값이 흘러드는 문장만 다시 실행합니다(같은 셀의 확인용 ``print``는 건너뜀).
 - 그 문장이 기대는 값이 앞 셀에서 계산되었다면 그 셀의 문장도 거슬러 올라가 함께 다시 실행합니다
   (``x = model.embeddings(...)`` 다음 셀에서 ``rebuilt = x``로 숨기는 길을 막음). 모듈·함수·클래스와 문제가 준
-  값(setup의 맥락과 이름·데이터가 같은 값: 레슨 셀이 만든 모델·입력·표)은 거슬러 올라가지 않습니다.
+  값(setup의 맥락과 이름·데이터가 같은 값: 레슨 셀이 만든 모델·입력·표)은 거슬러 올라가지 않습니다. 레슨 원본의
+  셀과 글자 하나 다르지 않은 셀(``lesson_cells``)이 만든 입력도 다시 실행하지 않지만, 강의 함수의 결과 객체나 답과
+  같은 값(레슨이 비교용으로 계산해 둔 값)이면 그 셀도 추적하며 다시 실행합니다(``lesson_input``).
 - 다시 실행해 나온 값이 지금 답과 같아야 합니다. 다르면(셀을 고친 뒤 다시 실행하지 않음 등) 다시 실행하라는
   오답입니다. 코드를 찾지 못해도 같습니다.
 
@@ -27,6 +29,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from bertlab.errors import josa
+from bertlab.exercises.lesson_cells import lesson_cells, lesson_input
 from bertlab.exercises.order import cell_names, ipython_history
 from bertlab.exercises.outcome import Incorrect
 from bertlab.exercises.placeholders import contains_blank
@@ -168,7 +171,11 @@ def _defined_before(history: list[str], name: str, before: int) -> int | None:
     return None
 
 
-def _from_history(names: list[str], history: list[str], namespace: Mapping[str, Any], context: dict) -> Program | None:
+def _from_history(names: list[str], history: list[str], namespace: Mapping[str, Any], context: dict,
+                  trusted: frozenset[str] = frozenset(), answers: Mapping[str, Any] | None = None,
+                  same: Any = None) -> Program | None:
+    """실행 기록에서 답을 만든 문장들. 고치지 않은 레슨 셀(``trusted``)이 만든 입력까지는 거슬러 올라가지 않습니다
+    (``lesson_input``: 강의 함수의 결과나 답과 같은 값이면 그 셀도 다시 실행)."""
     verdicts: dict[str, bool] = {}
 
     def follow(name: str) -> bool:
@@ -184,6 +191,9 @@ def _from_history(names: list[str], history: list[str], namespace: Mapping[str, 
         if index is None:
             if required:
                 return None
+            continue
+        if (not required and history[index].strip() in trusted
+                and lesson_input(name, namespace, context, answers or {}, same or _never_same)):
             continue
         if name in wanted.get(index, set()):
             continue
@@ -206,23 +216,31 @@ def _from_history(names: list[str], history: list[str], namespace: Mapping[str, 
     return program
 
 
-def answer_program(names: list[str], namespace: Mapping[str, Any], context: dict) -> Program | None:
-    """``names``를 만든 코드. 찾지 못하면 None."""
+def _never_same(value: Any, answer: Any) -> str:
+    return "비교하지 않음"
+
+
+def answer_program(names: list[str], namespace: Mapping[str, Any], context: dict, lesson: str = "",
+                   answers: Mapping[str, Any] | None = None, same: Any = None) -> Program | None:
+    """``names``를 만든 코드. 찾지 못하면 None. ``same(값, 답)``: 거의 같으면 None(레슨 셀의 값이 답인지 볼 때)."""
     sources = namespace.get(SOURCES_KEY) if hasattr(namespace, "get") else None
     if isinstance(sources, dict) and all(name in sources for name in names):
         return _from_sources(names, sources)
     history = ipython_history()
-    return _from_history(names, history, namespace, context) if history else None
+    return (_from_history(names, history, namespace, context, lesson_cells(lesson), answers, same)
+            if history else None)
 
 
-def replay_values(names: list[str], answers: dict, namespace: Mapping[str, Any], context: dict, same: Any) -> None:
+def replay_values(names: list[str], answers: dict, namespace: Mapping[str, Any], context: dict, same: Any,
+                  lesson: str = "", near: Any = None) -> None:
     """값 답을 만든 코드를 다시 실행합니다(부르는 쪽이 ``tracing``과 시간 제한을 겁니다).
 
     same(다시 나온 값, 지금 값) -> 다르면 이유 문자열. 코드를 못 찾거나 값이 다르면 ``Incorrect``.
+    near(레슨 셀의 값, 답) -> 답과 거의 같으면 None(그런 레슨 값은 믿지 않고 그 셀도 다시 실행). 없으면 same.
     """
     if not names:
         return
-    program = answer_program(names, namespace, context)
+    program = answer_program(names, namespace, context, lesson, answers, near or same)
     listed = ", ".join(f"`{n}`" for n in names)
     if program is None:
         raise Incorrect(f"{josa(listed, '을/를')} 만든 코드를 찾지 못해, 어떤 함수를 써서 계산했는지 확인할 수 없습니다.",
