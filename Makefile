@@ -38,7 +38,7 @@ classroom-setup: setup
 
 # 진짜 허브로 학생 셋의 수업을 돌려 보는 통합 테스트(root에서 몇 분, make test에는 들어 있지 않음)
 test-hub: classroom-setup
-	$(PY) -m pytest -m hub -s tests/test_classroom_hub.py
+	$(PY) -m pytest -m hub -s tests/test_classroom_hub.py tests/test_class_page_hub.py
 
 notebooks: setup
 	$(PY) -m bertlab build

@@ -250,3 +250,31 @@ def test_packaged_index_seeds_the_cache(cache, tmp_path, monkeypatch):
     for path in cache.glob("*.pt"):
         path.unlink()
     assert build_index(CharEncoder("packaged"), SMALL, quiet=True, packaged=False).source == "built"
+
+
+def test_candidates_never_repeat_a_question_answer_pair(cache):
+    """ChatbotData에는 같은 질문-답 쌍이 여러 행에 들어 있기도 합니다: 후보 목록은 같은 쌍을 한 번만 보여 줍니다."""
+    doubled = ChatbotPairs(["오늘 너무 피곤해", "오늘 너무 피곤해", "오늘 너무 피곤해", "배고파 죽겠다", "주말에 영화 볼까"],
+                           ["푹 쉬세요.", "푹 쉬세요.", "푹 쉬세요.", "맛있는 거 드세요.", "좋은 생각이에요."],
+                           [0, 0, 0, 0, 0])
+    index = build_index(CharEncoder(), doubled, quiet=True)
+    found = reply(index, "오늘 너무 피곤해요", k=3)
+    pairs = [(answer, question) for answer, question, _ in found.candidates]
+    assert len(pairs) == 3 and len(set(pairs)) == 3 and pairs[0] == ("푹 쉬세요.", "오늘 너무 피곤해")
+    scores = [score for _, _, score in found.candidates]
+    assert scores == sorted(scores, reverse=True)
+    assert len(reply(index, "오늘 너무 피곤해요", k=10).candidates) == 3     # 서로 다른 쌍이 셋뿐
+
+
+def test_chat_history_keeps_the_newest_reply_in_view(cache):
+    """위젯 HTML에서는 스크립트가 돌지 않으므로, 칸을 column-reverse로 두어 스크롤의 시작점을 아래 끝(새 답)으로."""
+    from bertlab.widgets import chat_box
+    from bertlab.widgets.chat_box import HISTORY_HEIGHT, history_html
+
+    shown = history_html(["<p>첫 말</p>", "<p>새 답</p>"])
+    assert "flex-direction:column-reverse" in shown and f"max-height:{HISTORY_HEIGHT}px" in shown
+    assert shown.index("첫 말") < shown.index("새 답")                    # 읽는 순서는 그대로(위에서 아래로)
+    box = chat_box({"글자": build_index(CharEncoder(), SMALL, quiet=True)})
+    history, row = box.children[1], box.children[2]
+    row.children[0].value = "배고파"
+    assert "column-reverse" in history.value and "맛있는 거 드세요." in history.value

@@ -180,7 +180,7 @@ def test_hub_config_follows_the_instructors_settings(monkeypatch, tmp_path):
                      BERTLAB_COURSE_PYTHON="/opt/bertlab/.venv/bin/python")
     assert c.Authenticator.allowed_users == {"kim", "lee", "instructor"}
     assert c.JupyterHub.authenticator_class == "dummy" and c.JupyterHub.spawner_class == "localprocess"
-    assert c.Spawner.mem_limit == "2G" and "services" not in c.JupyterHub
+    assert c.Spawner.mem_limit == "2G" and [s["name"] for s in c.JupyterHub.services] == ["bertlab-class"]
     assert c.Spawner.cmd[0] == "/opt/bertlab/.venv/bin/python"
 
 

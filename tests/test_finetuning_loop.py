@@ -235,3 +235,24 @@ def test_live_curve_figure_skips_a_final_record_with_only_evaluation():
     curve.finish()
     (line,) = curve.figure.axes[0].get_lines()
     assert list(line.get_xdata()) == [5, 10] and list(line.get_ydata()) == [1.2, 0.9]
+
+
+def test_live_curve_shows_one_curve_titled_for_fine_tuning():
+    """레슨 14에서 곡선이 두 번(실시간 SVG + 끝의 그림) 보이고 제목이 '미니 사전 훈련'이던 것(이슈 41)."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    from bertlab.widgets import LiveLossCurve
+
+    curve = LiveLossCurve(seconds=10, series=(("loss", "훈련 손실", "#2563eb"),))
+    assert curve.title == "파인 튜닝" and curve.bar.desc.startswith("파인 튜닝")
+    assert LiveLossCurve(seconds=10).title == "미니 사전 훈련"          # 레슨 08의 기본 곡선(MLM·NSP)
+    curve({"step": 5, "seconds": 4.0, "loss": 1.2})
+    assert curve._widget.layout.display != "none"
+    curve.finish()
+    assert curve._widget.layout.display == "none"                       # 끝나면 그림 한 장만 남음
+    assert curve.figure.axes[0].get_title() == "파인 튜닝"
+    titled = LiveLossCurve(seconds=10, series=(("loss", "훈련 손실", "#2563eb"),), title="질의응답 파인 튜닝")
+    titled({"step": 5, "seconds": 4.0, "loss": 1.2})
+    titled.finish()
+    assert titled.figure.axes[0].get_title() == "질의응답 파인 튜닝"

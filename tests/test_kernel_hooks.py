@@ -45,9 +45,32 @@ def test_a_live_kernel_answers_a_missing_name_in_korean(tmp_path):
                       nbformat.v4.new_code_cell("print(made_here + 1)")]
     env = kernel_environment({"JPY_SESSION_NAME": str(path)})
     execution = run_notebook(runnable, env=env, cwd=tmp_path)
-    outputs = json.dumps([o for cell in execution.notebook.cells for o in cell.get("outputs", [])], ensure_ascii=False)
-    assert "3. 준비" in outputs and "절의 1번째 코드 셀" in outputs and "made_here = 41" in outputs
-    assert "NameError: `made_here`가 아직 없습니다" in outputs
+    cell_outputs = [o for cell in execution.notebook.cells for o in cell.get("outputs", [])]
+    outputs = json.dumps(cell_outputs, ensure_ascii=False)
+    assert "3. 준비" in outputs and "절의 첫 번째 코드 셀" in outputs and "made_here = 41" in outputs
+    boxes = [o for o in cell_outputs if "text/html" in o.get("data", {})]
+    assert len(boxes) == 1 and "앞 셀을 먼저 실행하세요: `made_here`가 아직 없습니다" in boxes[0]["data"]["text/plain"]
+    streams = "".join(o.get("text", "") for o in cell_outputs if o.get("output_type") == "stream")
+    assert "NameError" not in streams and "made_here" not in streams, streams   # 상자 뒤에 같은 말이 또 나오지 않음
+
+
+def test_pointer_counts_code_cells_inside_the_section_and_quotes_whole_tokens():
+    """레슨 16의 챗봇 색인은 '4. SBERT 챗봇' 절의 첫 코드 셀이 만듭니다(노트북 전체에서는 더 뒤). 주석은 옮기지 않습니다."""
+    cell = find_defining_cell(_lesson("16_korean_chatbot.ipynb"), "bot_encoder")
+    assert cell is not None and "SBERT 챗봇" in cell.section
+    assert cell.in_section == 1 and cell.number > 1
+    assert cell.first_line == "bot_encoder = load_encoder()"
+    text = guidance("bot_encoder", cell)
+    assert "절의 첫 번째 코드 셀(노트북 전체에서" in text and f"{cell.number}번째" in text
+
+
+def test_code_quote_never_cuts_inside_a_string():
+    from bertlab.course.kernel_hooks import code_quote
+
+    line = 'chat_box({"강의 챗봇 인코더": bot_index, "ko-mini-bert [CLS]": cls_index}, threshold=0.5)  # 주석'
+    quoted = code_quote(line, limit=40)
+    assert quoted.endswith(" …") and quoted.count('"') % 2 == 0 and "주석" not in quoted
+    assert code_quote("x = 1  # 설명") == "x = 1"
 
 
 def test_course_kernel_is_registered_with_the_extension(tmp_path, monkeypatch):

@@ -122,3 +122,22 @@ def test_load_tokenizer_alone_matches_the_model_tokenizer():
     assert alone("I love Paris")["input_ids"] == [101, 1045, 2293, 3000, 102]
     assert "토크나이저" in resolve("en-encoder")._repr_html_()
     clear_cache()
+
+
+def test_lesson_start_silences_the_english_load_report_even_for_direct_transformers_calls():
+    """레슨 00이 보여 주는 ``AutoModel.from_pretrained``처럼 레슨이 transformers를 직접 불러도, ``bertlab.start()``를
+    부른 커널에서는 영어 LOAD REPORT 표와 'Loading weights' 진행 막대가 나오지 않습니다(이슈 41). 새 프로세스에서."""
+    import os
+    import subprocess
+    import sys
+
+    code = ("import bertlab; bertlab.start('00', quiet=True)\n"
+            "from transformers import AutoModel\n"
+            f"AutoModel.from_pretrained({str(offline_dir('ko-mini-bert'))!r})\n")
+    env = {k: v for k, v in os.environ.items() if k not in ("TRANSFORMERS_VERBOSITY", "HF_HUB_DISABLE_PROGRESS_BARS")}
+    quiet = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, timeout=1800)
+    assert quiet.returncode == 0, quiet.stderr[-500:]
+    assert "LOAD REPORT" not in quiet.stderr and "Loading weights" not in quiet.stderr, quiet.stderr[-500:]
+    loud = subprocess.run([sys.executable, "-c", code.replace("bertlab.start('00', quiet=True)", "pass")],
+                          capture_output=True, text=True, env=env, timeout=1800)
+    assert "LOAD REPORT" in loud.stderr                                 # 검사가 실제로 무언가를 잡는지

@@ -7,6 +7,7 @@
 """
 
 import os
+import re
 import sys
 from pathlib import Path
 
@@ -23,6 +24,41 @@ NOTEBOOK_DIR = REPO_ROOT / "notebooks"
 NOTEBOOKS = sorted(NOTEBOOK_DIR.glob("*.ipynb"))
 NOTEBOOK_TIMEOUT = 300  # 목표는 90초 이하지만, 여럿이 나눠 쓰는 CI에서 흔들리지 않게 넉넉히
 INTERPRETER_PROBE = "import sys\nprint(sys.executable)"
+
+
+# 학생이 할 수 있는 일이 없는 영어 출력(이슈 41): 경고, traceback, 라이브러리 로그, 영어 진행 표. 한국어 진행 막대
+# (LiveLossCurve: "…: 100%|…| 50/50초")와 Trainer가 찍는 기록 사전은 레슨이 설명하므로 괜찮습니다.
+NOISE = {
+    "traceback": re.compile(r"Traceback \(most recent call last\)"),
+    "영어 경고": re.compile(r"\b[A-Z][A-Za-z]*Warning\b|\bwarnings\.warn\b|^WARNING\b", re.M),
+    "transformers 로그": re.compile(r"LOAD REPORT|\[transformers\]|Some weights of|You should probably TRAIN"),
+    "영어 진행 표": re.compile(r"\d(?:\.\d+)?\s*(?:it/s|s/it)\b|Loading weights|Map:|Batches:"),
+}
+
+
+def student_noise(cells) -> list[str]:
+    """실행한 셀들의 출력(글자 흐름, 오류, text/plain)에서 학생이 할 일이 없는 영어 출력을 찾아 ``셀 번호: 종류: 글``로."""
+    found = []
+    for number, cell in enumerate(cells, start=1):
+        for output in cell.get("outputs", []):
+            if output.get("output_type") == "error":
+                found.append(f"{number}번째 셀: 오류 출력: {output.get('ename')}: {output.get('evalue', '')[:120]}")
+                continue
+            text = output.get("text", "") if output.get("output_type") == "stream" else \
+                output.get("data", {}).get("text/plain", "")
+            text = "".join(text) if isinstance(text, list) else text
+            if output.get("name") == "stderr":        # 오류 흐름에 한글이 없는 줄 = 라이브러리의 영어 안내(폐기 예고 등)
+                english = [line for line in text.splitlines() if re.search(r"[A-Za-z]{3}", line)
+                           and not re.search(r"[가-힣]", line)]
+                if english:
+                    found.append(f"{number}번째 셀: 한글 없는 stderr: {english[0][:160]!r}")
+                    continue
+            for kind, pattern in NOISE.items():
+                match = pattern.search(text)
+                if match:
+                    start = max(0, match.start() - 40)
+                    found.append(f"{number}번째 셀: {kind}: {text[start:match.end() + 80]!r}")
+    return found
 
 
 def _report(request, text):
@@ -71,6 +107,9 @@ def check_notebook(path, tmp_path, request):
     if not lesson:
         return
 
+    noise = student_noise(cells[: len(notebook.cells)])
+    assert not noise, "학생이 할 일이 없는 영어 출력:\n" + "\n".join(noise)
+
     shipped_checks = [c for cell in cells[: len(notebook.cells)] for c in outputs_with_mime(cell.get("outputs", []), CHECK_MIME)]
     not_blank = [f"{c['problem']}: {c['status']}" for c in shipped_checks if c["status"] != "not_attempted"]
     assert not not_blank, f"배포 상태인데 '아직 풀지 않음'이 아닌 check(): {not_blank}"
@@ -94,6 +133,31 @@ def test_harness_on_a_synthetic_lesson00_notebook(tmp_path, request):
     path = tmp_path / "00_synthetic.ipynb"
     nbformat.write(notebook, path)
     check_notebook(path, tmp_path, request)
+
+
+def test_noise_scan_flags_english_warnings_tracebacks_and_progress_tables_but_not_korean_output():
+    from nbformat.v4 import new_code_cell, new_output
+
+    def cell(*outputs):
+        made = new_code_cell("x")
+        made.outputs = list(outputs)
+        return made
+
+    noisy = [
+        cell(new_output("stream", name="stderr", text="/x.py:3: UserWarning: Converting a tensor with requires_grad=True")),
+        cell(new_output("stream", name="stderr", text="[transformers] BertModel LOAD REPORT from: ko-mini-bert")),
+        cell(new_output("display_data", data={"text/plain": "Loading weights:   0%|          | 0/71 [00:00<?, ?it/s]"})),
+        cell(new_output("error", ename="NameError", evalue="name 'x' is not defined", traceback=[])),
+        cell(new_output("stream", name="stdout", text="Traceback (most recent call last):\n  File ...")),
+        cell(new_output("stream", name="stderr", text="The `sentence_embedding_dimension` argument was renamed and is "
+                                                      "now deprecated.\n")),
+    ]
+    assert [line.split(":")[0] for line in student_noise(noisy)] == [f"{i}번째 셀" for i in range(1, 7)]
+    quiet = [cell(new_output("display_data", data={"text/plain": "NSMC 감성 분류 파인 튜닝: 100%|██████████| 50/50초 "})),
+             cell(new_output("stream", name="stdout", text="{'loss': '0.682', 'learning_rate': '0.0001333', 'epoch': '0.5'}\n")),
+             cell(new_output("stream", name="stdout", text="평가 세트 4,000개 정확도: 0.842  (우연 수준 0.5)\n")),
+             cell(new_output("stream", name="stderr", text="질문 11,823개를 벡터로 만듭니다(ko-mini-bert [CLS])…\n"))]
+    assert student_noise(quiet) == []
 
 
 def test_notebook_harness_uses_an_offline_environment(tmp_path):

@@ -196,3 +196,30 @@ def test_nli_and_sts_share_the_encoder_input_and_differ_in_head_and_loss():
     nli, sts = get_task("nli"), get_task("sts")
     assert type(nli).encode is type(sts).encode
     assert (nli.metric, sts.metric) == ("accuracy", "spearman") and len(nli.labels) == 3 and len(sts.labels) == 1
+
+
+def test_datasets_name_the_test_split_they_really_loaded():
+    """레슨 13·15의 그림·표 이름표: 내장은 KorSTS dev, 온라인이면 KLUE-STS dev(이슈 41)."""
+    from bertlab.datasets.loader import DATASETS
+
+    builtin = load_dataset("sts", source="builtin")
+    assert builtin.test_label == "KorSTS dev" and DATASETS["sts"].real.test_name == "KLUE-STS dev"
+    assert DATASETS["nli"].real.test_name == "KLUE-NLI dev" and "KLUE-NLI dev" in load_dataset("nli", source="builtin").test_label
+    assert load_dataset("nsmc", source="builtin").test_label == "평가 세트"
+
+
+def test_both_orders_appends_every_pair_swapped_with_its_label():
+    from bertlab.errors import BertlabError
+    from bertlab.finetuning import both_orders
+
+    examples = [(("가", "나"), 3.5), (("다", "라"), 0.0)]
+    assert both_orders(examples) == examples + [(("나", "가"), 3.5), (("라", "다"), 0.0)]
+    with pytest.raises(BertlabError, match="문장 쌍"):
+        both_orders([("문장 하나", 1)])
+
+
+def test_both_orders_flag_is_a_korean_error_for_single_sentence_tasks(capsys):
+    from bertlab.cli import main
+
+    assert main(["finetune", "sentiment", "--source", "builtin", "--both-orders", "--max-steps", "1"]) == 1
+    assert "문장 쌍" in capsys.readouterr().err

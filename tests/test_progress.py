@@ -34,6 +34,20 @@ def test_checks_hints_and_solutions_are_recorded_per_problem(data_dir, capsys):
     assert entry["hints"] == 1 and entry["solution_viewed"]
 
 
+def test_the_last_checks_feedback_message_is_kept_for_the_class_page(data_dir, capsys):
+    (q1,) = lesson_exercises("t2")
+    answer = 2  # noqa: F841
+    q1.check()
+    wrong = _load(data_dir)["lessons"]["t2"]["problems"]["answer"]
+    assert wrong["last_status"] == "incorrect" and wrong["last_message"]
+    answer = 1  # noqa: F841
+    q1.check()
+    right = _load(data_dir)["lessons"]["t2"]["problems"]["answer"]
+    assert right["last_status"] == "correct" and right["last_message"] != wrong["last_message"]
+    record_check("t2", "answer", "incorrect", 0, 1, "긴 메시지 " * 200)
+    assert len(_load(data_dir)["lessons"]["t2"]["problems"]["answer"]["last_message"]) == 300
+
+
 def test_write_is_atomic_and_a_failed_write_keeps_the_old_file(data_dir, monkeypatch):
     record_visit("00")
     before = (data_dir / "progress.json").read_text(encoding="utf-8")

@@ -91,13 +91,15 @@ def test_builtin_set_is_hand_written_with_exact_answers_and_the_seed_examples_in
     for (question, context), answers in data.train + data.validation + data.test:
         assert question.strip() and all(context[s:s + len(t)] == t for t, s in answers)
     seeds = {question: answers[0][0] for (question, _), answers in data.test}
-    assert seeds["강우가 떨어지도록 영향을 주는 것은?"] == "중력" and any("면역 체계" in q for q in seeds)
+    assert seeds["강수가 떨어지도록 영향을 주는 것은?"] == "중력" and any("면역 체계" in q for q in seeds)
 
 
 def test_offline_loading_says_in_korean_which_data_it_used(no_shared_data, monkeypatch):
-    import bertlab.models
+    from bertlab.models import network
 
-    monkeypatch.setattr(bertlab.models, "network_status", lambda: type("S", (), {"online": False})())
+    # 패키지(bertlab.models)가 아니라 모듈을 바꿉니다: 패키지에 바꾸면 되돌릴 때 원래 함수가 패키지 속성으로 굳어,
+    # 뒤의 테스트(test_datasets)가 network 모듈을 바꿔도 효과가 없습니다.
+    monkeypatch.setattr(network, "network_status", lambda: type("S", (), {"online": False})())
     data = load_dataset("korquad")
     assert data.source == "builtin" and "인터넷에 연결되어 있지 않아" in data.notice and "직접 쓴" in data.notice
 
@@ -223,7 +225,7 @@ def test_qa_viewer_answers_bad_input_in_korean(exported, question, passage, word
 
 
 @pytest.mark.parametrize("question, passage", [
-    ("강우가 떨어지도록 영향을 주는 것은?", "기상학에서 강수는 중력의 영향으로 떨어지는 것이다."),
+    ("강수가 떨어지도록 영향을 주는 것은?", "기상학에서 강수는 중력의 영향으로 떨어지는 것이다."),
     ("😀 누가 漢字를 만들었나?", "漢字는 고대 중국에서 만들어진 문자이다 😀 mixed 스크립트 text."),
     ("무엇이 떨어지나?", "비가 떨어진다. " * 555)], ids=["seed", "emoji-hanja-mixed", "long-passage"])
 def test_qa_viewer_draws_bars_and_the_answer_is_a_piece_of_the_passage(exported, question, passage):
@@ -235,3 +237,53 @@ def test_qa_viewer_draws_bars_and_the_answer_is_a_piece_of_the_passage(exported,
     assert len(answer.tokens) == len(answer.start_probabilities) == len(answer.end_probabilities)
     assert float(answer.start_probabilities.sum()) <= 1.0 + 1e-5
     assert "시작 확률" in qa_html(question, passage, {"작은 모델": tuned})
+
+
+def test_answer_carries_its_confidence_the_no_answer_probability_and_distinct_n_best_candidates(exported):
+    """확신도 = 고른 구간의 P_start(i)·P_end(j)(창의 모든 토큰 위 소프트맥스). 후보는 점수순, 같은 글자 구간은 한 번."""
+    tuned = load_finetuned(exported, "qa")
+    question, passage = "무엇이 떨어지나?", "비가 떨어진다. " * 80           # 창 여럿(겹치는 구간이 여러 창에 나옴)
+    answer = QA.answer(tuned.model, tuned.tokenizer, question, passage)
+    first = answer.candidates[0]
+    assert (first.text, first.start, first.end) == (answer.text, answer.start, answer.end)
+    assert answer.confidence == pytest.approx(first.probability) and 0 < answer.confidence <= 1
+    assert 0 < answer.no_answer <= 1
+    spans = [(c.start, c.end) for c in answer.candidates]
+    assert len(spans) == len(set(spans)) and [c.score for c in answer.candidates] == sorted(
+        (c.score for c in answer.candidates), reverse=True)
+    assert answer.windows > 1
+
+
+def test_low_confidence_and_non_korean_questions_get_a_korean_note():
+    from bertlab.finetuning import LOW_CONFIDENCE, confidence_notes
+    from bertlab.finetuning.qa_answer import Answer
+
+    def made(confidence, no_answer):
+        return Answer("중력", 0, 2, 1.0, [], [], torch.zeros(0), torch.zeros(0), confidence=confidence, no_answer=no_answer)
+
+    sure = made(0.9, 0.01)
+    assert sure.confident and confidence_notes("무엇이 떨어지나?", "비는 중력 때문에 떨어진다.", sure) == []
+    shaky = made(LOW_CONFIDENCE / 2, 0.01)
+    assert not shaky.confident and "확신이 낮습니다" in confidence_notes("왜?", "비가 온다.", shaky)[0]
+    no_answer = made(0.3, 0.6)
+    assert "[CLS]" in confidence_notes("서울의 인구는?", "비가 온다.", no_answer)[0]
+    for odd in ("😀😀😀", "漢字?", "Who invented rain?"):
+        assert "질문에 한글이 없습니다" in confidence_notes(odd, "비가 온다.", sure)[0]
+    assert "지문에 한글이 없습니다" in confidence_notes("누가?", "😀😀 😀", sure)[0]
+
+
+def test_qa_viewer_shows_confidence_notes_and_candidates(exported):
+    from bertlab.widgets import qa_html
+
+    shown = qa_html("😀😀", "비는 중력 때문에 떨어진다.", {"작은 모델": load_finetuned(exported, "qa")})
+    assert "확신도" in shown and "n-best 후보" in shown and "질문에 한글이 없습니다" in shown
+
+
+def test_untrained_model_is_the_seeded_starting_point_of_finetune(tiny_base):
+    from bertlab.finetuning import untrained_model
+
+    first, second = untrained_model(QA, base=str(tiny_base)), untrained_model(QA, base=str(tiny_base))
+    assert torch.equal(first.model.qa_outputs.weight, second.model.qa_outputs.weight)      # 같은 시드 = 같은 헤드
+    other = untrained_model(QA, base=str(tiny_base), seed=1)
+    assert not torch.equal(first.model.qa_outputs.weight, other.model.qa_outputs.weight)
+    assert not first.model.training and first.result is None and first.settings["untrained"]

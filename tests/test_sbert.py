@@ -51,6 +51,30 @@ def test_pooled_encoder_matches_pooling_each_sentence_alone_and_shares_one_model
         PooledEncoder("어디에도없는폴더", "sum")
 
 
+def test_pooled_encoders_remember_all_three_poolings_so_the_model_runs_once_per_sentence(tiny_base, monkeypatch):
+    """레슨 15는 같은 문장들을 세 풀링으로 여러 번 잽니다: 한 번 돌린 문장은 다시 돌리지 않습니다(노트북 시간)."""
+    from bertlab.sentences import vectors
+
+    encoder = PooledEncoder(str(tiny_base), "cls")
+    runs = []
+    original = encoder.encode_poolings
+    monkeypatch.setattr(encoder, "encode_poolings", lambda texts, *a, **k: runs.append(list(texts)) or original(texts, *a, **k))
+    mean = encoder.with_pooling("mean")
+    monkeypatch.setattr(mean, "encode_poolings", encoder.encode_poolings)
+    first = encoder.encode(SENTENCES)
+    again = mean.encode(SENTENCES[:2] + SENTENCES)
+    assert runs == [SENTENCES]                                           # 두 번째는 모델을 돌리지 않음
+    reference = original(SENTENCES)
+    assert torch.allclose(first, reference["cls"], atol=1e-5) and torch.allclose(again[2:], reference["mean"], atol=1e-5)
+    encoder.prefix = "query: "                                           # 접두어가 바뀌면 다른 문장
+    encoder.encode(SENTENCES[:1])
+    assert runs[-1] == SENTENCES[:1]
+    monkeypatch.setattr(vectors, "CACHE_SENTENCES", 2)                   # 큰 묶음(챗봇 색인)은 기억하지 않음
+    big = PooledEncoder(str(tiny_base), "mean")
+    big.encode(SENTENCES)
+    assert big._remembered == {}
+
+
 def test_cosine_table_is_unit_length_inner_product_and_sts_spearman_ranks_cosines():
     encoder = Lookup({"a": [1.0, 0.0], "b": [2.0, 0.1], "c": [0.0, 3.0], "d": [-1.0, 0.2]})
     vectors = encode_sentences(encoder, ["a", "b", "c", "d"])

@@ -1,9 +1,9 @@
 """레슨 15의 수치(이슈 29): KorSTS dev 1,500쌍(레슨 13과 같은 평가 세트, 훈련에 쓰지 않음)에서 코사인의 스피어먼.
 
-- 날 BERT 기준선: ``ko-mini-bert``의 마지막 층 ``[CLS]``·평균·최대 풀링(이슈의 0.44/0.56은 KorSTS **test**에서 잰
+- 사전 훈련만 한 BERT 기준선: ``ko-mini-bert``의 마지막 층 ``[CLS]``·평균·최대 풀링(이슈의 0.44/0.56은 KorSTS **test**에서 잰
   다른 측정이고, test는 이 프로젝트에 없어 dev로 잽니다).
 - SBERT 60초: ``ko-mini-bert``에서 ``finetune("sbert")``(KorSTS 훈련 쌍, ``CosineSimilarityLoss``), 목표 >= 0.65이고
-  날 풀링보다 높을 것. 같은 60초를 분류 목표로: ``finetune("sbert-nli")``(KLUE-NLI 쌍, ``SoftmaxLoss``; STS 점수는 안 봄).
+  사전 훈련만 한 풀링보다 높을 것. 같은 60초를 분류 목표로: ``finetune("sbert-nli")``(KLUE-NLI 쌍, ``SoftmaxLoss``; STS 점수는 안 봄).
 - ``multilingual-e5-small`` 0-shot(평균 풀링, ``query: `` 접두어 있음/없음). 이슈의 0.77은 test에서 잰 값.
 - 강의 모델(``bertlab/checkpoints/sbert``: e5-small 위 4개 층을 KorSTS로 더 오래 훈련, ``finetune sbert``), 목표 >= 0.80.
 - 유사도 행렬 위젯 한 번 갱신의 중앙값(문장 4개, 스레드 1).
@@ -28,7 +28,7 @@ def raw_figures(test) -> tuple[list[Figure], dict]:
     for pooling in ("cls", "mean", "max"):
         metrics = sts_spearman(base.with_pooling(pooling), test)
         scores[pooling] = metrics["spearman"]
-        figures.append(Figure(f"ko-mini-bert 날 {pooling} 풀링 스피어먼", metrics["spearman"], "", "(기준선)",
+        figures.append(Figure(f"ko-mini-bert 사전 훈련만 한 {pooling} 풀링 스피어먼", metrics["spearman"], "", "(기준선)",
                               f"KorSTS dev {metrics['examples']:,}쌍, 평균 코사인 {metrics['mean_cosine']:.3f}"))
     e5 = PooledEncoder(str(ensure_e5_checkpoint()), "mean")
     for prefix in ("query: ", ""):
@@ -42,13 +42,13 @@ def raw_figures(test) -> tuple[list[Figure], dict]:
 def sbert_figures(test, raw: dict, threads: int):
     tuned, note = timed_finetune("sbert", threads, source="builtin")
     metrics = tuned.evaluate(test)
-    target = f">= 0.65, > 날 평균 {raw['mean']:.3f}"
+    target = f">= 0.65, > 사전 훈련만 한 평균 {raw['mean']:.3f}"
     figures = [Figure("SBERT 60초(ko-mini-bert, KorSTS 회귀 목표) 스피어먼", metrics["spearman"], "", target,
                       f"KorSTS dev {metrics['examples']:,}쌍, {note}")]
     nli, note = timed_finetune("sbert-nli", threads, source="builtin")
     metrics = nli.evaluate(test)
     figures.append(Figure("SBERT 60초(ko-mini-bert, NLI 분류 목표) 스피어먼", metrics["spearman"], "",
-                          f"(참고) > 날 평균 {raw['mean']:.3f}", f"KorSTS dev {metrics['examples']:,}쌍, {note}"))
+                          f"(참고) > 사전 훈련만 한 평균 {raw['mean']:.3f}", f"KorSTS dev {metrics['examples']:,}쌍, {note}"))
     return figures, tuned
 
 

@@ -1,7 +1,7 @@
 """레슨 11 문장 놀이터(``sentiment_playground``)의 응답 시간: 문장 하나를 모델 셋(방금 파인 튜닝한 모델, 훈련 전
-머리, 강의 모델)으로 읽는 ``read_sentence``의 중앙값. 목표 100 ms 이하.
+헤드, 강의 모델)으로 읽는 ``read_sentence``의 중앙값. 목표 100 ms 이하.
 
-방금 파인 튜닝한 모델과 훈련 전 머리는 구조가 같아 시간도 같으므로, 여기서는 ``ko-mini-bert`` + 새 분류 머리
+방금 파인 튜닝한 모델과 훈련 전 헤드는 구조가 같아 시간도 같으므로, 여기서는 ``ko-mini-bert`` + 새 분류 헤드
 두 벌과 강의 모델(``bertlab/checkpoints/sentiment``, 없으면 세 번째 벌)로 잽니다. 문장은 내장 NSMC 평가 세트의
 리뷰 30개를 돌아가며 씁니다. ``python -m bertlab bench --only sentiment_playground``.
 """

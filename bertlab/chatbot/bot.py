@@ -57,11 +57,25 @@ def reply(index, query, k: int = 3, threshold: float = 0.0) -> Reply:
     if isinstance(threshold, bool) or not isinstance(threshold, (int, float)) or not -1 <= threshold <= 1:
         raise InputError(f"문턱값은 -1에서 1 사이의 수여야 합니다(받은 값: {threshold!r}).")
     text, notices = check_query(query)
-    scores, rows = index.search([text], k)                                     # (1, k), (1, k)
-    pairs = index.pairs
-    candidates = [(pairs.answers[r], pairs.questions[r], float(s)) for s, r in zip(scores[0].tolist(), rows[0].tolist())]
+    candidates = _distinct_candidates(index, text, k)
     known = candidates[0][2] >= threshold
     return Reply(text, candidates[0][0] if known else DONT_KNOW, candidates, known, float(threshold), notices)
+
+
+def _distinct_candidates(index, text: str, k: int) -> list[tuple[str, str, float]]:
+    """상위 ``k``개 ``(답, 질문, 코사인)``. ChatbotData에는 같은 질문-답 쌍이 여러 행에 들어 있기도 해서(같은 벡터,
+    같은 코사인), 같은 쌍은 한 번만 남기고 다음 행으로 채웁니다."""
+    pairs = index.pairs
+    scores = index.scores([text])[0]                                          # (N,) 코사인
+    candidates, seen = [], set()
+    for row in torch.argsort(scores, descending=True).tolist():
+        pair = (pairs.answers[row], pairs.questions[row])
+        if pair not in seen:
+            seen.add(pair)
+            candidates.append((*pair, float(scores[row])))
+            if len(candidates) == max(1, int(k)):
+                break
+    return candidates
 
 
 def retrieval_accuracy(index, examples: list[tuple[str, int]], ks=(1, 5), batch_size: int = 256) -> dict:

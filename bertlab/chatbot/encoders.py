@@ -1,6 +1,6 @@
 """챗봇이 쓰는 문장 인코더 이름표(레슨 16). 이름 하나 -> ``encode(texts)``가 있는 인코더와 캐시 열쇠용 신원.
 
-- ``ko-mini-bert-cls``: 강의의 작은 한국어 BERT, 날 ``[CLS]`` 벡터(시드 코드의 방식; 이방성 때문에 다 비슷해 보임).
+- ``ko-mini-bert-cls``: 강의의 작은 한국어 BERT, 사전 훈련만 한 ``[CLS]`` 벡터(시드 코드의 방식; 이방성 때문에 다 비슷해 보임).
 - ``ko-mini-bert-mean``: 같은 모델, 평균 풀링.
 - ``e5-small``: multilingual-e5-small 0-shot(평균 풀링, ``query: `` 접두어).
 - ``sbert``: 강의 SBERT(``bertlab/checkpoints/sbert``: e5-small 위 4개 층을 KorSTS로 더 훈련, 레슨 15).
@@ -20,7 +20,7 @@ from bertlab.errors import BertlabError
 
 MAX_LENGTH = 32                 # 챗봇 질문은 짧습니다(토큰 32개면 거의 모두 들어감)
 ENCODERS = {
-    "ko-mini-bert-cls": "ko-mini-bert 날 [CLS]",
+    "ko-mini-bert-cls": "ko-mini-bert [CLS](사전 훈련만 한)",
     "ko-mini-bert-mean": "ko-mini-bert 평균 풀링",
     "e5-small": "multilingual-e5-small 0-shot",
     "sbert": "강의 SBERT(e5-small + KorSTS)",

@@ -2,7 +2,7 @@
 
 다른 과제처럼 ``TASKS``에 이름이 있고 같은 명령줄(``--model``, ``--eval-file``, ``--json``, ``--threads``)을 쓰지만,
 챗봇은 훈련하는 과제가 아니라 이미 있는 인코더로 검색만 하므로 ``evaluate_main``이 채점을 직접 맡습니다.
-``--model``: ``ENCODERS``의 이름(``course``는 기본 인코더, ``chatbot``, ``sbert``, ``e5-small``, ``ko-mini-bert-cls``,
+``--model``: ``ENCODERS``의 이름(``course``는 강의 챗봇: 기본 인코더 + BM25, ``hybrid``; ``chatbot``, ``sbert``, ``e5-small``, ``ko-mini-bert-cls``,
 ``ko-mini-bert-mean``)이나 내보낸 폴더. 챗봇 인코더를 훈련하는 과제는 ``chatbot-encoder``(``encoder_task``)입니다.
 """
 
@@ -39,6 +39,8 @@ class ChatbotTask(Task):
         from bertlab.chatbot.bot import retrieval_accuracy
         from bertlab.chatbot.data import DEV_FILE, load_chatbot_pairs, read_paraphrases
         from bertlab.chatbot.encoders import load_encoder
+        from bertlab.chatbot.hybrid import HybridIndex
+        from bertlab.chatbot.lexical import LexicalIndex
 
         torch.set_num_threads(max(1, int(args.threads)))
         pairs = load_chatbot_pairs()
@@ -50,6 +52,8 @@ class ChatbotTask(Task):
 
             encoder = load_encoder(args.model)                   # "course"면 기본 인코더
             index = build_index(encoder, pairs)
+            if args.model == "course":                           # 강의 챗봇: 기본 인코더 + BM25, 답마다 후보 하나
+                index = HybridIndex(index, LexicalIndex(pairs.questions))
             started = time.perf_counter()
             metrics = retrieval_accuracy(index, examples)
         report = {"task": self.name, "model": args.model, "base": encoder.title, "eval_file": str(eval_file),

@@ -4,6 +4,7 @@
 - ``BertlabError``를 긴 traceback 대신 짧은 한국어 상자로, 앞 셀을 실행하지 않아 생긴 ``NameError``를 그 이름을
   만드는 셀을 알려 주는 한국어 안내로 보여 주도록 IPython에 등록합니다(``bertlab.course.kernel_hooks``).
 - 난수 시드를 고정해 누가 실행해도 같은 결과가 나오게 합니다.
+- transformers·허브·datasets의 영어 로그와 진행 막대(LOAD REPORT 표 등)를 이 커널에서 끕니다(``models.quiet``).
 - 이 레슨을 열었다는 사실을 진도 파일에 남깁니다(있을 때만).
 """
 
@@ -66,6 +67,9 @@ def start_lesson(lesson: str, *, quiet: bool = False) -> str:
     import bertlab.plots  # noqa: F401  (한글 글꼴 등록)
 
     _install_error_display()
+    from bertlab.models.quiet import quiet_library_logs
+
+    quiet_library_logs()
     seed_everything()
     _record_visit(lesson)
     if not quiet:

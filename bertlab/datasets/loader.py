@@ -84,6 +84,12 @@ class TextDataset:
     description: str
     notice: str = ""               # 한국어 안내(내장 데이터로 물러섰을 때 등)
     validation: list[tuple] = field(default_factory=list)
+    test_name: str = ""            # 평가 세트가 실제로 무엇인지(예: "KorSTS dev", 온라인이면 "KLUE-STS dev"). 그림·표의 이름표
+
+    @property
+    def test_label(self) -> str:
+        """그림·표에 붙일 평가 세트 이름: 불러온 데이터에 맞는 ``test_name``(없으면 "평가 세트")."""
+        return self.test_name or "평가 세트"
 
     def texts(self, split: str = "train") -> list:
         return [text for text, _ in self.split(split)]
@@ -121,6 +127,7 @@ class HubSource:
     splits: dict[str, str] = field(default_factory=lambda: {"train": "train", "test": "test"})  # 우리 -> 허브
     validation_from_train: int = 0  # 허브에 검증 세트가 없으면 훈련 세트에서 시드 고정으로 이만큼(최대 10%) 떼어 냄
     keep_rows: dict[str, Callable[[object], list]] = field(default_factory=dict)  # 우리 split -> 허브 행 고르기
+    test_name: str = ""            # 우리 평가 세트가 된 허브 분할의 이름(예: "KLUE-STS dev")
 
 
 @dataclass(frozen=True)
@@ -138,6 +145,7 @@ class DatasetSpec:
     read_shared: Callable[[Path], dict[str, list]] | None = None
     shared_note: str = ""
     shared_licence: str = ""
+    builtin_test_name: str = ""    # 내장 데이터의 평가 세트 이름(예: "KorSTS dev")
 
     def shared_path(self) -> Path | None:
         from bertlab.datasets.shared import shared_data_file
@@ -207,10 +215,12 @@ def _klue_sts_row(row: dict) -> tuple | None:
 # 레슨 13: KLUE 벤치마크(허브의 parquet). KLUE의 평가 세트는 공개되지 않아 dev를 평가 세트로, 훈련 세트에서 검증 세트를 뗌
 KLUE_NLI = HubSource(title="KLUE-NLI(KLUE 벤치마크 자연어 추론)", hub_id="klue/klue", config="nli",
                      licence="CC BY-SA 4.0", homepage="https://github.com/KLUE-benchmark/KLUE", convert=_klue_nli_row,
-                     splits={"train": "train", "test": "validation"}, validation_from_train=1000)
+                     splits={"train": "train", "test": "validation"}, validation_from_train=1000,
+                     test_name="KLUE-NLI dev")
 KLUE_STS = HubSource(title="KLUE-STS(KLUE 벤치마크 문장 유사도)", hub_id="klue/klue", config="sts",
                      licence="CC BY-SA 4.0", homepage="https://github.com/KLUE-benchmark/KLUE", convert=_klue_sts_row,
-                     splits={"train": "train", "test": "validation"}, validation_from_train=500)
+                     splits={"train": "train", "test": "validation"}, validation_from_train=500,
+                     test_name="KLUE-STS dev")
 
 # 레슨 14: 온라인 훈련은 KorQuAD 1.0 train 전체, 평가는 dev 중 예약되지 않은 문서 0-119(훈련에서 검증 세트를 뗌)
 KORQUAD = HubSource(title="KorQuAD 1.0(LG CNS 한국어 기계 독해)", hub_id="KorQuAD/squad_kor_v1",
@@ -237,10 +247,12 @@ DATASETS: dict[str, DatasetSpec] = {
                             builtin_note="KLUE-NER dev에서 고른 내장 부분집합", real=KLUE_NER),
     "nli": DatasetSpec("한국어 자연어 추론(NLI: 함의/중립/모순)", dict(enumerate(NLI_LABELS_KO)),
                        _split_files("nli", read_nli), builtin_licence="CC BY-SA 4.0(KLUE-NLI, KorNLI)",
-                       builtin_note="KLUE-NLI·KorNLI에서 고른 내장 부분집합(전제 단위로 나눔)", real=KLUE_NLI),
+                       builtin_note="KLUE-NLI·KorNLI에서 고른 내장 부분집합(전제 단위로 나눔)", real=KLUE_NLI,
+                       builtin_test_name="KLUE-NLI dev·KorNLI에서 전제 단위로 뗀 평가 세트"),
     "sts": DatasetSpec("한국어 문장 유사도(STS: 0-5점)", {}, _split_files("sts", read_sts),
                        builtin_licence="CC BY-SA 4.0(KorSTS)",
-                       builtin_note="KorSTS에서 고른 내장 부분집합(평가 세트는 KorSTS dev)", real=KLUE_STS),
+                       builtin_note="KorSTS에서 고른 내장 부분집합(평가 세트는 KorSTS dev)", real=KLUE_STS,
+                       builtin_test_name="KorSTS dev"),
     "korquad": DatasetSpec("한국어 질의응답(지문에서 정답 구간 찾기)", {}, _split_files("korean-qa", read_squad_json),
                            builtin_note="강의가 직접 쓴 한국어 질의응답 예문(지문 36개, 질문 111개)",
                            real=KORQUAD, shared_file=KORQUAD_FILE, read_shared=korquad_splits,
@@ -261,7 +273,8 @@ def _load_builtin(name: str, spec: DatasetSpec, notice: str = "") -> TextDataset
     splits, note, licence = ((spec.read_shared(shared), spec.shared_note, spec.shared_licence) if shared is not None
                              else (spec.read_builtin(), spec.builtin_note, spec.builtin_licence))
     return TextDataset(name, splits["train"], splits["test"], spec.label_names, "builtin", licence,
-                       f"{spec.description} — {note}", notice, splits.get("validation", []))
+                       f"{spec.description} — {note}", notice, splits.get("validation", []),
+                       spec.builtin_test_name if shared is None else "")
 
 
 def _load_real(name: str, spec: DatasetSpec, seed: int) -> TextDataset:
@@ -279,7 +292,8 @@ def _load_real(name: str, spec: DatasetSpec, seed: int) -> TextDataset:
         size = min(real.validation_from_train, len(rows) // 10)  # 훈련 세트가 작으면 10%까지만
         splits["validation"], splits["train"] = rows[:size], rows[size:]
     return TextDataset(name, splits["train"], splits["test"], spec.label_names, "online", real.licence,
-                       f"{real.title}, {real.homepage}", validation=splits.get("validation", []))
+                       f"{real.title}, {real.homepage}", validation=splits.get("validation", []),
+                       test_name=real.test_name)
 
 
 def _subsample(rows: list, limit: int | None, seed: int) -> list:

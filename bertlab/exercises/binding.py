@@ -70,7 +70,8 @@ class Exercise:
         outcome = self.problem.evaluate(namespace)
         if outcome.status != "not_attempted":
             outcome.warnings.extend(order_warnings(self.problem.reads, namespace))
-        _remember("check", self.lesson, self.problem.name, outcome.status, outcome.points, outcome.max_points)
+        _remember("check", self.lesson, self.problem.name, outcome.status, outcome.points, outcome.max_points,
+                  outcome.message)
         data = {"lesson": self.lesson, "problem": self.problem.name, "index": self.index,
                 "status": outcome.status, "points": outcome.points, "max_points": outcome.max_points}
         feedback = render.outcome_feedback(outcome, self.heading, data)

@@ -116,11 +116,17 @@ def record_visit(lesson: str) -> None:
     ProgressStore().update(lambda d: d["lessons"].setdefault(lesson, {}).__setitem__("visited", _now()))
 
 
-def record_check(lesson: str, problem: str, status: str, points: float, max_points: float) -> None:
+MESSAGE_LIMIT = 300  # 진도 파일에 남기는 마지막 채점 메시지의 최대 글자 수
+
+
+def record_check(lesson: str, problem: str, status: str, points: float, max_points: float,
+                 message: str = "") -> None:
+    """``check()`` 한 번을 남깁니다. ``message``: 마지막 채점 메시지(강사의 반 현황 페이지가 자주 나온 오답을 셈)."""
     def change(data: dict) -> None:
         entry = _problem_entry(data, lesson, problem)
         entry["attempts"] = entry.get("attempts", 0) + 1
         entry["last_status"] = status
+        entry["last_message"] = str(message)[:MESSAGE_LIMIT]
         entry["last_checked"] = _now()
         entry["max_points"] = max_points
         if status == "correct" and not entry.get("solved"):

@@ -1,4 +1,4 @@
-"""파인 튜닝한 분류 모델 들여다보기: 분류 머리, 오차 분석, 인코더가 얼마나 바뀌었나. 레슨 11.
+"""파인 튜닝한 분류 모델 들여다보기: 분류 헤드, 오차 분석, 인코더가 얼마나 바뀌었나. 레슨 11.
 
 - ``head_summary(model)``: ``BertForSequenceClassification``이 인코더 위에 더한 것(드롭아웃·분류 층)과 파라미터 수.
 - ``confusion(probabilities, gold)``: 혼동 행렬(scikit-learn), ``confident_mistakes``: 가장 자신 있게 틀린 예제들.
@@ -15,7 +15,7 @@ import torch
 
 
 def head_summary(model) -> dict:
-    """분류 모델 -> {"classifier": 분류 층, "dropout": 드롭아웃 확률, "head": 머리의 파라미터 수,
+    """분류 모델 -> {"classifier": 분류 층, "dropout": 드롭아웃 확률, "head": 헤드의 파라미터 수,
     "encoder": 인코더(``model.base_model``)의 파라미터 수, "total": 전체}."""
     classifier = model.classifier
     head = sum(p.numel() for p in classifier.parameters())
@@ -78,7 +78,7 @@ def layer_changes(before: dict[str, torch.Tensor], model) -> dict[str, float]:
 
 
 def cls_vectors(model, tokenizer, texts: list[str], max_length: int = 64, batch_size: int = 64) -> torch.Tensor:
-    """문장들 -> 인코더 마지막 층의 ``[CLS]`` 벡터 (N, H). 분류 머리가 읽는 바로 그 벡터(드롭아웃 전)입니다."""
+    """문장들 -> 인코더 마지막 층의 ``[CLS]`` 벡터 (N, H). 분류 헤드가 읽는 바로 그 벡터(드롭아웃 전)입니다."""
     encoder = model.base_model
     vectors = []
     model.eval()

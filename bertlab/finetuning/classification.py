@@ -1,4 +1,4 @@
-"""문장 분류 과제: ``[CLS]`` 위의 분류 머리(``BertForSequenceClassification``)와 교차 엔트로피. 레슨 11.
+"""문장 분류 과제: ``[CLS]`` 위의 분류 헤드(``BertForSequenceClassification``)와 교차 엔트로피. 레슨 11.
 
 ``SequenceClassificationTask``는 입력이 문장 하나이고 정답이 클래스 번호인 과제의 틀입니다. 레슨 13의 문장 쌍
 분류(NLI)는 ``encode``만 바꿔(문장 두 개) 이어받을 수 있습니다. ``SENTIMENT``는 NSMC 감성 분류(과제 ``sentiment``).
@@ -12,18 +12,24 @@ import torch
 
 from bertlab.datasets import read_nsmc_tsv
 from bertlab.finetuning.batches import in_length_order
+from bertlab.finetuning.delta import DELTA_FILE, TOP_LAYERS
 from bertlab.finetuning.tasks import Task, TaskDefaults, quiet_transformers
 
 
 class SequenceClassificationTask(Task):
-    """입력 문장 하나 -> 클래스 하나. ``labels``: 클래스 번호 순서의 한국어 이름."""
+    """입력 문장 하나 -> 클래스 하나. ``labels``: 클래스 번호 순서의 한국어 이름.
+
+    큰 인코더(e5, 강의 모델)는 위 ``top_layers``개 층 + 풀러 + 분류 헤드만 훈련해 그것만 저장합니다(델타).
+    """
 
     labels: tuple[str, ...] = ()
+    delta_file = DELTA_FILE
+    top_layers = TOP_LAYERS
 
     def new_model(self, location: str):
         from transformers import AutoModelForSequenceClassification
 
-        with quiet_transformers():  # 분류 머리를 새로 초기화했다는 안내는 예상된 것
+        with quiet_transformers():  # 분류 헤드를 새로 초기화했다는 안내는 예상된 것
             return AutoModelForSequenceClassification.from_pretrained(
                 location, dtype=torch.float32, num_labels=len(self.labels), id2label=dict(enumerate(self.labels)),
                 label2id={name: i for i, name in enumerate(self.labels)})

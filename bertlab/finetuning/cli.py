@@ -30,6 +30,11 @@ def _add_training_arguments(parser: argparse.ArgumentParser) -> None:
     a("--seconds", type=float, default=None,
       help="훈련 시간 예산(초, 평가 시간 제외, 이어 훈련 포함; --max-steps도 없으면 레슨의 예산 60초)")
     a("--max-steps", type=int, default=None, help="단계 예산(이어 훈련 포함)")
+    a("--epochs", type=float, default=None, help="에포크 수(단계 예산으로 바꿈; 다른 예산과 함께면 먼저 닿는 쪽)")
+    a("--top-layers", type=int, default=None,
+      help="큰 어휘의 인코더(e5)에서 훈련할 위 층 수(기본: 과제의 값, 4). 나머지 아래층과 단어 임베딩은 얼림")
+    a("--adapter-rank", type=int, default=None,
+      help="위 층 대신 모든 층에 이 랭크의 LoRA 어댑터(peft)를 붙여 훈련(헤드는 통째로; 저장은 어댑터 + 헤드만)")
     a("--seed", type=int, default=0)
     a("--threads", type=int, default=2, help="torch 스레드 수")
     a("--lr", type=float, default=None, help="최대 학습률(기본: 과제와 인코더에 맞춰 잰 값)")
@@ -48,7 +53,12 @@ def add_finetune_arguments(parser: argparse.ArgumentParser) -> None:
       help="데이터: auto(온라인이면 실제 데이터), builtin(패키지의 부분집합), online")
     a("--train-file", default=None, help="과제의 공개 형식 파일로 훈련(검증·평가 세트는 --source의 데이터)")
     a("--max-train", type=int, default=None, help="훈련 예제를 이만큼만 무작위로(시드 고정)")
+    a("--both-orders", action="store_true",
+      help="문장 쌍 과제(nli, sts): 훈련 쌍 (A, B)마다 (B, A)도 더함(유사도는 대칭이라 순서에 기대지 않게)")
     a("--run-dir", default=None, help="체크포인트 폴더: 멈춘 뒤 같은 명령을 다시 실행하면 이어 훈련")
+    a("--cache-dir", default=None,
+      help="얼린 아래층 출력의 캐시 폴더(기본: --run-dir). 같은 데이터로 다시 훈련할 때 다시 계산하지 않음")
+    a("--no-layer-cache", action="store_true", help="아래층 캐시 없이 매 단계 모든 층을 순전파(비교용)")
     a("--export", default=None, help="훈련 뒤 모델과 한국어 모델 카드를 쓸 폴더")
     a("--float32", action="store_true", help="float16 대신 float32로 내보내기")
 
@@ -69,13 +79,15 @@ def _command(args) -> str:
 
 
 def _training_options(args) -> dict:
-    return {"base": args.base, "seconds": args.seconds, "max_steps": args.max_steps, "seed": args.seed,
+    return {"base": args.base, "seconds": args.seconds, "max_steps": args.max_steps, "epochs": args.epochs,
+            "top_layers": args.top_layers, "adapter_rank": args.adapter_rank, "seed": args.seed,
             "threads": args.threads, "learning_rate": args.lr, "batch_size": args.batch_size,
             "max_length": args.max_length}
 
 
 def finetune_main(args) -> int:
     from bertlab.finetuning.export import save_finetuned
+    from bertlab.finetuning.pairs import both_orders
     from bertlab.finetuning.recipe import finetune
 
     task = get_task(args.task)
@@ -86,8 +98,12 @@ def finetune_main(args) -> int:
     if args.train_file:
         data.train = task.read_train_file(args.train_file)
         print(f"훈련 데이터: {args.train_file} ({len(data.train):,}개)")
+    if args.both_orders:
+        data.train = both_orders(data.train)
+        print(f"문장 쌍을 두 순서로 모두 씁니다: 훈련 예제 {len(data.train):,}개")
     finetuned = finetune(task, data=data, eval_every=args.eval_every, eval_size=args.eval_size,
-                         checkpoint_dir=args.run_dir, **_training_options(args))
+                         checkpoint_dir=args.run_dir, layer_cache=not args.no_layer_cache,
+                         cache_dir=args.cache_dir or args.run_dir, **_training_options(args))
     scores = {"평가 세트(test)": finetuned.evaluate()}
     result = finetuned.result
     summary = {"task": task.name, "base": finetuned.base, "step": result.step, "seconds": round(result.seconds, 1),

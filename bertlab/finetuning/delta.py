@@ -1,7 +1,7 @@
-"""델타(delta) 체크포인트: 큰 인코더는 위 몇 층과 과제 머리만 훈련하고, 그 가중치만 float16으로 저장합니다.
+"""델타(delta) 체크포인트: 큰 인코더는 위 몇 층과 과제 헤드만 훈련하고, 그 가중치만 float16으로 저장합니다.
 
 multilingual-e5-small(어휘 25만, 12층)을 통째로 저장하면 fp16으로도 236 MB라 저장소의 20 MB 한도를 넘습니다.
-그래서 단어 임베딩과 아래층을 얼리고(``freeze_lower_layers``) 위 ``top_layers``개 층 + 과제 머리만 훈련한 뒤
+그래서 단어 임베딩과 아래층을 얼리고(``freeze_lower_layers``) 위 ``top_layers``개 층 + 과제 헤드만 훈련한 뒤
 그 가중치만 ``DELTA_FILE``에 씁니다(``save_delta``; e5 한 층 ≈ 177만 개 ≈ fp16 3.5 MB). 불러올 때는
 기반 인코더(``finetune.json``의 ``base``: 패키지에 든 모델) 위에 델타를 덮습니다(``load_delta``, ``base_location``).
 
@@ -15,21 +15,20 @@ import json
 from pathlib import Path
 
 from bertlab.errors import BertlabError
+from bertlab.finetuning.encoders import base_model_location, has_big_vocabulary
 
 DELTA_FILE = "trained.safetensors"   # 훈련한 가중치만(float16); 나머지는 기반 인코더 그대로
-TOP_LAYERS = 4                       # 큰 인코더에서 훈련할 위 층 수(e5 4층 + 머리 ≈ 14 MB)
+TOP_LAYERS = 4                       # 큰 인코더에서 훈련할 위 층 수(e5 4층 + 헤드 ≈ 14 MB)
 
 
 def freeze_lower_layers(model, encoder, top_layers: int = TOP_LAYERS) -> int:
     """큰 인코더(어휘 ``BIG_VOCABULARY`` 초과, 예: e5)면 ``encoder``를 얼리고 위 ``top_layers``개 층만 풉니다.
 
-    model: 훈련할 모델 전체(과제 머리 포함). encoder: 그 안의 transformers 인코더(``encoder.encoder.layer``가 있는
-    ``BertModel`` 등). 머리(예: ``qa_outputs``)는 ``encoder`` 밖이라 그대로 훈련합니다. 작은 인코더는 그대로 둡니다.
+    model: 훈련할 모델 전체(과제 헤드 포함). encoder: 그 안의 transformers 인코더(``encoder.encoder.layer``가 있는
+    ``BertModel`` 등). 헤드(예: ``qa_outputs``)는 ``encoder`` 밖이라 그대로 훈련합니다. 작은 인코더는 그대로 둡니다.
     돌려주는 값: ``model``에서 훈련할 매개변수 수.
     """
-    from bertlab.finetuning.recipe import BIG_VOCABULARY
-
-    if encoder.get_input_embeddings().weight.shape[0] > BIG_VOCABULARY:
+    if has_big_vocabulary(encoder):
         encoder.requires_grad_(False)
         for layer in encoder.encoder.layer[-top_layers:]:
             layer.requires_grad_(True)
@@ -72,8 +71,6 @@ def load_delta(model, folder: str | Path, file: str = DELTA_FILE):
 
 def base_location(folder: str | Path) -> str:
     """내보낸 폴더의 ``finetune.json``에 적힌 기반 인코더(``base``) -> ``from_pretrained``에 줄 위치."""
-    from bertlab.finetuning.recipe import base_model_location
-
     info_path = Path(folder) / "finetune.json"
     try:
         info = json.loads(info_path.read_text(encoding="utf-8"))

@@ -14,6 +14,7 @@ import time
 from pathlib import Path
 
 from bertlab.errors import BertlabError
+from bertlab.finetuning.adapters import merged_from_delta
 from bertlab.finetuning.delta import base_location, load_delta, save_delta
 from bertlab.finetuning.recipe import FineTuned, hardware_summary
 from bertlab.finetuning.tasks import get_task, quiet_transformers
@@ -81,7 +82,9 @@ def load_finetuned(path: str | Path, task: str | None = None) -> FineTuned:
     try:
         if found.delta_file is not None and (path / found.delta_file).is_file():
             location = base_location(path)                # 기반 인코더 + 훈련한 가중치
-            model = load_delta(found.new_model(location), path, found.delta_file)
+            adapter = (info.get("training") or {}).get("adapter")
+            model = (merged_from_delta(found.new_model(location), path, adapter, found.delta_file) if adapter else
+                     load_delta(found.new_model(location), path, found.delta_file))
             tokenizer = AutoTokenizer.from_pretrained(location)
         else:
             model = found.load_model(str(path))
@@ -99,6 +102,19 @@ def _number(value) -> str:
     return f"{value:.4f}".rstrip("0").rstrip(".") if isinstance(value, float) else str(value)
 
 
+def trained_part(training: dict) -> str:
+    """모델 카드의 "훈련한 부분": 모든 층, 위 몇 층 + 헤드(아래층 캐시), 또는 모든 층의 LoRA 어댑터 + 헤드."""
+    adapter = training.get("adapter")
+    if adapter:
+        return (f"모든 층의 LoRA 어댑터(r={adapter['rank']}, α={adapter['alpha']}: {', '.join(adapter['targets'])}) + "
+                "과제 헤드; 저장은 어댑터와 헤드만")
+    if training.get("top_layers"):
+        cached = training.get("cached_lower_layers")
+        return (f"위 {training['top_layers']}개 층 + 과제 헤드(단어 임베딩과 아래층은 얼림"
+                + (f", 아래 {cached}개 층의 출력은 한 번만 계산해 캐시" if cached else "") + "); 저장은 훈련한 가중치만")
+    return "모든 층과 과제 헤드"
+
+
 def model_card(info: dict) -> str:
     """``run_info``의 사전 -> 한국어 모델 카드(마크다운)."""
     training, hardware, data = info["training"], info["hardware"], info.get("data") or {}
@@ -109,10 +125,14 @@ def model_card(info: dict) -> str:
             ("명령", f"`{info['command']}`" if info.get("command") else "-"), ("시드", str(info.get("seed"))),
             ("하드웨어", f"{hardware['cpu']}, 코어 {hardware['cores']}개, torch 스레드 {training.get('threads')}개, "
                         f"torch {hardware['torch']}, 끝날 때 부하(1분 평균) {_number(hardware['load_average_1min'])}"),
-            ("훈련", f"{training.get('steps', '-')}단계, {training.get('train_seconds', '-')}초(평가 제외, 평가 "
-                    f"{training.get('eval_seconds', '-')}초), 멈춘 까닭 {training.get('stopped_by', '-')}"),
+            ("훈련", f"{training.get('steps', '-')}단계"
+                    + (f"({training['epochs']:g}에포크)" if training.get("epochs") else "")
+                    + f", {training.get('train_seconds', '-')}초(평가 제외, 평가 {training.get('eval_seconds', '-')}초"
+                + (f", 아래층 캐시 만들기 {training['cache_seconds']}초" if training.get("cache_seconds") else "")
+                + f"), 멈춘 까닭 {training.get('stopped_by', '-')}"),
             ("설정", f"학습률 {training.get('learning_rate')}, 배치 {training.get('batch_size')}, 최대 길이 "
                     f"{training.get('max_length')}, 단어 임베딩 {'얼림' if training.get('freeze_word_embeddings') else '함께 훈련'}"),
+            ("훈련한 부분", trained_part(training)),
             ("만든 날", info.get("created", "-"))]
     lines = [f"# {info['task_title']}: 파인 튜닝한 모델", "",
              "`python -m bertlab finetune`이 만든 폴더입니다(레슨 11-16의 파인 튜닝 코드와 같은 훈련 루프).", "",

@@ -219,12 +219,22 @@ class _Run:
         sign = 1 if self.config.greater_is_better else -1
         if self.best is None or sign * metrics[key] > sign * self.best[key]:
             self.best = {"step": self.step, **metrics}
-            self.best_state = {k: v.detach().to("cpu", copy=True) for k, v in self.model.state_dict().items()}
+            self.best_state = self._trained_state(copy=True)
         return metrics
+
+    def _trained_state(self, copy: bool = False) -> dict:
+        """훈련하는 매개변수만의 상태(얼린 매개변수는 바뀌지 않으니 최고 모델·체크포인트에 담지 않음: e5의 단어 임베딩)."""
+        return {name: p.detach().to("cpu", copy=copy) for name, p in self.model.named_parameters() if p.requires_grad}
+
+    def _load_trained_state(self, state: dict) -> None:
+        unknown = self.model.load_state_dict(state, strict=False).unexpected_keys
+        if unknown:
+            raise BertlabError(f"저장한 상태가 이 모델과 맞지 않습니다: {', '.join(unknown[:3])}",
+                               hint="다른 모델이나 설정으로 훈련한 체크포인트 폴더(--run-dir)는 아닌지 확인하세요.")
 
     def _restore_best(self) -> None:
         if self.best_state is not None:
-            self.model.load_state_dict(self.best_state)
+            self._load_trained_state(self.best_state)
 
     def _diverged(self, value: float, lr: float) -> None:
         self.pending = []
@@ -261,7 +271,7 @@ class _Run:
 
     def _save_checkpoint(self) -> None:
         """모델·옵티마이저·단계·시간·기록·최고 모델·난수 상태를 한 파일에(임시 파일 뒤 이름 바꾸기)."""
-        state = {"model": self.model.state_dict(), "optimizer": self.optimizer.state_dict(), "step": self.step,
+        state = {"model": self._trained_state(), "optimizer": self.optimizer.state_dict(), "step": self.step,
                  "seconds": self.seconds, "eval_seconds": self.eval_seconds, "history": self.history,
                  "best": self.best, "best_state": self.best_state, "torch_rng": torch.get_rng_state(),
                  "python_rng": random.getstate()}
@@ -272,7 +282,7 @@ class _Run:
 
     def _load_checkpoint(self) -> None:
         state = torch.load(self.checkpoint, map_location="cpu", weights_only=False)
-        self.model.load_state_dict(state["model"])
+        self._load_trained_state(state["model"])
         self.optimizer.load_state_dict(state["optimizer"])
         self.step, self.seconds, self.eval_seconds = state["step"], state["seconds"], state["eval_seconds"]
         self.history, self.best, self.best_state = state["history"], state["best"], state["best_state"]

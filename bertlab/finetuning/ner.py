@@ -15,6 +15,7 @@ import torch
 from bertlab.datasets import NER_TAGS, read_klue_ner_tsv
 from bertlab.errors import BertlabError
 from bertlab.finetuning.batches import in_length_order
+from bertlab.finetuning.delta import DELTA_FILE, TOP_LAYERS
 from bertlab.finetuning.tagging import IGNORE, align_tags, entity_scores, piece_spans, tags_from_pieces
 from bertlab.finetuning.tasks import Task, TaskDefaults, quiet_transformers
 
@@ -22,15 +23,20 @@ MAX_CHARS = 1000  # 태그 뷰어가 받는 문장 길이(더 길면 한국어 �
 
 
 class TokenTaggingTask(Task):
-    """문장 -> 글자별 태그. ``tags``: 모델이 보는 레이블 목록(``id2label``의 순서)."""
+    """문장 -> 글자별 태그. ``tags``: 모델이 보는 레이블 목록(``id2label``의 순서).
+
+    큰 인코더(e5, 강의 모델)는 위 ``top_layers``개 층 + 태그 헤드만 훈련해 그것만 저장합니다(델타).
+    """
 
     tags: tuple[str, ...] = ()
     metric = "f1"
+    delta_file = DELTA_FILE
+    top_layers = TOP_LAYERS
 
     def new_model(self, location: str):
         from transformers import AutoModelForTokenClassification
 
-        with quiet_transformers():  # 토큰 분류 머리를 새로 초기화했다는 안내는 예상된 것
+        with quiet_transformers():  # 토큰 분류 헤드를 새로 초기화했다는 안내는 예상된 것
             return AutoModelForTokenClassification.from_pretrained(
                 location, dtype=torch.float32, num_labels=len(self.tags), id2label=dict(enumerate(self.tags)),
                 label2id={tag: i for i, tag in enumerate(self.tags)})

@@ -2,7 +2,7 @@
 
 두 과제는 **같은 인코더와 같은 입력**을 씁니다. 문장 두 개를 ``[CLS] A [SEP] B [SEP]`` 한 줄로 잇고
 (``token_type_ids``: A 쪽 0, B 쪽 1), 최대 길이를 넘으면 더 긴 문장부터 한 토큰씩 자릅니다
-(``truncation="longest_first"``). 다른 것은 ``[CLS]`` 위의 머리와 손실뿐입니다.
+(``truncation="longest_first"``). 다른 것은 ``[CLS]`` 위의 헤드와 손실뿐입니다.
 
 - NLI: 출력 3개(클래스 점수) + 교차 엔트로피. 평가: 정확도.
 - STS: 출력 1개(점수 그 자체) + 평균 제곱 오차(MSE, ``problem_type="regression"``). 평가: 피어슨·스피어먼.
@@ -17,6 +17,7 @@ from pathlib import Path
 import torch
 
 from bertlab.datasets import NLI_LABELS_KO, read_nli, read_sts
+from bertlab.errors import BertlabError
 from bertlab.finetuning.batches import in_length_order
 from bertlab.finetuning.classification import SequenceClassificationTask
 from bertlab.finetuning.correlation import pearson, spearman
@@ -28,6 +29,17 @@ def encode_pairs(tokenizer, pairs: list[tuple[str, str]], max_length: int) -> di
     firsts = [a for a, _ in pairs]
     seconds = [b for _, b in pairs]
     return tokenizer(firsts, seconds, truncation="longest_first", max_length=max_length)
+
+
+def both_orders(examples: list[tuple]) -> list[tuple]:
+    """문장 쌍 예제들 뒤에 A와 B를 바꾼 쌍을 같은 순서로 덧붙인 목록(``finetune --both-orders``, 강의 STS 모델).
+
+    ``[CLS] A [SEP] B [SEP]``의 모델은 A 자리와 B 자리를 다르게 볼 수 있지만 유사도는 대칭이므로, 두 순서를 모두
+    보여 주면 데이터가 두 배가 되고 순서에 기대는 버릇이 줄어듭니다. ``((A, B), 정답)`` -> + ``((B, A), 정답)``.
+    """
+    if any(not isinstance(pair, tuple) or len(pair) != 2 for pair, _ in examples):
+        raise BertlabError("두 순서로 쓰기는 문장 쌍 과제(nli, sts)의 예제 ((문장 A, 문장 B), 정답)에만 됩니다.")
+    return list(examples) + [((b, a), label) for (a, b), label in examples]
 
 
 class PairClassificationTask(SequenceClassificationTask):

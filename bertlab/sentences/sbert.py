@@ -39,7 +39,7 @@ def _model_class():
 
 
 def freeze_lower_layers(model, top_layers: int = TOP_LAYERS) -> int:
-    """큰 인코더(예: e5)는 위 ``top_layers``개 층만 훈련하게 얼립니다(``delta.freeze_lower_layers``). 훈련할 매개변수 수."""
+    """큰 인코더(예: e5)는 위 ``top_layers``개 층만 훈련하게 얼립니다(``delta.freeze_lower_layers``). 훈련할 파라미터 수."""
     return delta.freeze_lower_layers(model, model[0].auto_model, top_layers)
 
 

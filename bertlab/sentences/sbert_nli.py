@@ -1,12 +1,12 @@
 """SBERT의 분류 목표: NLI 쌍으로 훈련하고 KorSTS로 잽니다(SBERT 논문의 방법). 레슨 15, 과제 ``sbert-nli``.
 
 두 문장을 따로 읽은 벡터 u, v로 (u, v, |u-v|)를 이어 붙여 선형 층 하나가 함의·중립·모순을 맞히게 합니다
-(``sentence-transformers``의 ``SoftmaxLoss``; torch로 쓴 입력은 ``losses.softmax_features``). 분류 머리는 훈련에만
+(``sentence-transformers``의 ``SoftmaxLoss``; torch로 쓴 입력은 ``losses.softmax_features``). 분류 헤드는 훈련에만
 쓰고 버립니다: 남는 것은 "뜻이 같은 문장은 가깝게" 배운 인코더이고, 그 코사인을 KorSTS 점수와 비교합니다.
 
-분류 머리는 ``SentenceTransformer``의 모듈 순서(Sequential)에 넣을 수 없어(문장을 읽는 ``forward``가 머리까지 지나감)
+분류 헤드는 ``SentenceTransformer``의 모듈 순서(Sequential)에 넣을 수 없어(문장을 읽는 ``forward``가 헤드까지 지나감)
 손실 모듈 안에 둡니다. ``training_module``이 그 손실 모듈을 돌려주면 ``fit``의 옵티마이저와 체크포인트가 인코더와
-머리를 함께 다룹니다.
+헤드를 함께 다룹니다.
 """
 
 from __future__ import annotations
@@ -49,7 +49,7 @@ class SBERTNLITask(SBERTTask):
         return int(label)
 
     def training_module(self, model):
-        """인코더 + 분류 머리(선형 층 3H -> 3)를 든 ``SoftmaxLoss``. 머리는 훈련에만 쓰고 내보내지 않습니다."""
+        """인코더 + 분류 헤드(선형 층 3H -> 3)를 든 ``SoftmaxLoss``. 헤드는 훈련에만 쓰고 내보내지 않습니다."""
         from sentence_transformers.sentence_transformer.losses import SoftmaxLoss
 
         return SoftmaxLoss(model, model.get_embedding_dimension(), num_labels=len(NLI_LABELS))

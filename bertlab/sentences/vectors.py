@@ -19,6 +19,7 @@ import torch
 from bertlab.errors import InputError
 
 MAX_CHARACTERS = 1_000   # 이보다 긴 글은 앞부분만 씁니다(토큰 최대 길이에서 어차피 잘림)
+CACHE_SENTENCES = 4_096  # PooledEncoder가 세 풀링의 벡터를 기억해 두는 문장 수(챗봇 색인처럼 큰 묶음은 기억하지 않음)
 SENTENCE_LIMIT = 200     # 위젯에 한 번에 넣을 수 있는 문장 수
 
 
@@ -53,6 +54,9 @@ class PooledEncoder:
     """사전 훈련한 인코더 + 풀링 = 문장 벡터. SBERT 훈련 전의 기준선(레슨 15), 챗봇의 ``[CLS]`` 판(레슨 16).
 
     location: 모델 폴더나 허브 ID. pooling: "cls" | "mean" | "max". prefix: 문장 앞에 붙일 말(e5: "query: ").
+
+    모델을 한 번 돌리면 세 풀링이 모두 나오므로, 최근 문장들의 세 풀링 벡터를 기억해 둡니다(``with_pooling``으로 만든
+    형제 인코더와 함께 씀). 레슨 15처럼 같은 문장들을 풀링만 바꿔 여러 번 잴 때 모델을 다시 돌리지 않습니다.
     """
 
     def __init__(self, location: str, pooling: str = "mean", prefix: str = "", max_length: int = 128,
@@ -60,17 +64,29 @@ class PooledEncoder:
         from transformers import AutoModel, AutoTokenizer
 
         from bertlab.embeddings import POOLING_NAMES
+        from bertlab.models import quiet_transformers
 
         if pooling not in POOLING_NAMES:
             raise InputError(f"풀링은 {', '.join(POOLING_NAMES)} 중 하나입니다(받은 값: {pooling!r}).")
         self.location, self.pooling, self.prefix, self.max_length = str(location), pooling, prefix, max_length
         self.name = name or f"{pooling} 풀링"
-        self.tokenizer = AutoTokenizer.from_pretrained(self.location)
-        self.model = AutoModel.from_pretrained(self.location, dtype=torch.float32).eval()
+        with quiet_transformers():   # 사전 훈련 헤드(MLM, NSP)를 버리고 인코더만 불러온다는 영어 LOAD REPORT는 예상된 것
+            self.tokenizer = AutoTokenizer.from_pretrained(self.location)
+            self.model = AutoModel.from_pretrained(self.location, dtype=torch.float32).eval()
+        self._remembered: dict[tuple, dict[str, torch.Tensor]] = {}   # (접두어, 최대 길이, 문장) -> {풀링: (H,)}
 
     def encode(self, texts: list[str], batch_size: int = 64) -> torch.Tensor:
-        """문장들 -> 풀링한 마지막 층 벡터 (N, H)(길이를 맞추기 전)."""
-        return self.encode_poolings(texts, (self.pooling,), batch_size)[self.pooling]
+        """문장들 -> 풀링한 마지막 층 벡터 (N, H)(길이를 맞추기 전). 기억해 둔 문장은 모델을 다시 돌리지 않습니다."""
+        texts = list(texts)
+        keys = [(self.prefix, self.max_length, text) for text in texts]
+        missing = list(dict.fromkeys(key for key in keys if key not in self._remembered))
+        if len(self._remembered) + len(missing) > CACHE_SENTENCES:
+            return self.encode_poolings(texts, (self.pooling,), batch_size)[self.pooling]
+        if missing:
+            found = self.encode_poolings([text for _, _, text in missing], batch_size=batch_size)   # {풀링: (M, H)}
+            for row, key in enumerate(missing):
+                self._remembered[key] = {pooling: vectors[row] for pooling, vectors in found.items()}
+        return torch.stack([self._remembered[key][self.pooling] for key in keys]) if keys else torch.empty(0)
 
     def encode_poolings(self, texts: list[str], poolings=("cls", "mean", "max"),
                         batch_size: int = 64) -> dict[str, torch.Tensor]:

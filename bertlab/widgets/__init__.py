@@ -24,6 +24,9 @@
 | 15 | ``similarity_matrix`` |
 | 16 | ``chat_box`` |
 | 모든 레슨 | ``table`` |
+
+글 입력 상자는 모두 ``text_inputs``(``sentence_box``, ``lines_box``)로 만들어 **Enter를 누르면 반영**되고, 위젯 아래의
+안내 줄(``reopen.live_box(..., hint=...)``)이 그렇게 말합니다. 칠 때마다 바로 바뀌는 토크나이저 위젯만 예외입니다.
 """
 
 from bertlab.widgets.attention_step import attention_step

@@ -11,6 +11,7 @@ import html
 from bertlab.attention import HeadStep, LayerCapture, capture_layer, head_step
 from bertlab.errors import BertlabError
 from bertlab.widgets.reopen import live_box
+from bertlab.widgets.text_inputs import ENTER_HINT, sentence_box
 
 BAR_WIDTH = 160  # 확률 막대의 최대 너비(px)
 SHOWN_DIMS = 6   # 값 벡터에서 보여 줄 앞쪽 성분 수
@@ -65,8 +66,7 @@ def attention_step(loaded, text: str, layer: int = 0, head: int = 0, token: int 
     model = loaded.model
     num_layers, num_heads = model.config.num_hidden_layers, model.config.num_attention_heads
     state: dict = {"captures": {}}
-    sentence_box = widgets.Text(value=text, description="문장:", continuous_update=False,
-                                layout=widgets.Layout(width="95%"))
+    text_box = sentence_box(text, "문장:")
     layer_slider = widgets.IntSlider(value=layer, min=0, max=num_layers - 1, description="층")
     head_slider = widgets.IntSlider(value=head, min=0, max=num_heads - 1, description="헤드")
     token_pick = widgets.Dropdown(description="쿼리 토큰")
@@ -74,7 +74,7 @@ def attention_step(loaded, text: str, layer: int = 0, head: int = 0, token: int 
 
     def capture(layer_index: int) -> LayerCapture:
         if layer_index not in state["captures"]:
-            state["captures"][layer_index] = capture_layer(loaded, sentence_box.value, layer_index)
+            state["captures"][layer_index] = capture_layer(loaded, text_box.value, layer_index)
         return state["captures"][layer_index]
 
     def redraw(*_):
@@ -104,8 +104,8 @@ def attention_step(loaded, text: str, layer: int = 0, head: int = 0, token: int 
             state["quiet"] = False
         redraw()
 
-    sentence_box.observe(new_sentence, names="value")
+    text_box.observe(new_sentence, names="value")
     for control in (layer_slider, head_slider, token_pick):
         control.observe(redraw, names="value")
     new_sentence()
-    return live_box([sentence_box, widgets.HBox([layer_slider, head_slider]), token_pick, out])
+    return live_box([text_box, widgets.HBox([layer_slider, head_slider]), token_pick, out], hint=ENTER_HINT)

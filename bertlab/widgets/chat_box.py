@@ -1,4 +1,5 @@
-"""레슨 16의 챗봇 대화 상자: 글 상자 + 보내기(엔터도), 대화 기록, 답 아래에 찾은 질문과 코사인, 인코더·문턱값 고르기.
+"""레슨 16의 챗봇 대화 상자: 글 상자 + 보내기(엔터도), 대화 기록(새 답이 늘 보이게 아래 끝에 붙음), 답 아래에 찾은
+질문과 코사인, 서로 다른 후보들, 인코더·문턱값 고르기.
 
 계산은 ``bertlab.chatbot.reply``가 하고, 여기서는 입력을 연결하고 말풍선 HTML을 그리기만 합니다(``chat_turn_html``은
 테스트가 직접 부름). 잘못된 입력(빈 글, 5,000자, 이모지·한자·섞인 글자, 글자가 아닌 값)은 한국어 안내 말풍선으로.
@@ -12,6 +13,19 @@ from bertlab.errors import BertlabError
 from bertlab.widgets.reopen import live_box
 
 MAX_TURNS = 20     # 화면에 남길 대화 수
+HISTORY_HEIGHT = 360   # 대화 기록 칸의 최대 높이(px). 넘치면 스크롤
+
+
+def history_html(turns: list[str]) -> str:
+    """대화 기록 칸: 말풍선들을 위에서 아래로 쌓되, 넘치면 **가장 아래(새 답)**가 보이게 스크롤된 상태로 그립니다.
+
+    위젯 HTML에서는 스크립트가 돌지 않아 스크롤을 코드로 내릴 수 없습니다. 대신 바깥 칸을
+    ``flex-direction: column-reverse``로 두면 브라우저가 스크롤의 시작점을 아래 끝으로 잡으므로, 새 답이 붙을 때마다
+    맨 아래가 보입니다(안쪽 칸 하나에 말풍선을 원래 순서대로 넣어 읽는 순서는 그대로).
+    """
+    return (f'<div class="bertlab-chat-history" style="display:flex;flex-direction:column-reverse;'
+            f'max-height:{HISTORY_HEIGHT}px;overflow-y:auto;border:1px solid #e5e7eb;padding:2px">'
+            f'<div>{"".join(turns)}</div></div>')
 
 
 def chat_turn_html(indexes: dict, name: str, query, threshold: float = 0.5, k: int = 3) -> str:
@@ -50,7 +64,7 @@ def chat_box(indexes: dict, threshold: float = 0.5):
                         layout=widgets.Layout(width="70%"))
     send = widgets.Button(description="보내기", button_style="primary")
     clear = widgets.Button(description="대화 지우기")
-    history = widgets.HTML(layout=widgets.Layout(max_height="360px", overflow="auto", border="1px solid #e5e7eb"))
+    history = widgets.HTML(history_html([]))
     turns: list[str] = []
     sending: list[bool] = []
 
@@ -60,15 +74,16 @@ def chat_box(indexes: dict, threshold: float = 0.5):
         sending.append(True)
         turns.append(chat_turn_html(indexes, choice.value, text.value, slider.value))
         del turns[:-MAX_TURNS]
-        history.value = "".join(turns)
+        history.value = history_html(turns)
         text.value = ""           # 이 바뀜이 다시 보내지 않게 ``sending``으로 막음
         sending.clear()
 
     def on_clear(_=None):
         turns.clear()
-        history.value = ""
+        history.value = history_html(turns)
 
     send.on_click(on_send)
     clear.on_click(on_clear)
     text.observe(lambda change: change["new"] and on_send(), names="value")   # 엔터(또는 칸 벗어남)로 보내기
-    return live_box([widgets.HBox([choice, slider]), history, widgets.HBox([text, send, clear])])
+    return live_box([widgets.HBox([choice, slider]), history, widgets.HBox([text, send, clear])],
+                    hint="글을 쓰고 Enter나 '보내기'를 누르면 보냅니다. 새 답은 대화 칸의 맨 아래에 붙습니다.")

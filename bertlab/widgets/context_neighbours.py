@@ -12,6 +12,7 @@ import html
 from bertlab.embeddings import Neighbour, NeighbourView, neighbour_view
 from bertlab.errors import BertlabError
 from bertlab.widgets.reopen import live_box
+from bertlab.widgets.text_inputs import lines_box, sentence_box
 
 CELL = "padding:2px 6px;text-align:center"
 
@@ -78,9 +79,8 @@ def context_neighbours(models: dict, word: str = "bank", sentences=(
     if not models:
         raise BertlabError("위젯에 쓸 모델이 없습니다. 예: context_neighbours({\"영어 인코더\": load(\"en-encoder\")})")
     chooser = widgets.Dropdown(options=list(models), description="모델")
-    word_box = widgets.Text(value=word, description="단어", continuous_update=False)
-    text_box = widgets.Textarea(value="\n".join(sentences), description="문장들",
-                                layout=widgets.Layout(width="95%", height="110px"), continuous_update=False)
+    word_box = sentence_box(word, "단어", width="auto")
+    text_box = lines_box("\n".join(sentences), "문장들", rows=5)
     first_model = next(iter(models.values())).model
     top = first_model.config.num_hidden_layers
     layer = widgets.IntSlider(value=top, min=0, max=top, description="층", continuous_update=False)
@@ -88,7 +88,7 @@ def context_neighbours(models: dict, word: str = "bank", sentences=(
 
     def refresh(*_) -> None:
         lm = models[chooser.value]
-        lines = [line for line in text_box.value.splitlines() if line.strip()]
+        lines = [line for line in text_box.applied.splitlines() if line.strip()]
         try:
             out.value = view_html(neighbour_view(lm, lines, word_box.value, layer=layer.value, k=k))
         except BertlabError as exc:
@@ -101,7 +101,9 @@ def context_neighbours(models: dict, word: str = "bank", sentences=(
         refresh()
 
     chooser.observe(on_model, names="value")
-    for control in (word_box, text_box, layer):
+    for control in (word_box, layer):
         control.observe(refresh, names="value")
+    text_box.observe(refresh, names="applied")
     refresh()
-    return live_box([widgets.HBox([chooser, word_box, layer]), text_box, out])
+    return live_box([widgets.HBox([chooser, word_box, layer]), text_box, out],
+                    hint="한 줄에 한 문장씩 쓰고 Enter를 누르면 반영됩니다.")

@@ -10,6 +10,7 @@ import html
 from bertlab.embeddings import Breakdown, embedding_breakdown
 from bertlab.errors import BertlabError
 from bertlab.widgets.reopen import live_box
+from bertlab.widgets.text_inputs import ENTER_HINT, sentence_box
 
 EXAMPLES = {
     "I love Paris (한 문장)": ("I love Paris", ""),
@@ -71,10 +72,8 @@ def embedding_sum_explorer(loaded, examples: dict | None = None):
     examples = examples or EXAMPLES
     first_a, first_b = next(iter(examples.values()))
     choice = widgets.Dropdown(options=list(examples), description="예문:")
-    text_a = widgets.Text(value=first_a, description="문장 A:", continuous_update=False,
-                          layout=widgets.Layout(width="95%"))
-    text_b = widgets.Text(value=first_b, description="문장 B:", placeholder="비우면 한 문장 입력",
-                          continuous_update=False, layout=widgets.Layout(width="95%"))
+    text_a = sentence_box(first_a, "문장 A:")
+    text_b = sentence_box(first_b, "문장 B:", placeholder="비우면 한 문장 입력")
     pad_to = widgets.IntSlider(value=0, min=0, max=32, description="패딩 길이:", continuous_update=False)
     out = widgets.Output()
     picking = {"now": False}
@@ -105,4 +104,4 @@ def embedding_sum_explorer(loaded, examples: dict | None = None):
     for control in (text_a, text_b, pad_to):
         control.observe(refresh, names="value")
     refresh()
-    return live_box([choice, text_a, text_b, pad_to, out])
+    return live_box([choice, text_a, text_b, pad_to, out], hint=ENTER_HINT)

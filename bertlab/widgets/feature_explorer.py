@@ -11,6 +11,7 @@ import html
 from bertlab.embeddings import POOLING_NAMES, ChoiceReport, FeatureProbe
 from bertlab.errors import BertlabError
 from bertlab.widgets.reopen import live_box
+from bertlab.widgets.text_inputs import ENTER_HINT, sentence_box
 
 DEFAULT_SENTENCE = "기대가 컸는데 생각보다 별로였다."
 
@@ -64,7 +65,7 @@ def feature_explorer(probe: FeatureProbe, sentence: str = DEFAULT_SENTENCE):
                                description="풀링")
     layer = widgets.IntSlider(value=start_layer, min=0, max=probe.num_layers, description="층",
                               continuous_update=False)
-    text = widgets.Textarea(value=sentence, description="내 문장", layout=widgets.Layout(width="95%", height="60px"))
+    text = sentence_box(sentence, "내 문장")
     out = widgets.HTML()
 
     def update(*_):
@@ -76,4 +77,4 @@ def feature_explorer(probe: FeatureProbe, sentence: str = DEFAULT_SENTENCE):
     for control in (pooling, layer, text):
         control.observe(update, names="value")
     update()
-    display(live_box([widgets.HBox([pooling, layer]), text, out]))
+    display(live_box([widgets.HBox([pooling, layer]), text, out], hint=ENTER_HINT))

@@ -11,6 +11,7 @@ import html
 from bertlab.pretraining import EXAMPLE, ModelAnswer, fill_mask_all
 from bertlab.widgets.buttons import example_buttons
 from bertlab.widgets.reopen import live_box
+from bertlab.widgets.text_inputs import ENTER_HINT, sentence_box
 
 BAR_WIDTH = 180  # 확률 1.0일 때 막대 너비(px)
 
@@ -70,8 +71,7 @@ def fill_mask_playground(models: dict, initial: str = EXAMPLE, top_k: int = 5, e
     """
     import ipywidgets as widgets
 
-    box = widgets.Text(value=initial, description="문장:", continuous_update=False,
-                       placeholder="[MASK]를 넣은 문장을 입력하고 Enter", layout=widgets.Layout(width="95%"))
+    box = sentence_box(initial, "문장:", placeholder="[MASK]를 넣은 문장을 입력하고 Enter")
     k_slider = widgets.IntSlider(value=top_k, min=1, max=10, description="후보 수")
     out = widgets.HTML()
 
@@ -82,4 +82,4 @@ def fill_mask_playground(models: dict, initial: str = EXAMPLE, top_k: int = 5, e
     k_slider.observe(refresh, names="value")
     refresh()
     buttons = [example_buttons(examples, box)] if examples else []
-    return live_box([box, *buttons, k_slider, out])
+    return live_box([box, *buttons, k_slider, out], hint=ENTER_HINT)

@@ -1,8 +1,10 @@
-"""실시간 손실 곡선 + 진행 막대. 레슨 08(미니 사전 훈련)에서 사용, 파인 튜닝 레슨도 쓸 수 있습니다.
+"""실시간 손실 곡선 + 진행 막대. 레슨 08(미니 사전 훈련)과 파인 튜닝 레슨 11-16에서 사용합니다.
 
-``bertlab.pretraining.training``의 ``callback(record)``에 그대로 넘깁니다. 기록이 올 때마다 SVG 곡선
-(그리기 1 ms 미만이라 훈련을 늦추지 않음)과 시간 기준 tqdm 진행 막대를 갱신합니다. 훈련이 끝나면
-``finish()``가 matplotlib 그림을 한 장 남깁니다(위젯 상태가 저장되지 않는 환경에서도 곡선이 남도록).
+``bertlab.pretraining.training``이나 ``bertlab.finetuning.fit``의 ``callback(record)``에 그대로 넘깁니다. 기록이 올
+때마다 SVG 곡선(그리기 1 ms 미만이라 훈련을 늦추지 않음)과 시간 기준 tqdm 진행 막대를 갱신합니다. 훈련이 끝나면
+``finish()``가 실시간 곡선을 감추고 같은 곡선을 matplotlib 그림 한 장으로 남깁니다(곡선은 언제나 하나만 보이고,
+위젯 상태가 저장되지 않는 환경에서도 남도록). 제목(``title``)은 진행 막대와 그림에 함께 붙습니다. 기본 제목은
+기본 곡선(MLM·NSP 손실)이면 "미니 사전 훈련", 다른 곡선이면 "파인 튜닝"입니다.
 
     curve = LiveLossCurve(seconds=40)
     result = train(model, batches, config, callback=curve)
@@ -49,13 +51,13 @@ class LiveLossCurve:
     """``train``의 콜백. 부를 때마다 곡선과 진행 막대(시간 기준, ``seconds``초가 100%)를 갱신합니다."""
 
     def __init__(self, seconds: float | None = None, total_steps: int | None = None, series=SERIES,
-                 title: str = "미니 사전 훈련"):
+                 title: str | None = None):
         from tqdm.auto import tqdm
 
         self.history: list[dict] = []
         self.series = series
         self.seconds = seconds
-        self.title = title
+        self.title = title or ("미니 사전 훈련" if tuple(series) == SERIES else "파인 튜닝")
         self._widget = None
         self.figure = None
         try:
@@ -67,10 +69,10 @@ class LiveLossCurve:
         except ImportError:  # 노트북이 아닐 때는 곡선 없이 진행 막대만
             pass
         if seconds is not None:
-            self.bar = tqdm(total=round(seconds), desc=title, unit="초",
+            self.bar = tqdm(total=round(seconds), desc=self.title, unit="초",
                             bar_format="{l_bar}{bar}| {n:.0f}/{total}초 {postfix}")
         else:
-            self.bar = tqdm(total=total_steps, desc=title, unit="단계")
+            self.bar = tqdm(total=total_steps, desc=self.title, unit="단계")
 
     def __call__(self, record: dict) -> None:
         self.history.append(dict(record))
@@ -84,13 +86,15 @@ class LiveLossCurve:
         self.bar.set_postfix(단계=record["step"], **shown)
 
     def finish(self, show_figure: bool = True) -> None:
-        """진행 막대를 닫고, 곡선을 matplotlib 그림으로 한 장 남깁니다(그림은 ``self.figure``)."""
+        """진행 막대를 닫고, 실시간 곡선을 감춘 뒤 같은 곡선을 matplotlib 그림으로 한 장 남깁니다(``self.figure``)."""
         if self.seconds is not None and self.history:
             self.bar.total = max(self.bar.n, 1)  # 시간 예산보다 일찍 끝나도 막대가 꽉 차게
             self.bar.refresh()
         self.bar.close()
         if not show_figure or not self.history:
             return
+        if self._widget is not None:          # 같은 곡선이 두 번 보이지 않게: 아래 그림이 실시간 곡선을 대신함
+            self._widget.layout.display = "none"
         import matplotlib.pyplot as plt
 
         import bertlab.plots  # noqa: F401  (한글 글꼴)

@@ -13,6 +13,7 @@ import html
 from bertlab.errors import BertlabError
 from bertlab.pretraining import KIND_LABELS, SEED_SHARES, MaskingSimulation, simulate_masking
 from bertlab.widgets.reopen import live_box
+from bertlab.widgets.text_inputs import ENTER_HINT, sentence_box
 
 COLORS = {"mask": "#2563eb", "random": "#f59e0b", "kept": "#16a34a", "untouched": "#d1d5db", "special": "#9ca3af"}
 ORDER = ("mask", "random", "kept", "untouched")
@@ -96,7 +97,7 @@ def masking_simulator(tokenizer, initial: str = "나는 어제 친구와 영화�
     """문장 상자 + (말뭉치 표본 사용) + 선택 확률·[MASK]·무작위 비율 슬라이더 + 다시 뽑기 버튼."""
     import ipywidgets as widgets
 
-    box = widgets.Text(value=initial, description="문장:", continuous_update=False, layout=widgets.Layout(width="95%"))
+    box = sentence_box(initial, "문장:")
     use_corpus = widgets.Checkbox(value=False, description=f"말뭉치 표본 쓰기({len(corpus or []):,}문장)",
                                   indent=False, disabled=not corpus)
     p_slider = widgets.FloatSlider(value=0.15, min=0.0, max=0.5, step=0.01, description="선택 확률",
@@ -131,7 +132,7 @@ def masking_simulator(tokenizer, initial: str = "나는 어제 친구와 영화�
     reset.on_click(on_reset)
     refresh()
     return live_box([box, use_corpus, widgets.HBox([p_slider, mask_slider, random_slider]),
-                     widgets.HBox([kept_label, resample, reset]), out])
+                     widgets.HBox([kept_label, resample, reset]), out], hint=ENTER_HINT)
 
 
 def example_table_html(example: dict, predictions: dict | None = None) -> str:

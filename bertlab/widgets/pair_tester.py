@@ -1,6 +1,7 @@
 """레슨 13의 문장 쌍 시험기: 두 문장을 치면 모델마다 NLI 세 확률(막대)과 STS 점수(0-5).
 
-계산은 ``bertlab.finetuning.score_pair``가 하고, 여기서는 입력 상자 둘과 HTML 표만 연결합니다. 잘못된 입력(빈 문장,
+계산은 ``bertlab.finetuning.score_pair``가 하고, 여기서는 입력 상자 둘(Enter로 반영)과 HTML 표만 연결합니다. 레슨은
+훈련 전·방금 훈련한·강의 모델을 NLI와 STS마다 나란히 넣습니다. 잘못된 입력(빈 문장,
 문자열이 아닌 값)은 한국어 안내로 보여 줍니다. 응답 시간은 ``python -m bertlab bench --only pair_tester``로 잽니다.
 """
 
@@ -10,6 +11,7 @@ import html
 
 from bertlab.errors import BertlabError
 from bertlab.widgets.reopen import live_box
+from bertlab.widgets.text_inputs import ENTER_HINT, sentence_box
 from bertlab.widgets.wiring import bind
 
 BAR_WIDTH = 160   # 확률 1.0일 때 막대 너비(px)
@@ -51,7 +53,5 @@ def pair_tester(models: dict, first: str = EXAMPLE[0], second: str = EXAMPLE[1])
     """문장 A·B 입력 상자 + 모델별 결과. ``models``: {보일 이름: FineTuned 또는 못 불러온 이유(str)}."""
     import ipywidgets as widgets
 
-    layout = widgets.Layout(width="95%")
-    box_a = widgets.Text(value=first, description="문장 A:", continuous_update=False, layout=layout)
-    box_b = widgets.Text(value=second, description="문장 B:", continuous_update=False, layout=layout)
-    return live_box([box_a, box_b, bind([box_a, box_b], lambda a, b: pair_html(models, a, b))])
+    box_a, box_b = sentence_box(first, "문장 A:"), sentence_box(second, "문장 B:")
+    return live_box([box_a, box_b, bind([box_a, box_b], lambda a, b: pair_html(models, a, b))], hint=ENTER_HINT)

@@ -14,6 +14,7 @@ from bertlab.errors import BertlabError
 from bertlab.embeddings import ExplorerView, explore
 from bertlab.embeddings import HiddenStateCache
 from bertlab.widgets.reopen import live_box
+from bertlab.widgets.text_inputs import lines_box, sentence_box
 
 PALETTE = ["#2563eb", "#dc2626", "#16a34a", "#9333ea", "#ea580c", "#0891b2", "#a16207", "#db2777"]
 DEFAULT_TEXT = """돈 | I need to go to the bank to deposit my paycheck.
@@ -105,8 +106,8 @@ def polysemy_explorer(models, text: str = DEFAULT_TEXT, word: str = "bank", laye
     cache = HiddenStateCache(max_sentences=256)
     first = next(iter(models.values()))
     model_box = widgets.Dropdown(options=list(models), description="모델:")
-    text_box = widgets.Textarea(value=text, description="문장:", layout=widgets.Layout(width="95%", height="140px"))
-    word_box = widgets.Text(value=word, description="단어:")
+    text_box = lines_box(text, "문장:", rows=7)
+    word_box = sentence_box(word, "단어:", width="auto")
     last = first.info.num_layers
     slider = widgets.IntSlider(value=last // 2 if layer is None else layer, min=0, max=last, description="층:",
                                continuous_update=True)
@@ -116,12 +117,13 @@ def polysemy_explorer(models, text: str = DEFAULT_TEXT, word: str = "bank", laye
     def refresh(_=None):
         lm = models[model_box.value]
         slider.max = lm.info.num_layers
-        output.value = update(lm, text_box.value, word_box.value, slider.value, center_box.value, cache)
+        output.value = update(lm, text_box.applied, word_box.value, slider.value, center_box.value, cache)
 
     for control in (model_box, word_box, slider, center_box):
         control.observe(refresh, names="value")
-    text_box.observe(refresh, names="value")
+    text_box.observe(refresh, names="applied")
     refresh()
     help_text = widgets.HTML("<small>한 줄에 한 문장. <code>뜻 | 문장</code>처럼 쓰면 뜻별로 색이 나뉩니다. "
                              "문장 속 단어를 <code>[눈]이</code>처럼 대괄호로 표시할 수도 있습니다.</small>")
-    return live_box([widgets.HBox([model_box, word_box, center_box]), text_box, help_text, slider, output])
+    return live_box([widgets.HBox([model_box, word_box, center_box]), text_box, help_text, slider, output],
+                    hint="한 줄에 한 문장씩 쓰고 Enter를 누르면 반영됩니다.")

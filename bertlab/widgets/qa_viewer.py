@@ -1,8 +1,9 @@
 """질의응답 뷰어(레슨 14): 질문과 지문을 치면 지문의 토큰마다 시작·끝 확률 막대가 서고, 고른 답 구간이 칠해집니다.
 
 계산은 ``bertlab.finetuning.QA.answer``(창 나누기 -> 시작·끝 로짓 -> 유효 구간 -> 글자 위치)가 하고, 여기서는
-입력 상자(질문 한 줄, 고칠 수 있는 지문 상자)와 HTML 막대를 연결합니다. 모델 여러 개를 나란히 봅니다(레슨은 방금
-60초 훈련한 모델과 강의가 더 오래 훈련한 모델). 잘못된 입력(빈 질문, 너무 긴 지문, 문자열이 아닌 값)은 traceback
+입력 상자(질문 한 줄, 고칠 수 있는 지문 상자: 둘 다 Enter로 반영)와 HTML 막대를 연결합니다. 모델 여러 개를 나란히
+봅니다(레슨은 훈련 전 모델, 방금 훈련한 모델, 강의가 더 오래 훈련한 모델). 답마다 확신도(그 구간의 확률)와 n-best 후보,
+확신이 낮을 때의 한국어 안내(``finetuning.qa_answer``)가 붙습니다. 잘못된 입력(빈 질문, 너무 긴 지문, 문자열이 아닌 값)은 traceback
 대신 한국어 한 줄입니다. 응답 시간은 ``python -m bertlab bench --only qa_viewer``(질문 하나, 중앙값 <= 150 ms)로 잽니다.
 """
 
@@ -13,6 +14,7 @@ import html
 from bertlab.errors import BertlabError
 from bertlab.widgets.buttons import example_buttons
 from bertlab.widgets.reopen import live_box
+from bertlab.widgets.text_inputs import ENTER_HINT, lines_box, sentence_box
 from bertlab.widgets.wiring import bind
 
 START_COLOR, END_COLOR, SPAN_COLOR = "#2563eb", "#ea580c", "#fde68a"
@@ -58,10 +60,28 @@ def qa_html(question, passage, models: dict) -> str:
         windows = f", 창 {answer.windows}개 중 답이 나온 창" if answer.windows > 1 else ""
         rows.append(f'<div style="margin:8px 0"><b>{html.escape(str(label))}</b>: 답 '
                     f'<span style="background:{SPAN_COLOR};padding:1px 4px;font-size:115%">'
-                    f'{html.escape(answer.text)}</span> <span style="color:#6b7280">(글자 {answer.start}-{answer.end}, '
-                    f'점수 S·R_i + E·R_j = {answer.score:.2f}{windows})</span><div style="line-height:1">'
-                    f'{bars_html(answer)}</div></div>')
+                    f'{html.escape(answer.text)}</span> {_confidence_html(answer)} '
+                    f'<span style="color:#6b7280">(글자 {answer.start}-{answer.end}, '
+                    f'점수 S·R_i + E·R_j = {answer.score:.2f}{windows})</span>{_notes_html(answer)}'
+                    f'<div style="line-height:1">{bars_html(answer)}</div>{_candidates_html(answer)}</div>')
     return f'<div style="font-size:90%">{_legend()}</div>' + "".join(rows)
+
+
+def _confidence_html(answer) -> str:
+    """확신도 P_start(i)·P_end(j): 높으면 초록, 낮으면 주황 글씨."""
+    colour = "#15803d" if answer.confident else "#b45309"
+    return f'<span style="color:{colour}">확신도 {answer.confidence:.1%}</span>'
+
+
+def _notes_html(answer) -> str:
+    return "".join(f'<div style="color:#b45309">※ {html.escape(note)}</div>' for note in answer.notes)
+
+
+def _candidates_html(answer, shown: int = 3) -> str:
+    """n-best 후보 몇 개: 글자, 점수, 확률(첫째가 고른 답)."""
+    items = " · ".join(f"{i + 1}. {html.escape(c.text[:30])} ({c.probability:.1%})"
+                       for i, c in enumerate(answer.candidates[:shown]))
+    return f'<div style="color:#6b7280;font-size:85%">n-best 후보: {items}</div>' if items else ""
 
 
 def qa_viewer(models: dict, example: str = "중력(기상학)", examples: dict | None = None):
@@ -77,14 +97,13 @@ def qa_viewer(models: dict, example: str = "중력(기상학)", examples: dict |
 
     examples = SEED_EXAMPLES | EXAMPLES if examples is None else examples
     question, passage = examples.get(example, next(iter(examples.values())))
-    question_box = widgets.Text(value=question, description="질문:", continuous_update=False,
-                                layout=widgets.Layout(width="95%"))
-    passage_box = widgets.Textarea(value=passage, description="지문:", continuous_update=False, rows=5,
-                                   layout=widgets.Layout(width="95%"))
+    question_box = sentence_box(question, "질문:")
+    passage_box = lines_box(passage, "지문:", rows=5, one_item=True)
     out = bind([question_box, passage_box], lambda q, p: qa_html(q, p, models))
 
     def pick(example):
-        with question_box.hold_trait_notifications(), passage_box.hold_trait_notifications():
-            question_box.value, passage_box.value = example
+        with question_box.hold_trait_notifications():
+            question_box.value = example[0]
+            passage_box.set_text(example[1])
     buttons = example_buttons(examples, pick, tooltip=lambda example: str(example[0]))
-    return live_box([question_box, passage_box, buttons, out])
+    return live_box([question_box, passage_box, buttons, out], hint=ENTER_HINT)

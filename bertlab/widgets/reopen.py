@@ -11,9 +11,13 @@ REOPEN_NOTE = ("※ 노트북을 다시 열었거나 커널을 다시 시작했�
                "메뉴 <b>Run → Run All Above</b>(위의 모든 셀 실행)로 앞 셀부터 다시 실행한 뒤 이 셀을 실행하세요.")
 
 
-def live_box(children: list):
-    """위젯들을 세로로 쌓고 맨 아래에 다시 열기 안내를 붙입니다(``widgets.VBox``)."""
+def live_box(children: list, hint: str = ""):
+    """위젯들을 세로로 쌓고 맨 아래에 안내를 붙입니다(``widgets.VBox``): 입력 상자가 있으면 어떻게 반영되는지
+    (``hint``, 보통 ``text_inputs.ENTER_HINT``), 그리고 다시 열기 안내."""
+    import html
+
     import ipywidgets as widgets
 
-    note = widgets.HTML(f'<div class="bertlab-reopen-note" style="color:#6b7280;font-size:85%">{REOPEN_NOTE}</div>')
+    how = f"※ {html.escape(hint)} " if hint else ""
+    note = widgets.HTML(f'<div class="bertlab-reopen-note" style="color:#6b7280;font-size:85%">{how}{REOPEN_NOTE}</div>')
     return widgets.VBox([*children, note])

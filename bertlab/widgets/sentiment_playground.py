@@ -1,4 +1,4 @@
-"""레슨 11의 문장 감성 놀이터: 문장을 쓰면 모델마다(방금 파인 튜닝한 모델, 훈련 전 머리, 강의 모델) 클래스 확률을
+"""레슨 11의 문장 감성 놀이터: 문장을 쓰면 모델마다(방금 파인 튜닝한 모델, 훈련 전 헤드, 강의 모델) 클래스 확률을
 나란히 보여 줍니다.
 
 계산은 ``bertlab.finetuning.read_sentence``가 하고(빈 입력·긴 글·[UNK]뿐인 글도 한국어로 답함), 여기서는 입력
@@ -10,6 +10,7 @@ from __future__ import annotations
 import html
 
 from bertlab.widgets.reopen import live_box
+from bertlab.widgets.text_inputs import ENTER_HINT, sentence_box
 from bertlab.widgets.wiring import bind
 
 DEFAULT_SENTENCE = "배우들 연기는 좋았는데 이야기가 너무 지루했다."
@@ -46,6 +47,6 @@ def sentiment_playground(models: dict[str, tuple], sentence: str = DEFAULT_SENTE
     from bertlab.finetuning import read_sentence
 
     options = {} if task is None else {"task": task}
-    text = widgets.Textarea(value=sentence, description="내 문장", layout=widgets.Layout(width="95%", height="60px"))
+    text = sentence_box(sentence, "내 문장")
     out = bind([text], lambda sentence: reading_html(read_sentence(sentence, models, **options)))
-    display(live_box([text, out]))
+    display(live_box([text, out], hint=ENTER_HINT))

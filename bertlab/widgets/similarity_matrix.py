@@ -1,4 +1,4 @@
-"""레슨 15의 유사도 행렬: 내 문장들(한 줄에 하나)의 코사인 표를 색으로, 인코더(날 ``[CLS]``, 평균 풀링, SBERT)를 골라서.
+"""레슨 15의 유사도 행렬: 내 문장들(한 줄에 하나)의 코사인 표를 색으로, 인코더(사전 훈련만 한 ``[CLS]``, 평균 풀링, SBERT)를 골라서.
 
 계산은 ``bertlab.sentences.similarity_table``이 하고, 여기서는 글 상자·고르기 상자와 HTML 표만 연결합니다. 잘못된
 입력(빈 글, 너무 긴 글, 이모지·한자 섞인 글)은 한국어 안내로 보여 주고, 표는 그릴 수 있는 만큼 그립니다.
@@ -10,6 +10,7 @@ import html
 
 from bertlab.errors import BertlabError
 from bertlab.widgets.reopen import live_box
+from bertlab.widgets.text_inputs import ENTER_HINT, lines_box
 from bertlab.widgets.wiring import bind
 
 EXAMPLE = "남자가 기타를 치고 있다.\n한 남자가 악기를 연주하고 있다.\n여자가 양파를 썰고 있다.\n주식 시장이 크게 떨어졌다."
@@ -51,8 +52,7 @@ def similarity_matrix(encoders: dict, text: str = EXAMPLE):
     import ipywidgets as widgets
 
     names = list(encoders)
-    box = widgets.Textarea(value=text, description="문장들:", continuous_update=False,
-                           layout=widgets.Layout(width="95%", height="120px"))
+    box = lines_box(text, "문장들:", rows=6)
     choice = widgets.ToggleButtons(options=names, value=names[0], description="인코더:")
     out = bind([box, choice], lambda text, name: similarity_html(encoders, name, text))
-    return live_box([box, choice, out])
+    return live_box([box, choice, out], hint="한 줄에 한 문장씩 쓰고 Enter를 누르면 반영됩니다.")

@@ -1,8 +1,8 @@
 """태그 뷰어(레슨 12): 문장을 치면 개체명이 종류별 색과 확률로 칠해집니다. 모델 여러 개를 나란히 봅니다.
 
 계산은 ``bertlab.finetuning.NER.tag``(조각 예측 -> 글자 구간 -> 개체)가 하고, 여기서는 입력 상자와 색칠한 HTML을
-연결합니다. 레슨은 방금 60초 훈련한 모델과 강의가 더 오래 훈련한 모델(``bertlab/checkpoints/ner``)을 함께
-넣습니다. 잘못된 입력(빈 문장, 너무 긴 문장, 문자열이 아닌 값)은 traceback 대신 한국어 한 줄입니다. 응답 시간은
+연결합니다. 레슨은 훈련 전 모델(``finetuning.untrained_model``), 방금 60초 훈련한 모델, 강의가 더 오래 훈련한
+모델(``NER.course_checkpoint()``)을 함께 넣습니다. 문장 상자는 Enter를 누르면 반영됩니다(``text_inputs``). 잘못된 입력(빈 문장, 너무 긴 문장, 문자열이 아닌 값)은 traceback 대신 한국어 한 줄입니다. 응답 시간은
 ``python -m bertlab bench --only tag_viewer``(문장 하나, 중앙값 <= 100 ms)로 잽니다.
 """
 
@@ -14,6 +14,7 @@ from bertlab.datasets import ENTITY_TYPES as NAMES
 from bertlab.errors import BertlabError
 from bertlab.widgets.buttons import example_buttons
 from bertlab.widgets.reopen import live_box
+from bertlab.widgets.text_inputs import ENTER_HINT, sentence_box
 from bertlab.widgets.wiring import bind
 
 COLORS = {"PS": "#fde68a", "LC": "#bbf7d0", "OG": "#bfdbfe", "DT": "#fbcfe8", "TI": "#ddd6fe", "QT": "#fed7aa"}
@@ -68,8 +69,7 @@ def tag_viewer(models: dict, initial: str = EXAMPLES["뉴스"], examples: dict |
 
     if not isinstance(models, dict) or not models:
         raise BertlabError("태그 뷰어에 보여 줄 모델을 {이름: 파인 튜닝한 모델} 사전으로 주세요.")
-    box = widgets.Textarea(value=initial, description="문장:", continuous_update=False, rows=2,
-                           layout=widgets.Layout(width="95%"))
+    box = sentence_box(initial, "문장:")
     out = bind([box], lambda text: tag_html(text, models))
     buttons = example_buttons(examples if examples is not None else EXAMPLES, box)
-    return live_box([box, buttons, out])
+    return live_box([box, buttons, out], hint=ENTER_HINT)

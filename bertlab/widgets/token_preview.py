@@ -10,6 +10,7 @@ import html
 from bertlab.errors import BertlabError
 from bertlab.tokenization import Tokenized, tokenize_for_display
 from bertlab.widgets.reopen import live_box
+from bertlab.widgets.text_inputs import LIVE_HINT
 
 PIECE_STYLE = "display:inline-block;margin:2px;padding:1px 5px;border-radius:4px;font-family:monospace;"
 
@@ -50,4 +51,4 @@ def token_preview(tokenizers: dict, initial: str = "나는 BERT를 배우고 있
         out.value = preview_html(change["new"], tokenizers)
 
     box.observe(on_change, names="value")
-    return live_box([box, out])
+    return live_box([box, out], hint=LIVE_HINT)

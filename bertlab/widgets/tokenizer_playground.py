@@ -14,6 +14,7 @@ from bertlab.errors import BertlabError
 from bertlab.tokenization import Comparison, Tokenized, compare_tokenizers, piece_stats
 from bertlab.widgets.buttons import example_buttons
 from bertlab.widgets.reopen import live_box
+from bertlab.widgets.text_inputs import LIVE_HINT
 
 BOX_STYLE = ("display:inline-flex;flex-direction:column;align-items:center;margin:2px;padding:1px 4px;"
              "border-radius:4px;font-family:monospace;line-height:1.15;color:#111;")
@@ -99,4 +100,4 @@ def tokenizer_playground(tokenizers: dict, initial: str = "나는 어제 학교�
         control.observe(refresh, names="value")
     refresh()
     buttons = [example_buttons(examples, box)] if examples else []
-    return live_box([box, *buttons, widgets.HBox([specials, ids, offsets]), out])
+    return live_box([box, *buttons, widgets.HBox([specials, ids, offsets]), out], hint=LIVE_HINT)

@@ -8,6 +8,7 @@
 - ``launch``: 학생 서버를 띄우기 전에 나눠 주기를 하는 시작 명령(허브의 ``Spawner.cmd``)
 - ``prepare``: 강사가 한 번 하는 준비(모두가 보는 커널 등록, 모두가 함께 쓰는 오프라인 모델)
 - ``collect``, ``roster``: ``python -m bertlab classroom collect``(제출물 모으기)와 ``progress``(반 진도 표)
+- ``classpage``: 강사의 반 현황 페이지(허브 서비스 ``/services/bertlab-class/``: 학생 × 문제 격자, 성적표, CSV)
 - ``rehearsal``: 진짜 JupyterHub를 127.0.0.1에 띄워 학생 몇 명으로 수업을 돌려 보기(통합 테스트와 벤치마크)
 - ``cli``: ``python -m bertlab classroom <prepare|handout|collect|progress>``
 """

@@ -18,6 +18,9 @@
 #   BERTLAB_HUB_AUTH          pam(기본: 서버의 리눅스 계정과 비밀번호) | dummy(연습·테스트용: 공통 비밀번호)
 #   BERTLAB_DUMMY_PASSWORD    dummy 인증의 공통 비밀번호
 #   BERTLAB_PROXY_COMMAND     configurable-http-proxy 실행 파일(기본: PATH에서 찾음)
+#   BERTLAB_HOMES             학생 홈들이 있는 폴더(기본 /home). 반 현황 페이지가 진도 파일을 읽는 곳
+#   BERTLAB_SUBMISSIONS, BERTLAB_GRADES   `classroom collect --out`, `grade --out`의 폴더(기본 $BERTLAB_SHARED/submissions, /grades)
+#   BERTLAB_CLASS_PAGE_URL    반 현황 페이지 서비스가 듣는 내부 주소(기본 http://127.0.0.1:10101, off면 띄우지 않음)
 #   BERTLAB_PROXY_API_URL, BERTLAB_HUB_API_URL   프록시·허브 내부 API 주소(한 기계에 허브를 여럿 띄울 때)
 import os
 import shlex
@@ -88,15 +91,41 @@ c.Spawner.environment = {
 c.Spawner.env_keep = ["PATH", "LANG", "LC_ALL", "BERTLAB_OFFLINE", "HF_HUB_OFFLINE", "HF_HOME",
                       "BERTLAB_SHARED_DATA", "BERTLAB_NOTEBOOKS"]
 
-# --- 쓰지 않는 서버 끄기(idle culling) --------------------------------------------------------
+# --- 허브가 띄우는 서비스: 쓰지 않는 서버 끄기, 강사의 반 현황 페이지 ----------------------------------
+c.JupyterHub.services = []
+c.JupyterHub.load_roles = []
 idle = int(os.environ.get("BERTLAB_IDLE_TIMEOUT", "3600"))
-if idle > 0:
-    c.JupyterHub.load_roles = [{
+if idle > 0:                                         # idle culling
+    c.JupyterHub.load_roles.append({
         "name": "idle-culler",
         "scopes": ["list:users", "read:users:activity", "read:servers", "delete:servers"],
         "services": ["idle-culler"],
-    }]
-    c.JupyterHub.services = [{
+    })
+    c.JupyterHub.services.append({
         "name": "idle-culler",
         "command": [COURSE_PYTHON, "-m", "jupyterhub_idle_culler", f"--timeout={idle}"],
-    }]
+    })
+
+# 반 현황 페이지(/services/bertlab-class/): 학생 홈의 진도 파일·모은 노트북·성적표를 읽기만 해서 보여 줌.
+# 허브를 띄운 계정(root)으로 돌아 0700인 학생 홈을 읽습니다. 로그인은 허브 OAuth, 강사(관리자)만 보고 학생은 한국어 403.
+# 모든 사용자에게 이 서비스에 들어올 권한을 주는 까닭: 없으면 학생은 허브의 영어 403을 받습니다.
+CLASS_PAGE = "bertlab-class"
+class_page_url = os.environ.get("BERTLAB_CLASS_PAGE_URL", "http://127.0.0.1:10101")
+if class_page_url != "off":
+    c.JupyterHub.load_roles.append({"name": "user", "scopes": ["self", f"access:services!service={CLASS_PAGE}"]})
+    c.JupyterHub.services.append({
+        "name": CLASS_PAGE,
+        "url": class_page_url,
+        "command": [sys.executable, "-m", "bertlab.course.classroom.classpage"],   # 허브와 같은 파이썬(강의 환경)
+        "environment": {
+            "BERTLAB_SHARED": str(SHARED),
+            "BERTLAB_HOMES": os.environ.get("BERTLAB_HOMES", "/home"),
+            "BERTLAB_SUBMISSIONS": os.environ.get("BERTLAB_SUBMISSIONS", str(SHARED / "submissions")),
+            "BERTLAB_GRADES": os.environ.get("BERTLAB_GRADES", str(SHARED / "grades")),
+            "BERTLAB_STUDENTS": students_file or "",
+            "BERTLAB_INSTRUCTORS": ",".join(sorted(instructors)),
+            "BERTLAB_NOTEBOOKS": os.environ.get("BERTLAB_NOTEBOOKS", ""),
+        },
+        "oauth_no_confirm": True,
+        "display": False,                            # 학생의 허브 메뉴에 보이지 않게(강사는 주소로 엶)
+    })

@@ -5,6 +5,7 @@
    학생 커널은 ``BERTLAB_CACHE_DIR``(허브 설정이 넣어 줌)로 같은 파일을 열고, 파일을 메모리 매핑하므로
    가중치 약 450 MB가 RAM에 한 벌만 올라갑니다(학생마다 자기 홈에 변환하면 한 벌씩 생김).
 3. 모두가 읽을 수 있게 권한을 맞춥니다(폴더 0755, 파일 0644).
+4. 성적표 폴더(``--shared``/grades)를 강사만 읽게(0700) 만듭니다: 반 현황 페이지가 읽는 ``grade --out``의 자리.
 """
 
 from __future__ import annotations
@@ -37,4 +38,8 @@ def prepare_classroom(shared: str | os.PathLike = DEFAULT_SHARED, python: str | 
     _readable_by_everyone(cache)
     lines.append(f"오프라인 한국어 인코더를 함께 쓰는 폴더에 두었습니다: {checkpoint}")
     lines.append(f"허브 설정이 학생 커널에 BERTLAB_CACHE_DIR={cache} 를 넣어 줍니다(jupyterhub_config.py).")
+    grades = shared / "grades"
+    grades.mkdir(exist_ok=True)
+    grades.chmod(0o700)
+    lines.append(f"성적표 폴더를 강사만 읽게 만들었습니다: {grades} (grade --out {grades}/grades_NN.csv)")
     return lines

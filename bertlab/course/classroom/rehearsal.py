@@ -127,6 +127,16 @@ class Rehearsal:
         return self.root / "homes"
 
     @property
+    def submissions(self) -> Path:
+        """강사가 ``classroom collect --out``으로 모으는 폴더(반 현황 페이지가 읽음)."""
+        return self.root / "submissions"
+
+    @property
+    def grades(self) -> Path:
+        """강사가 ``grade --out``으로 성적표를 두는 폴더(반 현황 페이지가 가장 최근 것을 보임)."""
+        return self.root / "grades"
+
+    @property
     def url(self) -> str:
         return f"http://127.0.0.1:{self.port}"
 
@@ -182,11 +192,13 @@ class Rehearsal:
             "BERTLAB_SHARED": str(self.root / "shared"), "BERTLAB_HUB_STATE": str(self.root / "hub"),
             "BERTLAB_COURSE_PYTHON": self.python, "BERTLAB_HUB_AUTH": "dummy", "BERTLAB_DUMMY_PASSWORD": PASSWORD, "BERTLAB_SPAWNER": "local",
             "BERTLAB_INSTRUCTORS": self.account("teacher"), "HF_HUB_OFFLINE": "1", "BERTLAB_OFFLINE": "1",
+            "BERTLAB_HOMES": str(self.homes), "BERTLAB_SUBMISSIONS": str(self.submissions),
+            "BERTLAB_GRADES": str(self.grades), "BERTLAB_CLASS_PAGE_URL": f"http://127.0.0.1:{free_port()}",
             "PATH": os.pathsep.join([str(Path(sys.executable).parent), env.get("PATH", "")]),
         })
         return env
 
-    def start_hub(self, timeout: float = 60) -> float:
+    def start_hub(self, timeout: float = 180) -> float:   # 붐비는 2코어 기계에서는 허브를 불러오는 데만 1분이 넘기도 함
         """허브를 띄우고 API가 답할 때까지 기다립니다. 걸린 초를 돌려줍니다."""
         import requests
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import os
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -17,6 +18,7 @@ from bertlab.course.classroom.distribute import HANDOUT_FOLDER, PROGRESS_FILE
 from bertlab.exercises.progress import format_table, lesson_totals, progress_rows
 
 DEFAULT_HOMES = Path("/home")
+MAX_PROGRESS_BYTES = 4_000_000   # 진도 파일 하나의 상한(레슨 18개를 모두 풀어도 수십 KB)
 
 
 @dataclass(frozen=True)
@@ -47,14 +49,36 @@ def find_students(homes: str | os.PathLike = DEFAULT_HOMES, names: list[str] | N
 
 
 def read_progress(path: Path) -> dict | None:
-    """진도 파일을 읽기만 합니다. 없으면 빈 진도, 깨졌거나 못 읽으면 None."""
-    if not path.exists():
-        return {"lessons": {}}
+    """진도 파일을 읽기만 합니다. 없으면 빈 진도, 깨졌거나 못 읽으면 None.
+
+    강사 명령과 반 현황 페이지는 root로 학생 홈을 읽으므로 학생이 놓은 함정을 따라가지 않습니다: 파일 자리의
+    링크(``O_NOFOLLOW``), 보통 파일이 아닌 것(FIFO에서 기다리지 않게 ``O_NONBLOCK``), ``MAX_PROGRESS_BYTES``보다
+    큰 파일은 "읽을 수 없음"입니다.
+    """
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError, UnicodeDecodeError):
+        handle = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
+    except FileNotFoundError:
+        return {"lessons": {}}
+    except OSError:
+        return None
+    try:
+        with os.fdopen(handle, "rb") as stream:
+            info = os.fstat(stream.fileno())
+            if not stat.S_ISREG(info.st_mode) or info.st_size > MAX_PROGRESS_BYTES:
+                return None
+            data = json.loads(stream.read(MAX_PROGRESS_BYTES + 1).decode("utf-8"))
+    except (OSError, ValueError, UnicodeDecodeError, RecursionError):
         return None
     return data if isinstance(data, dict) and isinstance(data.get("lessons"), dict) else None
+
+
+def student_progress(student: Student) -> dict | None:
+    """학생 한 명의 진도(읽기만). 진도 파일의 폴더가 링크로 홈 밖(다른 학생의 홈 등)을 가리키면 None."""
+    home = os.path.realpath(student.home)
+    folder = os.path.realpath(student.progress_file.parent)
+    if os.path.commonpath([home, folder]) != home:
+        return None
+    return read_progress(student.progress_file)
 
 
 def class_progress(students: list[Student], lessons: list[str] | None = None) -> tuple[list[str], list[list[str]]]:
@@ -64,7 +88,7 @@ def class_progress(students: list[Student], lessons: list[str] | None = None) ->
     header = ["학생"] + [f"레슨 {lesson}" for lesson in wanted] + ["확인 횟수", "마지막 활동"]
     rows = []
     for student in students:
-        data = read_progress(student.progress_file)
+        data = student_progress(student)
         if data is None:
             rows.append([student.name] + ["?"] * len(wanted) + ["-", "진도 파일을 읽을 수 없음"])
             continue

@@ -118,7 +118,7 @@ def _check_step(answers, ctx):
 
 PROBLEMS = [
     Function(
-        name="classify_cls", title="분류 머리의 순전파", reads="classify_cls", setup=_torch_only,
+        name="classify_cls", title="분류 헤드의 순전파", reads="classify_cls", setup=_torch_only,
         prompt="인코더 마지막 층의 은닉 상태 `hidden`(모양 (B, T, H)), 분류 층의 가중치 `weight`(모양 (C, H))와 편향 "
                "`bias`(모양 (C,))를 받아 클래스 확률 (B, C)를 돌려주는 `classify_cls`를 완성하세요. `[CLS]` 벡터 "
                "-> 분류 층(dense) -> softmax 순서입니다(평가 때라 드롭아웃은 아무것도 하지 않습니다).",
@@ -233,7 +233,7 @@ PROBLEMS = [
     ),
     Quiz(
         name="cls_carries", title="[CLS]에 담기는 것", reads="answer_cls",
-        prompt="파인 튜닝한 감성 분류 모델에서 분류 머리가 읽는 `[CLS]` 벡터에 대해 맞는 설명은?",
+        prompt="파인 튜닝한 감성 분류 모델에서 분류 헤드가 읽는 `[CLS]` 벡터에 대해 맞는 설명은?",
         choices=["`[CLS]`라는 특수 토큰 자체의 임베딩이라, 문장마다 같은 벡터다",
                  "셀프 어텐션으로 문장의 모든 토큰에서 모은 정보이고, 파인 튜닝하면 과제(감성)를 가르는 정보가 "
                  "잘 드러나도록 바뀐다",

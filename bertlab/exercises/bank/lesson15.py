@@ -77,7 +77,7 @@ PROBLEMS = [
         delegating=["from bertlab.sentences import softmax_features\n\n"
                     "def pair_features(u, v):\n    return softmax_features(u, v)"],
         explanation="|u-v|는 두 문장이 어느 차원에서 얼마나 다른지를 순서 없이 알려 줍니다. SBERT 논문에서 이 조합이 "
-                    "가장 좋았습니다. 분류 머리는 훈련에만 쓰고, 쓸 때는 u와 v의 코사인만 봅니다.",
+                    "가장 좋았습니다. 분류 헤드는 훈련에만 쓰고, 쓸 때는 u와 v의 코사인만 봅니다.",
     ),
     Function(
         name="cosine_mse_loss", title="회귀 목표: 코사인과 점수의 MSE", reads="cosine_mse_loss", setup=_torch_only,
