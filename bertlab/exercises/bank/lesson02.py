@@ -133,7 +133,7 @@ PROBLEMS = [
         random_inputs=_random_size,
         n_random=10,
         reference_function=_reference_count,
-        hints=["앞의 세 문제의 식에서 숫자 대신 매개변수를 쓰면 됩니다.", "F = 4 * H로 두세요."],
+        hints=["앞의 세 문제의 식에서 숫자 대신 함수가 받은 L, H, V, P를 쓰면 됩니다.", "F = 4 * H로 두세요."],
         solution=FUNCTION_SOLUTION,
         wrong=[FUNCTION_SOLUTION.replace("    return embeddings + L * layer + pooler",
                                          "    return embeddings + L * layer"),

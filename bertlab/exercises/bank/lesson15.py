@@ -101,7 +101,7 @@ PROBLEMS = [
                     "유사도 점수가 됩니다.",
     ),
     Quiz(
-        name="raw_cls_similarity", title="날 [CLS] 코사인이 속이는 까닭", reads="answer_raw_cls",
+        name="raw_cls_similarity", title="사전 훈련만 한 [CLS] 코사인이 속이는 까닭", reads="answer_raw_cls",
         prompt="사전 훈련만 한 BERT의 `[CLS]` 벡터로 코사인을 재면 뜻이 전혀 다른 두 문장도 0.9 가까이 나왔습니다. "
                "가장 알맞은 설명은?",
         choices=["사전 훈련한 벡터들이 한쪽 좁은 원뿔에 몰려 있어(이방성) 어떤 두 문장이든 코사인이 높다",

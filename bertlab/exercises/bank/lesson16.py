@@ -98,7 +98,7 @@ PROBLEMS = [
                     "            return torch.topk(scores[None, :], k, dim=-1)\n"
                     "    found = reply(Index(), '질문', k=1, threshold=threshold)\n"
                     "    return found.answer if found.known else '잘 모르겠어요.'"],
-        explanation="문턱값은 코사인 값이 뜻의 거리와 맞을 때만(SBERT처럼 보정된 인코더) 쓸모가 있습니다. 날 `[CLS]`는 "
+        explanation="문턱값은 코사인 값이 뜻의 거리와 맞을 때만(SBERT처럼 보정된 인코더) 쓸모가 있습니다. 사전 훈련만 한 `[CLS]`는 "
                     "헛소리에도 0.9 가까이 나와서 어떤 문턱값도 헛소리와 진짜 질문을 가르지 못합니다.",
     ),
     Quiz(
