@@ -456,15 +456,15 @@ SHORTCUTS = {
                   "train_frozen_classifier = lambda x, y: features.frozen_classifier(x, y, x[:4], y[:4], c=0.5).model",
         "course2": "from bertlab.embeddings import frozen_classifier\n\ndef train_frozen_classifier(train_x, train_y):\n"
                    "    return getattr(frozen_classifier(train_x, train_y, train_x, train_y), 'model')",
-        "library": "import torch\n\ndef train_frozen_classifier(train_x, train_y):\n"
-                   "    x = torch.tensor(train_x, dtype=torch.float32)\n    mean, std = x.mean(0), x.std(0)\n"
-                   "    layer = torch.nn.Linear(x.shape[1], 2)\n"
-                   "    optimizer = torch.optim.Adam(layer.parameters(), lr=0.05)\n"
-                   "    y = torch.tensor(train_y)\n    for _ in range(300):\n        optimizer.zero_grad()\n"
-                   "        torch.nn.functional.cross_entropy(layer((x - mean) / std), y).backward()\n"
-                   "        optimizer.step()\n\n    class Model:\n        def predict(self, data):\n"
-                   "            z = (torch.tensor(data, dtype=torch.float32) - mean) / std\n"
-                   "            return layer(z).argmax(-1).numpy()\n    return Model()",
+        "library": "import torch\n\ndef train_frozen_classifier(train_x, train_y):\n"   # 최소제곱 선형 분류기
+                   "    x = torch.tensor(train_x, dtype=torch.float64)\n"
+                   "    ones = torch.ones(len(x), 1, dtype=x.dtype)\n"
+                   "    targets = torch.nn.functional.one_hot(torch.tensor(train_y), 2).double()\n"
+                   "    weight = torch.linalg.lstsq(torch.cat([x, ones], 1), targets).solution\n\n"
+                   "    class Model:\n        def predict(self, data):\n"
+                   "            z = torch.tensor(data, dtype=torch.float64)\n"
+                   "            return (torch.cat([z, torch.ones(len(z), 1, dtype=z.dtype)], 1) @ weight).argmax(-1).numpy()\n"
+                   "    return Model()",
     },
     # ---- 레슨 11 ----------------------------------------------------------------------------------
     ("11", "classify_cls"): {
@@ -702,7 +702,7 @@ SHORTCUTS = {
         "course": "from bertlab.chatbot import reply, DONT_KNOW\nimport types\n\n"
                   "def answer_or_dont_know(scores, answers, threshold):\n"
                   "    index = types.SimpleNamespace(pairs=types.SimpleNamespace(answers=answers, questions=answers),\n"
-                  "                                  search=lambda queries, k: torch.topk(scores[None, :], k, dim=-1))\n"
+                  "                                  scores=lambda queries: scores[None, :])\n"
                   "    found = reply(index, '질문', k=1, threshold=threshold)\n"
                   "    return found.answer if found.known else '잘 모르겠어요.'",
         "library": "import numpy as np\n\ndef answer_or_dont_know(scores, answers, threshold):\n"

@@ -94,8 +94,8 @@ PROBLEMS = [
                     "def answer_or_dont_know(scores, answers, threshold):\n"
                     "    class Index:\n"
                     "        pairs = type('P', (), {'answers': answers, 'questions': answers})\n"
-                    "        def search(self, queries, k):\n"
-                    "            return torch.topk(scores[None, :], k, dim=-1)\n"
+                    "        def scores(self, queries):\n"
+                    "            return scores[None, :]\n"
                     "    found = reply(Index(), '질문', k=1, threshold=threshold)\n"
                     "    return found.answer if found.known else '잘 모르겠어요.'"],
         explanation="문턱값은 코사인 값이 뜻의 거리와 맞을 때만(SBERT처럼 보정된 인코더) 쓸모가 있습니다. 사전 훈련만 한 `[CLS]`는 "
