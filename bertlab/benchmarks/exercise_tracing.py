@@ -1,7 +1,8 @@
 """채점 추적이 더하는 시간(이슈 39). ``python -m bertlab bench --only exercise_tracing``.
 
 - 문제마다: 해답을 ``check()``처럼 채점(``Problem.evaluate``)하는 시간을, 허용 목록대로 추적할 때와 추적하지 않을
-  때(``allows=None``) 각각 여러 번 재어 중앙값의 차이를 냅니다. 목표는 문제마다 0.3초 미만입니다. 맥락(모델 불러오기)과
+  때(``allows=None``) 각각 여러 번 재어 중앙값의 차이를 냅니다. 목표는 문제마다 0.3초 미만입니다. 값 문제는 추적하려고
+  답을 만든 코드를 다시 실행하므로, 그 코드를 추적 없이 다시 실행하는 시간도 함께 적습니다(모델을 부르는 답이면 큼). 맥락(모델 불러오기)과
   기대값은 먼저 한 번 채점해 준비해 둡니다(학생의 두 번째 ``check()``부터와 같은 조건).
 - 일괄 채점기: 레슨 노트북의 연습 셀만 담은 제출물(해답을 채운 것)을 채점 커널에서 실행하고, 채점 셀(레슨의 모든
   문제 채점)을 추적할 때와 추적하지 않을 때 잽니다.
@@ -42,8 +43,24 @@ def check_overhead(problem, repeats: int = 5) -> dict:
         traced.append(_timed(lambda: problem.evaluate(namespace)))
         untraced.append(_timed(lambda: plain.evaluate(namespace)))
     median = lambda rows, i: statistics.median(r[i] for r in rows)  # noqa: E731
+    replay = [_timed(lambda: _replay_untraced(problem, namespace)) for _ in range(repeats)]
     return {"traced_wall": median(traced, 0), "untraced_wall": median(untraced, 0),
-            "traced_cpu": median(traced, 1), "untraced_cpu": median(untraced, 1)}
+            "traced_cpu": median(traced, 1), "untraced_cpu": median(untraced, 1), "replay_cpu": median(replay, 1)}
+
+
+def _replay_untraced(problem, namespace) -> None:
+    """값 답을 만든 코드를 추적 없이 다시 실행(추적하는 채점만 하는 일이라, 더한 시간 중 추적 자체가 아닌 몫)."""
+    from bertlab.exercises.replay import answer_program
+
+    answers = problem.read_answers(namespace)
+    ctx = problem.context()
+    names = problem._value_answers(answers, ctx)
+    program = answer_program(names, namespace, ctx, problem.lesson) if names else None
+    if program is not None:
+        scratch = dict(namespace)
+        for name in program.names:
+            scratch.pop(name, None)
+        program.run(scratch)
 
 
 def problem_figures(repeats: int = 5) -> list[Figure]:
@@ -59,7 +76,9 @@ def problem_figures(repeats: int = 5) -> list[Figure]:
             figures.append(Figure(
                 f"추적이 더한 CPU 시간: check() {lesson}:{problem.name}", added, "ms", f"< {GOAL_MS} ms",
                 f"CPU {t['traced_cpu'] * 1000:.0f} / {t['untraced_cpu'] * 1000:.0f} ms, "
-                f"벽시계 {t['traced_wall'] * 1000:.0f} / {t['untraced_wall'] * 1000:.0f} ms (추적 / 추적 없이)"))
+                f"벽시계 {t['traced_wall'] * 1000:.0f} / {t['untraced_wall'] * 1000:.0f} ms (추적 / 추적 없이)"
+                + (f"; 그중 답을 만든 코드 다시 실행(추적 없이 재면) {t['replay_cpu'] * 1000:.0f} ms"
+                   if t["replay_cpu"] >= 0.0005 else "")))
     return figures
 
 
