@@ -1,9 +1,9 @@
 """모든 레슨의 모든 연습 문제: 해답은 정답, 틀린 답은 오답, 빈칸은 '아직 풀지 않음', 강의의 참고 구현이나
-라이브러리에 맡긴 답(delegating)은 "직접 구현해 보세요" 오답이어야 합니다. 퀴즈는 학생마다 섞인 순서에서도
-뜻으로 채점되어야 합니다.
+라이브러리에 맡긴 답(delegating)은 무엇을 불렀는지 말하는 "직접 구현해 보세요" 오답이어야 합니다. 퀴즈는
+학생마다 섞인 순서에서도 뜻으로 채점되어야 합니다.
 
 은행 파일(bertlab/exercises/bank/lessonNN.py)을 더하면 이 테스트가 자동으로 그 문제들도 검사합니다. 테스트
-코드를 고칠 필요 없이, 문제마다 ``solution``, ``wrong``, ``blank``, ``forbidden``, ``delegating``을 적으면 됩니다.
+코드를 고칠 필요 없이, 문제마다 ``solution``, ``wrong``, ``blank``, ``allows``, ``delegating``을 적으면 됩니다.
 각 답 코드는 새 namespace(빈칸 ``____`` + 문제의 setup() 맥락)에서 실행한 뒤 학생의 check()와 같은
 ``Problem.evaluate()``로 채점합니다.
 """
@@ -17,8 +17,8 @@ import pytest
 
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 
+from bertlab.exercises.allowed import Allow  # noqa: E402
 from bertlab.exercises.bank import available_lessons, load_problems  # noqa: E402
-from bertlab.exercises.forbidden import resolve  # noqa: E402
 from bertlab.exercises.shuffle import KEY_ENV  # noqa: E402
 from bertlab.exercises.wording import short_repr  # noqa: E402
 
@@ -39,7 +39,7 @@ CODE_PROBLEMS = [p for p in PROBLEMS if p.values[0].kind not in ("quiz", "open")
 QUIZZES = [p for p in PROBLEMS if p.values[0].kind == "quiz"]
 DELEGATING = [pytest.param(p.values[0], code, id=f"{p.id}-{i}") for p in CODE_PROBLEMS
               for i, code in enumerate(p.values[0].delegating, start=1)]
-FORBIDDEN_SAYS = "없이 직접 구현해 보세요"
+REFUSAL_SAYS = "직접 구현해 보세요"
 STUDENT_KEYS = ["학생-가", "학생-나", "학생-다", "학생-라"]
 
 
@@ -67,28 +67,27 @@ def test_every_wrong_answer_is_marked_incorrect(problem):
         assert outcome.status == "incorrect", f"{code!r} → {_describe(outcome)}"
         assert outcome.points == 0
         assert outcome.message.strip()
-        assert FORBIDDEN_SAYS not in outcome.message, "틀린 답은 금지 항목이 아니라 계산이 틀려서 오답이어야 합니다"
+        assert REFUSAL_SAYS not in outcome.message, "틀린 답은 허용된 부품으로 계산이 틀려서 오답이어야 합니다"
 
 
 @pytest.mark.parametrize("problem", CODE_PROBLEMS)
-def test_code_problem_declares_its_forbidden_calls_and_a_delegating_answer(problem):
-    assert problem.forbidden is not None, ("forbidden을 선언하세요: 직접 구현할 것을 대신하는 강의 함수·라이브러리 "
-                                           "(대신할 것이 없으면 forbidden=()와 그 이유를 주석으로)")
-    assert bool(problem.forbidden) == bool(problem.delegating), "금지 항목마다 그것에 맡기는 답(delegating)이 필요합니다"
-    unresolved = [path for path in problem.forbidden if resolve(path) is None]
-    assert not unresolved, f"찾을 수 없는 금지 항목(오타?): {unresolved}"
+def test_code_problem_declares_what_it_allows_and_a_delegating_answer(problem):
+    assert isinstance(problem.allows, Allow), ("allows를 선언하세요: 이 문제가 가르친 부품(bank/families.py의 문제 종류) — "
+                                              "그 밖의 것은 모두 막힙니다")
+    assert problem.allows.description(), "학생에게 '쓸 수 있는 것'으로 보일 설명(says)이 있어야 합니다"
+    assert problem.lesson == "00" or problem.delegating, "강의 함수나 라이브러리에 맡겨 푸는 답(delegating)이 필요합니다"
 
 
 @pytest.mark.parametrize("problem, code", DELEGATING)
-def test_delegating_answer_is_refused_but_would_pass_without_the_ban(problem, code):
+def test_delegating_answer_is_refused_but_would_pass_without_tracing(problem, code):
     outcome = problem.evaluate(problem.run_answer(code, "맡긴 답"))
     assert outcome.status == "incorrect", _describe(outcome)
-    assert FORBIDDEN_SAYS in outcome.message and any(f"`{label}`" in outcome.message
-                                                    for label in problem.forbidden.values()), outcome.message
-    unbanned = copy.copy(problem)  # 같은 기대값(_cache)을 쓰되 금지 항목만 없앤 문제
-    unbanned.forbidden, unbanned._cache = {}, {k: v for k, v in problem._cache.items() if k != "forbidden"}
-    assert unbanned.evaluate(problem.run_answer(code, "맡긴 답")).status == "correct", \
-        "맡긴 답은 금지하지 않으면 정답이어야 합니다(그래야 금지 항목 때문에 막힌 것이 확인됩니다)"
+    assert REFUSAL_SAYS in outcome.message and "불렀습니다" in outcome.message, outcome.message
+    assert any("쓸 수 있는 것" in d for d in outcome.details), outcome.details
+    untraced = copy.copy(problem)  # 같은 기대값(_cache)을 쓰되 허용 목록만 없앤 문제
+    untraced.allows, untraced._cache = None, dict(problem._cache)
+    assert untraced.evaluate(problem.run_answer(code, "맡긴 답")).status == "correct", \
+        "맡긴 답은 추적하지 않으면 정답이어야 합니다(그래야 허용 목록 때문에 막힌 것이 확인됩니다)"
 
 
 @pytest.mark.parametrize("problem", [p for p in CODE_PROBLEMS if p.values[0].kind in ("value", "tensor")])
@@ -174,6 +173,6 @@ def test_bank_format_example_in_the_docstring_works():
         for code in problem.wrong:
             assert problem.evaluate(problem.run_answer(code)).status == "incorrect", problem.name
         for code in problem.delegating:
-            assert FORBIDDEN_SAYS in problem.evaluate(problem.run_answer(code)).message, problem.name
+            assert REFUSAL_SAYS in problem.evaluate(problem.run_answer(code)).message, problem.name
         assert problem.evaluate(problem.run_answer(problem.blank_code())).status == "not_attempted", problem.name
-    assert any(problem.delegating for problem in problems), "예시에 금지 항목과 맡긴 답이 있어야 합니다"
+    assert any(problem.delegating for problem in problems), "예시에 허용 목록과 맡긴 답이 있어야 합니다"

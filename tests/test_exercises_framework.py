@@ -1,6 +1,7 @@
 """연습 문제 틀 자체의 약속: 호출한 곳의 변수 읽기, 빈칸은 '아직 풀지 않음', 텐서 모양·자료형·값 피드백,
 학생 코드 오류는 짧은 한국어 설명과 그 줄, 무한 반복은 시간 제한, 단계별 힌트, 퀴즈 보기별 피드백."""
 
+import re
 import time
 
 import pytest
@@ -109,8 +110,14 @@ def test_compare_explains_lists_dicts_and_numbers():
 @pytest.mark.parametrize("actual, expected, says", [
     (1, 23_837_184, "100배 넘게 작습니다"),
     (23_835_648, 23_837_184, "아주 조금(1% 안쪽) 작습니다"),
-    (85_054_464, 7_087_872, "답의 약 12배"),
-    (0.61, 0.5, "10% 넘게 큽니다"),
+    (85_054_464, 7_087_872, "답보다 몇 배 큽니다"),
+    (0.61, 0.5123, "10% 넘게 큽니다"),
+    (0.61, 0.5, "0.61인데, 답보다 큽니다."),          # 간단한 분수 답: 크기의 띠도 말하지 않음
+    (1, 4, "1인데, 답보다 작습니다."),                 # 번호 답: "약 1/4"이라고 하면 답이 4임을 압니다
+    ([2, 1], [2, 4], "`answer`[1]의 값이 1인데, 답보다 작습니다."),
+    (2.0, 2 / 3, "2인데, 답보다 큽니다."),             # 정확도 2/3: "약 3배"라고 하지 않음
+    (0, 7, "값이 0인데, 답은 0이 아닙니다."),
+    (-0.0, 0.3, "값이 0인데, 답은 0이 아닙니다."),
     (-0.7, 0.75, "부호가 다릅니다"),
     ([101, 1045, 2293, 3000, 102], [101, 1045, 2293, 3000, 102, 0, 0], "짧습니다"),
     ("broad", "diagonal", "답이 아닙니다"),
@@ -120,7 +127,8 @@ def test_compare_explains_lists_dicts_and_numbers():
 ])
 def test_wrong_value_feedback_says_what_is_wrong_without_the_expected_value(actual, expected, says):
     message = mismatch(actual, expected, path="`answer`")
-    assert says in message
+    assert says in message and "0인데, 0인데" not in message and not re.search(r"-0(?![.\d])", message)
+    assert not re.search(r"약\s*[\d.]+\s*배|1/\d", message), message
     shown = {repr(expected), str(expected), f"{expected:,}" if isinstance(expected, int) else str(expected)}
     assert not any(text in message for text in shown if len(text) > 1), message
 
@@ -128,7 +136,8 @@ def test_wrong_value_feedback_says_what_is_wrong_without_the_expected_value(actu
 def test_array_feedback_names_the_place_and_a_whole_array_factor_but_not_the_expected_values():
     expected = torch.tensor([[0.25, 0.75], [0.6, 0.4]])
     message = mismatch(expected * 2, expected)
-    assert "약 2배" in message and "0.75" not in message and "0.25" not in message
+    assert "같은 비율로 크게" in message and "0.75" not in message and "0.25" not in message
+    assert "배" not in message, "비율의 수를 말하면 답을 거꾸로 계산할 수 있습니다"
     assert "뒤바뀐" in mismatch(expected.T.contiguous(), expected)
 
 

@@ -10,7 +10,12 @@ GLOSSARY = ROOT / "bertlab" / "data" / "glossary.csv"
 LESSONS = {path.name[:2]: path for path in (ROOT / "lessons").glob("*.md")}
 # 한 뜻에 용어 하나: 왼쪽은 쓰지 않기로 한 말, 오른쪽은 대신 쓰는 용어집의 말.
 RETIRED = {"점곱": "내적", "찍기": "우연 수준", "어텐션 가중치": "어텐션 확률", "씨앗 문서": "실제 출처(논문, 블로그)",
-           "강의 원문": "실제 출처(논문, 블로그)", "눈금(weight)": "배율 γ", "치우침(bias)": "이동 β"}
+           "강의 원문": "실제 출처(논문, 블로그)", "눈금(weight)": "배율 γ", "치우침(bias)": "이동 β",
+           # 이슈 41: 한 뜻에 용어 하나(에포크, 파라미터, 헤드, 스피어먼, 샴 구조, "사전 훈련만 한")
+           "에폭": "에포크", "매개변수": "파라미터", "스피어만": "스피어먼", "시아미즈": "샴 구조",
+           "분류 머리": "분류 헤드", "날 BERT": "사전 훈련만 한 BERT", "날 [CLS]": "사전 훈련만 한 [CLS]",
+           "날 `[CLS]`": "사전 훈련만 한 `[CLS]`", "날 평균": "사전 훈련만 한 평균 풀링"}
+WIDGETS = sorted((ROOT / "bertlab" / "widgets").glob("*.py"))
 
 
 def rows():
@@ -36,22 +41,8 @@ def test_term_appears_in_its_lesson(row):
 @pytest.mark.parametrize("word", sorted(RETIRED))
 def test_retired_words_are_not_used(word):
     places = [path.name for path in [*LESSONS.values(), *(ROOT / "bertlab" / "exercises" / "bank").glob("*.py"),
-                                     GLOSSARY] if word in path.read_text(encoding="utf-8")]
+                                     GLOSSARY, *WIDGETS] if word in path.read_text(encoding="utf-8")]
     assert not places, f"'{word}' 대신 '{RETIRED[word]}'을(를) 쓰세요: {places}"
-
-
-# 이슈 41: 한 뜻에 용어 하나(에포크, 파라미터, 헤드, 스피어먼, 샴 구조, "사전 훈련만 한"). 연습 문제 은행
-# (bertlab/exercises/bank)은 이슈 39가 새로 쓰는 중이라 레슨·용어집·위젯만 봅니다. 합친 뒤 RETIRED로 옮기세요.
-RETIRED_OUTSIDE_BANK = {"에폭": "에포크", "매개변수": "파라미터", "스피어만": "스피어먼", "시아미즈": "샴 구조",
-                        "분류 머리": "분류 헤드", "날 BERT": "사전 훈련만 한 BERT", "날 [CLS]": "사전 훈련만 한 [CLS]",
-                        "날 `[CLS]`": "사전 훈련만 한 `[CLS]`", "날 평균": "사전 훈련만 한 평균 풀링"}
-WIDGETS = sorted((ROOT / "bertlab" / "widgets").glob("*.py"))
-
-
-@pytest.mark.parametrize("word", sorted(RETIRED_OUTSIDE_BANK))
-def test_lessons_glossary_and_widgets_use_one_term_for_one_meaning(word):
-    places = [path.name for path in [*LESSONS.values(), GLOSSARY, *WIDGETS] if word in path.read_text(encoding="utf-8")]
-    assert not places, f"'{word}' 대신 '{RETIRED_OUTSIDE_BANK[word]}'을(를) 쓰세요: {places}"
 
 
 def test_fine_tuning_lessons_call_a_task_head_a_head():

@@ -14,17 +14,19 @@ import pytest
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook, new_output
 
 from bertlab.exercises.grading import add_grade_arguments, grade_main
+from bertlab.exercises.render import SOLUTION_MIME
 from bertlab.exercises.shuffle import QUIZ_MIME, display_order
 
 BANK = '''
 from bertlab.exercises import Case, Function, Quiz, Value
+from bertlab.exercises.bank.families import PYTHON_ONLY
 
 PROBLEMS = [
     Value(name="total", title="합계", reads="total", expected=10, solution="total = 10", wrong=["total = 9"],
-          hints=["더하세요"], forbidden={"builtins.sum": "sum"}),
+          hints=["더하세요"], allows=PYTHON_ONLY.but_not("builtins.sum")),
     Function(name="square", title="제곱", reads="square", cases=[Case((3,), 9)], hints=["곱하세요"],
              solution="def square(n):\\n    return n * n", wrong=["def square(n):\\n    return 2 * n"],
-             forbidden={"builtins.pow": "pow"}),
+             allows=PYTHON_ONLY.but_not("builtins.pow")),
     Quiz(name="pick", title="고르기", reads="pick", choices=["하나", "둘"], answer=2, feedback={1: "아닙니다"}),
 ]
 '''
@@ -55,14 +57,20 @@ SUBMISSIONS = {
     "reorderer": [BIND, "total = a + b", "a, b = 4, 6", SQUARE, PICK],
     "blank": [BIND, "total = ____", "def square(n):\n    return ____", "pick = ____"],
     "delegator": [BIND, "total = sum([4, 6])\nq1.check()", "def square(n):\n    return pow(n, 2)\nq2.check()", PICK],
+    "hider": [BIND, "four = sum([4])", "total = four + 6\nq1.check()", "square = pow", PICK],  # 앞 셀·별칭으로 숨김
+    "peeker": [BIND, TOTAL, "q2.solution()", SQUARE, PICK],   # 해답을 보고 베낌
+    "eraser": [BIND, TOTAL, SQUARE, PICK],                    # 해답 상자를 본 뒤 셀을 지웠지만 출력이 남음
     "cleared": [BIND, TOTAL, SQUARE, PICK],            # 출력을 지우고 제출: 보기 순서를 알 수 없음
     "texter": [BIND, TOTAL, SQUARE, "pick = '둘'\nq3.check()"],  # 보기 글로 답함(출력 없어도 됨)
 }
 WITHOUT_OUTPUTS = {"cleared", "texter"}
 
 
-def _notebook(cells, lesson="98", key=KEY):
+def _notebook(cells, lesson="98", key=KEY, solution_output=False):
     code_cells = [new_code_cell(c) for c in cells]
+    if solution_output:  # 학생 커널이 해답 상자에 남긴 출력(셀 코드는 지웠어도 출력이 저장됨)
+        code_cells[1].outputs = [new_output("display_data", data={SOLUTION_MIME: {"lesson": lesson, "problem": "square"},
+                                                                  "text/plain": "해답"})]
     if key:  # 학생 커널이 퀴즈 카드·check()에 남긴 출력(저장된 노트북에 들어 있음)
         code_cells[-1].outputs = [new_output("display_data", data={QUIZ_MIME: {"lesson": lesson, "problem": "pick",
                                                                                   "key": key}, "text/plain": "q3"})]
@@ -82,7 +90,8 @@ def graded(tmp_path_factory):
     subs = root / "submissions"
     subs.mkdir()
     for student, cells in SUBMISSIONS.items():
-        nbformat.write(_notebook(cells, key=None if student in WITHOUT_OUTPUTS else KEY), subs / f"{student}.ipynb")
+        nbformat.write(_notebook(cells, key=None if student in WITHOUT_OUTPUTS else KEY,
+                                 solution_output=student == "eraser"), subs / f"{student}.ipynb")
     nbformat.write(_notebook([BIND, TOTAL], lesson="97"), subs / "otherlesson.ipynb")
     nbformat.write(_notebook([BIND, TOTAL], lesson=None), subs / "nometa.ipynb")
     (subs / "brokenjson.ipynb").write_text('{"cells": [', encoding="utf-8")
@@ -173,12 +182,22 @@ def test_feedback_files_are_korean_and_one_per_student(graded):
     assert "시간 제한" in text and "점수:" in text
 
 
-def test_forbidden_calls_are_refused_by_the_grader_too(graded):
+def test_calls_outside_the_allow_list_are_refused_by_the_grader_too(graded):
     root, rows, _ = graded
-    row = rows["delegator"]
-    assert row["98:total"] == "incorrect" and row["98:square"] == "incorrect" and row["98:pick"] == "correct"
-    feedback = (root / "feedback" / "delegator.txt").read_text(encoding="utf-8")
-    assert "이 문제는 `sum` 없이 직접 구현해 보세요" in feedback and "이 문제는 `pow` 없이" in feedback
+    for student in ("delegator", "hider"):
+        row = rows[student]
+        assert row["98:total"] == "incorrect" and row["98:square"] == "incorrect" and row["98:pick"] == "correct"
+        feedback = (root / "feedback" / f"{student}.txt").read_text(encoding="utf-8")
+        assert "답이 `sum`을 불렀습니다" in feedback and "답이 `pow`를 불렀습니다" in feedback, feedback
+        assert "직접 구현해 보세요" in feedback
+
+
+def test_the_grade_sheet_records_which_solutions_were_viewed(graded):
+    root, rows, _ = graded
+    assert rows["peeker"]["98:square"] == "correct" and rows["peeker"]["solutions_viewed"] == "square"
+    assert rows["eraser"]["solutions_viewed"] == "square", "저장된 출력의 해답 상자도 적습니다"
+    assert rows["alice"]["solutions_viewed"] == ""
+    assert "제곱 — 정답 (1/1점) · 해답을 봄" in (root / "feedback" / "peeker.txt").read_text(encoding="utf-8")
 
 
 def test_quiz_numbers_are_graded_by_the_order_the_student_saw(graded):
@@ -199,12 +218,13 @@ def test_local_check_and_grader_agree_on_visible_tests(graded, monkeypatch, tmp_
     monkeypatch.setenv("BERTLAB_DATA_DIR", str(tmp_path))
     monkeypatch.setenv("BERTLAB_QUIZ_KEY", KEY)  # 그 학생의 컴퓨터에서처럼
     from bertlab.exercises.bank import load_problems
+    from bertlab.exercises.problems import run_code
 
-    for student in ("alice", "hardcoder", "raiser", "deleter", "blank"):  # 값 답의 금지 검사는 IPython 기록이 필요
+    for student in ("alice", "hardcoder", "raiser", "deleter", "blank", "delegator"):
         namespace = {}
-        for source in SUBMISSIONS[student]:
-            try:
-                exec(textwrap.dedent(source), namespace)  # noqa: S102
+        for number, source in enumerate(SUBMISSIONS[student]):
+            try:  # run_code는 값 답을 다시 실행해 추적할 수 있도록 셀 코드를 남깁니다(노트북의 실행 기록처럼)
+                run_code(textwrap.dedent(source), namespace, f"셀 {number}")
             except Exception:  # noqa: BLE001  (노트북처럼 오류 난 셀은 넘어갑니다)
                 pass
         local = [p.evaluate(namespace).status for p in load_problems("98")]

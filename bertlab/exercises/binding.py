@@ -103,9 +103,11 @@ class Exercise:
         _remember("solution", self.lesson, self.problem.name)
         problem = self.problem
         if hasattr(problem, "solution_text"):  # 퀴즈·생각해 보기는 코드 대신 정답·모범 답안
-            render.show(render.solution_feedback(self.heading, "", problem.solution_text(), ""))
-            return
-        render.show(render.solution_feedback(self.heading, problem.solution, "", problem.explanation))
+            feedback = render.solution_feedback(self.heading, "", problem.solution_text(), "")
+        else:
+            feedback = render.solution_feedback(self.heading, problem.solution, "", problem.explanation)
+        feedback.extra[render.SOLUTION_MIME] = {"lesson": self.lesson, "problem": problem.name}
+        render.show(feedback)
 
     def _card(self) -> render.Feedback:
         problem = self.problem

@@ -2,9 +2,10 @@
 모든 레슨의 채점에서 사용합니다.
 
 틀린 답에 "23,837,184여야 하는데 1입니다"처럼 기대값을 보여 주면 답을 베낄 수 있습니다. 그래서 메시지는
-학생이 낸 값과 무엇이 틀렸는지만 말합니다: 답보다 큰지 작은지와 얼마나(조금, 약 12배), 부호, 자료형, 모양,
-길이가 짧은지 긴지, 빠진 키, 어느 위치가 다른지. 모양·자료형·키 이름처럼 문제 설명에 이미 있는 구조는
-그대로 알려 줍니다. 텐서·배열은 모양 → 자료형 → 값(allclose) 순서로 보고 처음 어긋난 것 하나만 알려 주며,
+학생이 낸 값과 무엇이 틀렸는지만 말합니다: 답보다 큰지 작은지와 얼마나(조금, 10% 넘게, 몇 배), 부호, 자료형,
+모양, 길이가 짧은지 긴지, 빠진 키, 어느 위치가 다른지. 답을 거꾸로 계산할 수 있는 수는 말하지 않습니다:
+"약 4배", "약 1/4" 같은 비율은 쓰지 않고, 정수·번호·간단한 분수(2/3 같은 정확도) 답에는 큰지 작은지만
+말합니다. 모양·자료형·키 이름처럼 문제 설명에 이미 있는 구조는 그대로 알려 줍니다. 텐서·배열은 모양 → 자료형 → 값(allclose) 순서로 보고 처음 어긋난 것 하나만 알려 주며,
 리스트·튜플·딕셔너리는 원소마다 다시 비교해 어긋난 위치를 ``[2]``, ``['input_ids']`` 꼴로 알려 줍니다.
 torch와 numpy는 답이 실제로 텐서·배열일 때에만 쓰므로, 이 모듈을 불러와도 torch를 불러오지 않습니다.
 """
@@ -12,6 +13,7 @@ torch와 numpy는 답이 실제로 텐서·배열일 때에만 쓰므로, 이 �
 from __future__ import annotations
 
 import math
+from fractions import Fraction
 from typing import Any
 
 from bertlab.exercises.wording import format_shape, short_repr, type_name
@@ -33,9 +35,31 @@ def _where(path: str) -> str:
     return f"{path}의 " if path else ""
 
 
+_PLAIN = (bool, int, float, str, list, tuple, dict, set, frozenset)
+_COMPARING = ("__eq__", "__ne__", "__hash__", "__float__", "__int__", "__index__", "__str__", "__len__", "__iter__",
+              "__getitem__", "__contains__", "keys")
+
+
+def _disguised(actual: Any) -> type | None:
+    """비교를 바꿔 끼운 기본 자료형(``class S(str): __eq__ = lambda *a: True``)이면 그 기본 자료형.
+
+    넘파이 수(np.float64), torch의 튜플(topk의 결과), namedtuple처럼 비교를 그대로 물려받은 것은 괜찮습니다.
+    """
+    kind = type(actual)
+    if kind in _PLAIN or not isinstance(actual, _PLAIN) or kind.__module__.split(".")[0] in ("numpy", "torch"):
+        return None
+    base = next(b for b in _PLAIN if isinstance(actual, b))
+    changed = any(getattr(kind, name, None) is not getattr(base, name, None) for name in _COMPARING)
+    return base if changed else None
+
+
 def mismatch(actual: Any, expected: Any, *, rtol: float = DEFAULT_RTOL, atol: float = DEFAULT_ATOL,
              path: str = "") -> str | None:
     """같으면 None, 다르면 기대값을 드러내지 않는 한국어 설명 한 문장을 돌려줍니다."""
+    base = _disguised(actual)
+    if base is not None:
+        return (f"{_where(path)}값의 자료형이 {type(actual).__name__}입니다. 비교하는 방법을 바꾼 자료형은 채점할 수 "
+                f"없으니 {type_name(base())} 그대로 돌려주세요.")
     if _is_torch(expected) or _is_numpy(expected):
         return _array_mismatch(actual, expected, rtol, atol, path)
     if isinstance(expected, bool) or expected is None:
@@ -67,28 +91,46 @@ def _not_the_answer(actual: Any, path: str) -> str:
     return f"{_where(path)}값이 {short_repr(actual)}인데, 답이 아닙니다."
 
 
+def is_exact_answer(expected: float) -> bool:
+    """정수·번호·간단한 분수 답인지: 이런 답에는 크기의 띠(조금, 10% 넘게)도 답을 좁혀 주므로 방향만 말합니다.
+
+    큰 정수(파라미터 수처럼 1,000 이상)는 띠 하나에 후보가 많아 띠를 말해도 됩니다.
+    """
+    if isinstance(expected, bool) or not isinstance(expected, (int, float)) or not math.isfinite(expected):
+        return False
+    if abs(expected) >= 1000:
+        return False
+    if isinstance(expected, int):
+        return True
+    fraction = Fraction(expected).limit_denominator(64)
+    return abs(float(fraction) - expected) <= 1e-9 * max(1.0, abs(expected))
+
+
 def size_hint(actual: float, expected: float) -> str:
-    """받은 값이 답과 어떻게 다른지(답 자체는 빼고): "답보다 약 12배 큽니다", "답보다 조금(1% 안쪽) 작습니다"."""
+    """받은 값이 답과 어떻게 다른지(답 자체도, 답을 계산할 수 있는 비율도 빼고): "답보다 조금(1% 안쪽) 작습니다"."""
     if expected == 0:
         return "답보다 큽니다" if actual > 0 else "답보다 작습니다"
     if actual == 0:
-        return "0인데, 답은 0이 아닙니다"
+        return "답은 0이 아닙니다"
     if (actual > 0) != (expected > 0):
-        same_size = math.isclose(abs(actual), abs(expected), rel_tol=1e-3)
-        return "크기는 맞지만 부호가 반대입니다" if same_size else "답과 부호가 다릅니다"
+        return "답과 부호가 다릅니다"
     bigger = abs(actual) > abs(expected)
-    factor = abs(actual / expected) if bigger else abs(expected / actual)
     way = "큽니다" if bigger else "작습니다"
+    if is_exact_answer(expected):
+        return f"답보다 {way}"
+    factor = abs(actual / expected) if bigger else abs(expected / actual)
     if factor < 1.01:
         return f"답보다 아주 조금(1% 안쪽) {way}"
     if factor < 1.1:
         return f"답보다 조금(10% 안쪽) {way}"
-    whole = round(factor)
-    if whole >= 2 and abs(factor - whole) <= 0.02 * factor and factor < 100:  # 어떤 수를 곱하거나 나누기를 빠뜨림
-        return f"답의 약 {whole}배입니다" if bigger else f"답의 약 1/{whole}입니다"
     if factor < 1.9:
         return f"답보다 10% 넘게 {way}"
     return f"답보다 100배 넘게 {way}" if factor >= 100 else f"답보다 몇 배 {way}"
+
+
+def number_text(value: float) -> str:
+    """피드백에 쓸 실수 표기(``-0``은 ``0``으로)."""
+    return f"{value + 0.0:.6g}" if value != 0 else "0"
 
 
 def _number_mismatch(actual: Any, expected: float, rtol: float, atol: float, path: str) -> str | None:
@@ -107,7 +149,7 @@ def _number_mismatch(actual: Any, expected: float, rtol: float, atol: float, pat
         return f"{_where(path)}값이 NaN(숫자가 아님)입니다. 0으로 나누기나 log(0)이 없는지 확인하세요."
     if math.isclose(actual, expected, rel_tol=rtol, abs_tol=atol):
         return None
-    return f"{_where(path)}값이 {actual:.6g}인데, {size_hint(actual, expected)}."
+    return f"{_where(path)}값이 {number_text(actual)}인데, {size_hint(actual, expected)}."
 
 
 def _string_mismatch(actual: str, expected: str, path: str) -> str:
@@ -194,17 +236,21 @@ def _value_mismatch(actual: Any, expected: Any, rtol: float, atol: float, where:
                 f"처음 다른 위치 {position}의 값 {josa(repr(a[index].item()), '이/가')} 답과 다릅니다.")
     pattern = _whole_array_pattern(a.astype(np.float64), e.astype(np.float64), rtol, atol)
     return (f"{where}모양과 자료형은 맞지만 값이 {wrong}곳에서 다릅니다(전체 {a.size}곳). "
-            f"처음 다른 위치 {position}의 값 {josa(f'{float(a[index]):.6g}', '은/는')} {size_hint(float(a[index]), float(e[index]))}."
+            f"처음 다른 위치 {position}의 값 {josa(number_text(float(a[index])), '은/는')} "
+            f"{size_hint(float(a[index]), float(e[index]))}."
             + (f" {pattern}" if pattern else ""))
 
 
 def _whole_array_pattern(a: Any, e: Any, rtol: float, atol: float) -> str:
-    """배열 전체에 보이는 규칙: 일정한 배수, 마지막 두 축이 뒤바뀜."""
+    """배열 전체에 보이는 규칙: 일정한 배수(수는 말하지 않음), 마지막 두 축이 뒤바뀜."""
     import numpy as np
 
     if a.ndim >= 2 and a.shape[-1] == a.shape[-2] and np.allclose(np.swapaxes(a, -1, -2), e, rtol=rtol, atol=atol):
         return "마지막 두 축이 뒤바뀐 것 같습니다(행과 열, 쿼리와 키를 확인하세요)."
     scale = float((a * e).sum() / (e * e).sum()) if (e * e).sum() > 0 else 0.0
     if scale and not math.isclose(scale, 1.0, rel_tol=1e-3) and np.allclose(a, scale * e, rtol=1e-3, atol=atol):
-        return f"값 전체가 답의 약 {scale:.3g}배입니다. 곱하거나 나누는 것을 빠뜨리지 않았는지 확인하세요."
+        way = "크게" if abs(scale) > 1 else "작게"
+        if scale < 0:
+            return "값 전체가 답과 부호가 반대로 일정한 비율입니다. 부호나 곱하는 수를 확인하세요."
+        return f"값 전체가 답보다 같은 비율로 {way} 나옵니다. 곱하거나 나누는 것을 빠뜨리지 않았는지 확인하세요."
     return ""

@@ -45,6 +45,12 @@ class HiddenTest:
         if not self.cases and self.rule is None:
             raise BertlabError(f"숨은 테스트({self.lesson}:{self.problem})에 cases나 rule이 필요합니다.")
 
+    def checker_callables(self) -> list:
+        """이 숨은 테스트의 채점기 쪽 함수들(규칙, 사례의 인자·기대값을 만드는 함수)."""
+        parts = [self.rule] + [part for case in self.cases for part in (getattr(case, "args", None),
+                                                                         getattr(case, "expected", None))]
+        return [part for part in parts if callable(part)]
+
     def run(self, problem: Any, answers: dict, ctx: dict, budget: Any) -> None:
         """통과하면 그냥 돌아오고, 실패하면 예외를 던집니다(문제의 evaluate_hidden이 부름)."""
         if self.cases:

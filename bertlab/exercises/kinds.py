@@ -3,7 +3,8 @@
 
 - Value: 변수의 값을 기대값과 비교(숫자는 허용 오차, 리스트·딕셔너리는 원소마다).
 - Tensor: Value와 같되 모양 → 자료형 → 값(allclose) 순서로 보고 어긋난 곳을 알려 줍니다.
-- Function: 학생 함수를 고정 사례와 시드 고정 무작위 사례로 부르고 해답 함수와 비교합니다.
+- Function: 학생 함수를 고정 사례와 시드 고정 무작위 사례로 부르고 해답 함수와 비교합니다. ``rows``를 주면
+  "행마다 도는 반복 없이"를 행 수가 다른 두 입력으로 재어 봅니다(``check_vectorised``).
 - Statistic: 시드를 고정하고 학생 함수를 여러 번 돌려 잰 통계(예: 마스킹 비율)를 목표 ± 허용 오차와 비교.
 - Custom: 위로 안 되는 채점을 ``rule(answers, ctx) -> None | "틀린 이유"``로 직접 씁니다.
 """
@@ -21,6 +22,8 @@ from bertlab.errors import josa
 from bertlab.exercises.outcome import Incorrect
 from bertlab.exercises.problems import MISSING, Case, Problem
 from bertlab.exercises.student import Budget, call_student, describe_call, student_time_limit
+from bertlab.exercises.loops import counting
+from bertlab.exercises.tracing import active_trace
 
 
 def seed_everything(seed: int) -> None:
@@ -49,6 +52,7 @@ class Value(Problem):
     compare: Callable[[Any, Any], str | None] | None = None
 
     kind = "value"
+    replays_values = True
 
     def expected_values(self, ctx: dict) -> dict[str, Any]:
         if "expected" not in self._cache:
@@ -94,6 +98,9 @@ class Function(Problem):
     random_inputs: ``(rng, ctx) -> 인자 튜플``. 시드(seed)를 고정해 n_random번 만들고, 기대값은 해답
     함수(reference, 비우면 해답 코드에서 reads 이름의 함수)로 계산합니다.
     compare, rtol, atol: 결과 비교 방법(Value와 같음).
+    rows: ``(행 수, rng, ctx) -> 인자 튜플``. 주면 사례를 모두 통과한 뒤 ``row_sizes``의 두 크기로 학생 함수를
+    불러, 학생 코드가 직접 부른 횟수나 실행한 줄 수가 행 수에 따라 늘면(행마다 도는 반복) 오답입니다.
+    허용 목록(``allows``)과 함께 씁니다(추적 중에만 셀 수 있음).
     """
 
     cases: list = field(default_factory=list)
@@ -104,6 +111,8 @@ class Function(Problem):
     rtol: float = DEFAULT_RTOL
     atol: float = DEFAULT_ATOL
     compare: Callable[[Any, Any], str | None] | None = None
+    rows: Callable[[int, random.Random, dict], tuple] | None = None
+    row_sizes: tuple[int, int] = (8, 64)
 
     kind = "function"
     callable_answer = True
@@ -162,7 +171,28 @@ class Function(Problem):
 
     def verify(self, answers: dict[str, Any], ctx: dict, budget: Budget) -> str | None:
         count = self.run_cases(answers[self.reads[0]], self.all_cases(ctx), budget)
+        if self.rows is not None:
+            self.check_vectorised(answers[self.reads[0]], ctx, budget)
+            return f"정답입니다! 테스트 {count}개를 모두 통과했고, 행 수가 늘어도 반복하지 않습니다."
         return f"정답입니다! 테스트 {count}개를 모두 통과했습니다."
+
+    def check_vectorised(self, function: Any, ctx: dict, budget: Budget) -> None:
+        """행 수만 다른 두 입력으로 불러, 학생 코드가 부른 횟수·실행한 줄 수가 같은지 봅니다."""
+        trace = active_trace()
+        if trace is None:  # 허용 목록이 없으면(추적하지 않으면) 셀 수 없습니다
+            return
+        name, measured = self.reads[0], []
+        for size in self.row_sizes:
+            args = self.rows(size, random.Random(self.seed), ctx)
+            with counting(trace) as counts:
+                call_student(function, args, {}, name=name, budget=budget)
+            measured.append(counts)
+        (few, small), (many, large) = zip(self.row_sizes, measured)
+        if large.calls > small.calls or large.lines > small.lines:
+            raise Incorrect("행 수가 늘면 실행하는 일도 함께 늘어납니다. 행마다 도는 반복(for, 리스트 컴프리헨션, map)이 "
+                            "있는 것 같습니다. 행렬 곱처럼 모든 행을 한꺼번에 계산하는 연산으로 바꿔 보세요.",
+                            details=[f"행 {few}개: 부른 연산·함수 {small.calls}번, 실행한 줄 {small.lines}줄 → "
+                                     f"행 {many}개: {large.calls}번, {large.lines}줄"])
 
 
 @dataclass(kw_only=True)

@@ -1,14 +1,16 @@
 """문제의 공통 뼈대(``Problem``)와 테스트 사례(``Case``). 모든 레슨의 연습 문제 은행에서 사용합니다.
 
 문제는 선언적으로 정의합니다: 무엇을 읽을지(``reads``), 해답 코드(``solution``), 틀린 답 코드
-(``wrong``), 직접 구현할 것을 대신하는 금지 항목(``forbidden``)과 그것을 부르는 답 코드(``delegating``),
+(``wrong``), 배운 부품의 허용 목록(``allows``)과 강의 함수·라이브러리에 맡기는 답 코드(``delegating``),
 힌트, 그리고 종류별 채점 규칙. 채점 흐름은 모든 종류가 같습니다.
 
     evaluate(namespace)
       1. reads에 적힌 이름을 namespace에서 읽습니다. 없거나 빈칸이면 "아직 풀지 않음".
-      2. setup()이 있으면 한 번만 불러 맥락(context: 이름 → 값)을 만듭니다(모델 불러오기 등).
-      3. 금지 항목이 있으면: 값 답은 답을 만든 코드를 읽어 보고, 함수 답은 부르는 동안 금지 항목을 막습니다.
-      4. 종류별 verify()가 틀린 곳을 찾으면 Incorrect, 아니면 정답.
+      2. setup()이 있으면 한 번만 불러 맥락(context: 이름 → 값)을 만들고, 기대값을 미리 계산합니다(추적 밖).
+      3. 허용 목록이 있으면 추적(``tracing``)을 켭니다: 값 답은 답을 만든 코드를 다시 실행하고(``replay``),
+         함수 답은 채점기가 부르는 동안, 학생 코드가 직접 부른 것을 허용 목록과 맞춰 봅니다.
+      4. 종류별 verify()가 틀린 곳을 찾으면 Incorrect, 아니면 정답. 허용하지 않은 것을 불렀다면 그 이름을 말하는
+         오답이 무엇보다 앞섭니다.
 
 학생의 ``check()``, 일괄 채점기, 은행 테스트가 모두 이 ``evaluate()``를 씁니다.
 """
@@ -20,14 +22,15 @@ import linecache
 from dataclasses import dataclass, field
 from typing import Any, Callable, Mapping
 
-from bertlab.exercises.forbidden import STATE, Target, forbidden_details, forbidden_message, resolve
-from bertlab.exercises.guards import forbidding
-from bertlab.exercises.forbidden_source import forbidden_in_values, record_source
+from bertlab.errors import josa
+from bertlab.exercises.allowed import Allow
+from bertlab.exercises.compare import mismatch
 from bertlab.exercises.order import cell_names
 from bertlab.exercises.outcome import CheckSignal, Incorrect, NotAttempted, Outcome
 from bertlab.exercises.placeholders import ____, contains_blank
-from bertlab.errors import josa
-from bertlab.exercises.student import Budget, call_student, explain_exception
+from bertlab.exercises.replay import record_source, replay_values
+from bertlab.exercises.student import Budget, call_student, explain_exception, student_time_limit
+from bertlab.exercises.tracing import RefusedCall, Trace, mark_checker_code, tracing
 
 MISSING: Any = object()
 _CONTEXTS: dict[Callable, dict] = {}
@@ -71,7 +74,7 @@ def load_context(setup: Callable[[], dict] | None) -> dict:
 
 def run_code(code: str, namespace: dict, label: str) -> dict:
     """코드 문자열을 namespace에서 실행합니다. 오류가 나면 그 줄이 보이도록 linecache에 등록하고,
-    값 답의 금지 항목을 읽어 볼 수 있도록 코드가 정의한 이름마다 코드를 남깁니다."""
+    값 답을 다시 실행해 추적할 수 있도록(``replay``) 코드가 정의한 이름마다 코드를 남깁니다."""
     filename = f"<{label}>"
     linecache.cache[filename] = (len(code), None, code.splitlines(True), filename)
     exec(compile(code, filename, "exec"), namespace)  # noqa: S102  (강의 해답·학생 답 코드 실행)
@@ -88,9 +91,9 @@ class Problem:
     reads: 학생 namespace에서 읽을 이름(하나면 문자열, 여럿이면 튜플).
     solution: 해답 코드(``solution()``이 보여 주고 테스트가 실행). wrong: 틀린 답 코드 목록(1개 이상).
     blank: 배포 상태의 빈칸 코드. 비우면 ``이름 = ____``.
-    forbidden: 직접 구현해야 하므로 쓰면 안 되는 것의 경로 목록(``["torch.nn.functional.cross_entropy"]``) 또는
-    ``{경로: 학생에게 보일 이름}``. 코드 문제는 꼭 선언합니다(대신할 것이 없으면 ``()``). 자세한 것은 forbidden.py.
-    delegating: 금지 항목을 불러 푸는 답 코드 목록(테스트가 "직접 구현해 보세요" 오답인지 확인).
+    allows: 학생 코드가 불러도 되는 배운 부품(``allowed.Allow``, 보통 ``bank/families.py``의 문제 종류).
+    코드 문제는 꼭 선언합니다. 그 밖의 것을 부르면 "직접 구현해 보세요" 오답입니다(``tracing.py``).
+    delegating: 강의 함수·라이브러리에 맡겨 푸는 답 코드 목록(테스트가 "직접 구현해 보세요" 오답인지 확인).
     hints: 단계별 힌트. explanation: 해답과 함께 보여 줄 설명.
     setup: 맥락을 만드는 함수(``() -> dict``). 해답 코드와 기대값 계산이 이 맥락을 씁니다.
     points: 배점. time_limit: 학생 코드가 쓸 수 있는 시간(초).
@@ -103,7 +106,7 @@ class Problem:
     solution: str = ""
     wrong: list[str] | tuple[str, ...] = ()
     blank: str | None = None
-    forbidden: list[str] | tuple[str, ...] | dict[str, str] | None = None
+    allows: Allow | None = None
     delegating: list[str] | tuple[str, ...] = ()
     hints: list[str] | tuple[str, ...] = ()
     explanation: str = ""
@@ -114,6 +117,7 @@ class Problem:
 
     kind = "problem"
     callable_answer = False  # 학생 답이 함수인 종류
+    replays_values = False  # 값 답을 만든 코드를 다시 실행해 추적하는 종류(Value, Tensor)
 
     def __post_init__(self) -> None:
         if isinstance(self.reads, str):
@@ -123,8 +127,6 @@ class Problem:
             self.wrong = [self.wrong]
         if isinstance(self.delegating, str):
             self.delegating = [self.delegating]
-        if self.forbidden is not None and not isinstance(self.forbidden, dict):
-            self.forbidden = {path: path for path in self.forbidden}
         self._cache: dict[str, Any] = {}
 
     # ---- 학생 답 읽기 -------------------------------------------------------------------
@@ -149,37 +151,57 @@ class Problem:
     def _prepare_or_fail(self, ctx: dict) -> None:
         try:
             self.prepare(ctx)
-            self.forbidden_targets()
         except Exception as exc:  # noqa: BLE001  (해답·기대값 코드의 오류는 학생 탓이 아닙니다)
             raise SetupFailed(f"기대값을 계산하지 못했습니다: {type(exc).__name__}: {exc}") from exc
 
-    def forbidden_targets(self) -> list[Target]:
-        """금지 항목을 실제 객체로 찾은 것(한 번만). 설치되지 않은 라이브러리의 항목은 빠집니다."""
-        if "forbidden" not in self._cache:
-            found = [resolve(path, label) for path, label in (self.forbidden or {}).items()]
-            self._cache["forbidden"] = [target for target in found if target is not None]
-        return self._cache["forbidden"]
+    def refusal(self, refused: RefusedCall) -> Incorrect:
+        """허용하지 않은 것을 부른 답의 오답: 무엇을 불렀는지와 무엇을 쓰면 되는지."""
+        called = f"`{refused.display}`"
+        return Incorrect(f"채점하는 동안 답이 {josa(called, '을/를')} 불렀습니다. 이 문제는 그것 없이 직접 구현해 보세요.",
+                         details=[f"이 문제에서 쓸 수 있는 것: {self.allows.description()}.",
+                                  "배운 식을 이 부품들로 직접 계산하면 됩니다. 막히면 `.hint()`를 보세요."])
 
-    def _forbidden_incorrect(self, label: str) -> Incorrect:
-        return Incorrect(forbidden_message(label), details=forbidden_details(list((self.forbidden or {}).values())))
+    def checker_callables(self) -> list:
+        """채점기 쪽 함수들(setup, 기대값, 비교, 규칙, 사례 …): 어디에 정의했든 학생 코드로 판정하지 않습니다."""
+        found = [value for value in vars(self).values() if callable(value)]
+        for case in getattr(self, "cases", None) or ():
+            found += [part for part in (getattr(case, "args", None), getattr(case, "expected", None)) if callable(part)]
+        return found
 
-    def _guarded(self, answers: dict[str, Any], namespace: Mapping[str, Any], run: Callable[[], Any]) -> Any:
-        """금지 항목을 막은 채 ``run()``(채점)을 실행합니다. 학생 코드가 금지 항목을 불렀으면 오답."""
-        targets = self.forbidden_targets()
-        if not targets:
+    def _value_answers(self, answers: dict[str, Any], ctx: dict) -> list[str]:
+        """다시 실행해 추적할 값 답: 값 문제(Value, Tensor)에서 학생이 계산한 것(문제가 준 값은 빼고)."""
+        if not self.replays_values:
+            return []
+        return [name for name, value in answers.items()
+                if not (callable(value) and not inspect.isclass(value)) and not (name in ctx and ctx[name] is value)]
+
+    def _checked(self, answers: dict[str, Any], namespace: Mapping[str, Any], ctx: dict, budget: Budget,
+                 run: Callable[[], Any]) -> Any:
+        """허용 목록이 있으면 추적을 켜고 값 답을 다시 실행한 뒤 ``run()``(채점)을 합니다."""
+        if self.allows is None:
             return run()
-        label = forbidden_in_values(targets, answers, namespace)
-        if label:
-            raise self._forbidden_incorrect(label)
-        with forbidding(targets, answers):
-            try:
+        if "checker_marked" not in self._cache:
+            mark_checker_code(*self.checker_callables())
+            self._cache["checker_marked"] = True
+        trace = Trace(self.allows)
+        try:
+            with tracing(trace, with_torch=self.allows.mentions("torch.")):
+                with student_time_limit(budget, "답을 만든 셀을 다시 실행하는 일"):
+                    try:
+                        replay_values(self._value_answers(answers, ctx), answers, namespace, ctx, _different,
+                                      self.lesson, near=_near_answer)
+                    except (CheckSignal, RefusedCall):
+                        raise
+                    except Exception as exc:  # noqa: BLE001  (학생 코드의 어떤 오류든 짧게 설명합니다)
+                        raise explain_exception(exc, "답을 만든 셀을 다시 실행하는 일") from None
                 result = run()
-            except Exception:
-                if STATE.tripped:  # 학생 코드가 막힌 호출의 예외를 삼키고 다른 데서 넘어졌어도
-                    raise self._forbidden_incorrect(STATE.tripped) from None
+        except RefusedCall:
+            result = None
+        except (CheckSignal, Exception):
+            if trace.refused is None:
                 raise
-            if STATE.tripped:
-                raise self._forbidden_incorrect(STATE.tripped)
+        if trace.refused is not None:  # 학생 코드가 막힌 호출의 예외를 삼키고 다른 데서 넘어졌어도
+            raise self.refusal(trace.refused)
         return result
 
     def verify(self, answers: dict[str, Any], ctx: dict, budget: Budget) -> str | None:
@@ -197,7 +219,8 @@ class Problem:
             answers = self.read_answers(namespace)
             ctx = self.context()
             self._prepare_or_fail(ctx)  # 기대값 계산은 학생 시간 제한에 넣지 않습니다.
-            message = self._guarded(answers, namespace, lambda: self.verify(answers, ctx, Budget(self.time_limit)))
+            budget = Budget(self.time_limit)
+            message = self._checked(answers, namespace, ctx, budget, lambda: self.verify(answers, ctx, budget))
         except CheckSignal as signal:
             return Outcome.from_signal(signal, self.points)
         except SetupFailed as exc:
@@ -215,7 +238,9 @@ class Problem:
             answers = self.read_answers(namespace)
             ctx = self.context()
             self._prepare_or_fail(ctx)
-            self._guarded(answers, namespace, lambda: hidden.run(self, answers, ctx, Budget(self.time_limit)))
+            budget = Budget(self.time_limit)
+            mark_checker_code(*hidden.checker_callables())  # 강사 폴더의 규칙은 학생 코드가 아닙니다
+            self._checked(answers, namespace, ctx, budget, lambda: hidden.run(self, answers, ctx, budget))
         except (CheckSignal, SetupFailed):
             return False
         except Exception:  # noqa: BLE001  (숨은 테스트 코드의 오류도 '실패'로만 셉니다)
@@ -250,9 +275,25 @@ class Problem:
         return guarded
 
     def wrap_answers(self, answers: dict[str, Any]) -> dict[str, Any]:
-        """규칙 함수에 넘길 답: 학생이 쓴 함수는 감싸고, 값은 그대로."""
-        return {name: self.student_function(value, name) if inspect.isfunction(value) else value
+        """규칙 함수에 넘길 답: 부를 수 있는 답(학생 함수, 다른 이름으로 가져온 함수)은 감싸고, 값은 그대로."""
+        return {name: self.student_function(value, name) if callable(value) and not inspect.isclass(value) else value
                 for name, value in answers.items()}
+
+
+def _different(replayed: Any, current: Any) -> str | None:
+    """다시 실행한 값이 지금 답과 다른지(아주 작은 부동소수점 차이만 봐 줍니다)."""
+    try:
+        return mismatch(replayed, current, rtol=1e-6, atol=1e-8)
+    except Exception as exc:  # noqa: BLE001
+        return f"{type(exc).__name__}"
+
+
+def _near_answer(lesson_value: Any, answer: Any) -> str | None:
+    """레슨 셀이 계산해 둔 값이 답과 거의 같은지(조금 더하거나 곱해 숨긴 복사도 같은 값으로 봅니다)."""
+    try:
+        return mismatch(lesson_value, answer, rtol=1e-2, atol=1e-3)
+    except Exception as exc:  # noqa: BLE001
+        return f"{type(exc).__name__}"
 
 
 __all__ = ["Case", "Problem", "MISSING", "Incorrect", "NotAttempted", "load_context", "run_code"]

@@ -4,6 +4,8 @@
 표시 묶음(mimebundle)에는 ``application/vnd.bertlab.check+json``도 들어 있어, 노트북 테스트와
 채점기가 셀 출력에서 채점 결과를 기계적으로 읽을 수 있습니다(JupyterLab은 이 형식을 그리지 않고 HTML을 그립니다).
 퀴즈의 카드와 채점 결과에는 학생이 본 보기 순서의 열쇠(``application/vnd.bertlab.quiz+json``)도 담깁니다.
+해답 상자에는 어느 문제의 해답인지(``application/vnd.bertlab.solution+json``)가 담겨, 일괄 채점기가 성적표에
+'해답을 봄'을 적습니다.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from typing import Any
 from bertlab.exercises.outcome import Outcome
 
 CHECK_MIME = "application/vnd.bertlab.check+json"
+SOLUTION_MIME = "application/vnd.bertlab.solution+json"  # 해답을 본 문제(저장된 노트북에 남아 채점기가 읽음)
 
 _COLORS = {
     "correct": ("#15803d", "21,128,61", "✅"),

@@ -9,9 +9,6 @@ from __future__ import annotations
 
 import copy
 import ctypes
-import os
-import sys
-import sysconfig
 import threading
 import time
 import traceback
@@ -20,9 +17,9 @@ from typing import Any, Callable
 
 from bertlab.exercises.wording import short_repr
 from bertlab.errors import josa
-from bertlab.exercises.forbidden import ForbiddenCall, forbidden_message, student_call
 from bertlab.exercises.outcome import Incorrect, NotAttempted
 from bertlab.exercises.placeholders import contains_blank
+from bertlab.exercises.tracing import invoke, is_student_file, paused
 
 
 class StudentTimeout(BaseException):
@@ -49,14 +46,31 @@ def time_limit(seconds: float | None):
     timer = threading.Timer(seconds, fire)
     timer.daemon = True
     timer.start()
+    delivered = False
     try:
         yield
+    except StudentTimeout:
+        delivered = True
+        raise
     finally:
         with lock:
             state["running"] = False
         timer.cancel()
-        if state["fired"]:  # 아직 배달되지 않은 예외가 남아 있으면 지웁니다.
-            ctypes.pythonapi.PyThreadState_SetAsyncExc(ctypes.c_ulong(thread_id), None)
+        if state["fired"] and not delivered:
+            _drain_timeout()
+
+
+def _drain_timeout() -> None:
+    """막 끝난 블록 뒤에 아직 배달되지 않은 ``StudentTimeout``을 여기서 받아 버립니다.
+
+    ``PyThreadState_SetAsyncExc(id, NULL)``로 지우면 CPython 3.11이 대기 신호를 끄지 않아, profile 함수(채점 추적)가
+    걸린 동안 약한 참조 콜백에서 멈추는 일이 있습니다. 그래서 지우지 않고, 반복 몇 번 사이에 배달되게 합니다.
+    """
+    try:
+        for _ in range(1000):
+            pass
+    except StudentTimeout:
+        pass
 
 
 class Budget:
@@ -86,28 +100,9 @@ _EXPLANATIONS = [
     ("RuntimeError", "실행 중 오류가 났습니다. 텐서 연산이라면 모양(shape)과 자료형(dtype)이 맞는지 확인하세요."),
 ]
 
-_LIBRARY_DIRS = tuple(
-    os.path.abspath(p) for p in {
-        sysconfig.get_paths().get("stdlib"), sysconfig.get_paths().get("purelib"),
-        sysconfig.get_paths().get("platlib"), sys.prefix, sys.base_prefix, sys.exec_prefix,
-    } if p
-)
-_PACKAGE_DIR = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))  # .../bertlab
-
-
-def _is_student_file(filename: str) -> bool:
-    """학생이 쓴 코드(노트북 셀, exec한 문자열)인지. 라이브러리·bertlab 내부는 제외합니다."""
-    if filename.startswith("<"):
-        return not filename.startswith("<frozen")
-    path = os.path.abspath(filename)
-    if path.startswith(_PACKAGE_DIR + os.sep):
-        return False
-    return not any(path.startswith(d + os.sep) for d in _LIBRARY_DIRS)
-
-
 def failing_line(exc: BaseException) -> str | None:
     """예외가 지나간 학생 코드 중 가장 안쪽 줄을 ``"3번째 줄: return x[10]"`` 꼴로."""
-    frames = [f for f in traceback.extract_tb(exc.__traceback__) if _is_student_file(f.filename)]
+    frames = [f for f in traceback.extract_tb(exc.__traceback__) if is_student_file(f.filename)]
     if not frames:
         return None
     frame = frames[-1]
@@ -173,21 +168,21 @@ def student_time_limit(budget: Budget | None, what: str):
 
 def call_student(function: Callable, args: tuple = (), kwargs: dict | None = None, *,
                  name: str = "함수", budget: Budget | None = None) -> Any:
-    """학생 함수를 부릅니다. 빈칸·미구현은 ``NotAttempted``, 오류·시간 초과·금지된 호출은 ``Incorrect``.
+    """학생 함수를 부릅니다. 빈칸·미구현은 ``NotAttempted``, 오류·시간 초과는 ``Incorrect``.
 
-    budget이 없으면 시간 제한을 두지 않습니다(바깥에서 ``student_time_limit``으로 묶을 때). 부르는 동안은
-    학생 코드로 표시되어, 문제가 금지한 함수(``forbidden``)를 부르면 막힙니다.
+    budget이 없으면 시간 제한을 두지 않습니다(바깥에서 ``student_time_limit``으로 묶을 때). 답은
+    ``tracing.invoke``로 부르므로, 추적 중이면 답이 직접 부르는 것(답 자체가 강의 함수인 경우 포함)이 판정되고
+    허용하지 않은 호출은 ``RefusedCall``로 그대로 올라갑니다(``Problem.evaluate``가 오답으로 바꿈).
     """
     if not callable(function):
         raise Incorrect(f"{josa('`' + name + '`', '은/는')} 함수여야 하는데 호출할 수 없는 값입니다.")
-    call_text = describe_call(name, args, kwargs)
-    args = tuple(_safe_copy(a) for a in args)
-    kwargs = {k: _safe_copy(v) for k, v in (kwargs or {}).items()}
+    with paused():  # 채점기 쪽 일: 추적하지 않습니다
+        call_text = describe_call(name, args, kwargs)
+        args = tuple(_safe_copy(a) for a in args)
+        kwargs = {k: _safe_copy(v) for k, v in (kwargs or {}).items()}
     try:
-        with student_call(), student_time_limit(budget, call_text):
-            result = function(*args, **kwargs)
-    except ForbiddenCall as exc:
-        raise Incorrect(forbidden_message(exc.label)) from None
+        with student_time_limit(budget, call_text):
+            result = invoke(function, args, kwargs)
     except NotImplementedError:
         raise NotAttempted(f"{josa('`' + name + '`', '을/를')} 아직 구현하지 않았습니다(NotImplementedError).") from None
     except (Incorrect, NotAttempted):

@@ -8,7 +8,7 @@
 
 모든 문제의 공통 필드: ``name``(영어 식별자, 레슨 안에서 유일), ``title``, ``prompt``(한국어),
 ``reads``(학생 노트북에서 읽을 변수·함수 이름), ``solution``(해답 코드), ``wrong``(틀린 답 코드 1개
-이상), ``blank``(배포 상태 코드, 기본 ``이름 = ____``), ``forbidden``과 ``delegating``(아래),
+이상), ``blank``(배포 상태 코드, 기본 ``이름 = ____``), ``allows``와 ``delegating``(아래),
 ``hints``(단계별 힌트, 퀴즈도 1개 이상), ``explanation``, ``setup``(맥락을 만드는 함수, 아래 참고),
 ``points``(기본 1), ``time_limit``(기본 2초).
 
@@ -17,23 +17,25 @@
 아직 풀지 않음, 맡긴 답 → "직접 구현해 보세요" 오답으로 자동 검사합니다(테스트 코드는 고치지 않고 은행에
 데이터만 적으면 됩니다). 노트북 테스트는 같은 해답 코드를 노트북 커널에서도 실행합니다.
 
-직접 구현하는 문제: forbidden과 delegating
-------------------------------------------
-코드 문제(퀴즈·생각해 보기가 아닌 것)는 ``forbidden``을 꼭 선언합니다. 학생이 써야 할 것을 대신해 주는 강의의
-참고 구현(``bertlab.…``)과 라이브러리 지름길의 경로 목록, 또는 ``{경로: 학생에게 보일 이름}`` 딕셔너리입니다.
-함수(``"torch.nn.functional.cross_entropy"``), 클래스(``"torch.nn.CrossEntropyLoss"``: 만들기·부르기를 막음),
-메서드·속성(``"transformers.PreTrainedTokenizerBase.__call__"``: 하위 클래스의 재정의까지 막음)을 적을 수
-있습니다. 채점하는 동안 학생 함수가 그것을 부르면(다른 이름으로 import해도) "이 문제는 `…` 없이 직접 구현해
-보세요."라는 오답이 되고, 값 답(Value, Tensor)은 답을 만든 셀의 코드를 읽어 같은 것을 찾습니다. 대신할 것이
-없으면 ``forbidden=()``로 두고 주석에 이유를 적습니다. 자주 쓰는 묶음은 ``bank/shortcuts.py``에 있습니다
-(``CROSS_ENTROPY``, ``ATTENTION``, ``TOKENIZER_CALLS``, ``BERT_MODELS`` …).
+직접 구현하는 문제: allows와 delegating
+--------------------------------------
+코드 문제(퀴즈·생각해 보기가 아닌 것)는 ``allows``를 꼭 선언합니다. 금지 목록이 아니라 **허용 목록**입니다:
+그 문제가 가르친 부품(텐서 산술, 인덱싱, ``@``, ``exp``, ``sum``, ``masked_fill``, ``topk`` …)만 적고, 나머지는
+모두 막힙니다. 허용 목록은 문제마다가 아니라 문제 종류(family)마다 한 번 ``bank/families.py``에 적어 두었으니
+그중 하나를 고르세요(``TENSOR_MATH``, ``SOFTMAX_MATH``, ``PYTHON_ONLY`` …). 채점하는 동안 학생 코드가
+*직접 부른 것*을 추적해(``tracing.py``: ``sys.setprofile``과 ``TorchFunctionMode``) 허용 목록에 없으면 무엇을
+불렀는지 말하는 "… 직접 구현해 보세요" 오답이 됩니다. 다른 이름, ``functools.partial``, 람다, ``getattr``,
+밑줄 이름으로 불러도 같은 함수이므로 잡힙니다. 값 답(Value, Tensor)은 답을 만든 셀을 추적하며 다시
+실행합니다(``replay.py``). "행마다 도는 반복 없이" 같은 규칙은 ``Function(rows=...)``로 두 크기에서 재어
+봅니다(부른 횟수·실행한 줄 수가 행 수에 따라 늘면 오답).
 
-``delegating``에는 금지 항목에 맡겨 푸는 답 코드를 하나 이상 적습니다. 테스트는 그 답이 금지 메시지로
-오답인지, 그리고 금지하지 않으면 정답인지(정말 맡긴 답인지) 확인합니다. 틀린 답(``wrong``)은 금지 항목 없이
-계산이 틀린 답이어야 합니다.
+``delegating``에는 강의의 참고 구현이나 라이브러리에 맡겨 푸는 답 코드를 하나 이상 적습니다. 테스트는 그 답이
+"직접 구현해 보세요" 오답인지, 그리고 추적하지 않으면(``allows=None``) 정답인지(정말 맡긴 답인지) 확인합니다.
+틀린 답(``wrong``)은 허용된 부품만 써서 계산이 틀린 답이어야 합니다.
 
-틀린 값의 피드백은 기대값을 보여 주지 않습니다(``compare.py``: 큰지 작은지, 몇 배인지, 모양, 어느 사례인지만).
-직접 쓴 비교·규칙 함수도 "(층, 헤드) = (3, 5)여야 하는데"처럼 답을 적지 마세요.
+틀린 값의 피드백은 기대값을 보여 주지 않습니다(``compare.py``: 큰지 작은지, 모양, 부호, 어느 사례인지만).
+정수·번호·간단한 분수 답에는 "약 3배" 같은 비율도 말하지 않습니다(답을 거꾸로 계산할 수 있으므로). 직접 쓴
+비교·규칙 함수와 사례 설명(``Case(note=...)``)에도 "(층, 헤드) = (3, 5)여야 하는데"처럼 답을 적지 마세요.
 
 퀴즈의 보기는 학생마다 섞여 보이므로(같은 학생에게는 늘 같은 순서) 은행에는 자연스러운 순서로 적고,
 정답 위치(``answer``)는 레슨마다 1~4번에 고르게 퍼뜨립니다. 퀴즈 바로 앞 문장이 답을 말해 주지 않게 하세요.
@@ -46,6 +48,7 @@ setup: 모델처럼 노트북의 다른 셀에 기대는 값은 노트북 전역
 예시 (``bertlab/exercises/bank/lesson05.py``)::
 
     from bertlab.exercises import Case, Function, Open, Quiz, Tensor
+    from bertlab.exercises.bank.families import PYTHON_ONLY, TENSOR_MATH
 
     def _context():
         import torch
@@ -66,7 +69,7 @@ setup: 모델처럼 노트북의 다른 셀에 기대는 값은 노트북 전역
             solution="def count_tokens(sentence):\\n    return len(sentence.split())",
             wrong=["def count_tokens(sentence):\\n    return len(sentence)"],
             blank="def count_tokens(sentence):\\n    return ____",
-            forbidden=(),   # str.split()이 배울 도구 자체라 대신해 줄 것이 없음
+            allows=PYTHON_ONLY,   # 파이썬 기본 문법과 str 메서드만
         ),
         Function(
             name="softmax", title="소프트맥스 직접 구현", reads="my_softmax", setup=_context,
@@ -75,15 +78,15 @@ setup: 모델처럼 노트북의 다른 셀에 기대는 값은 노트북 전역
             hints=["exp(z)를 그 합으로 나눕니다. 큰 수가 넘치지 않게 z.max()를 먼저 빼세요."],
             solution="def my_softmax(z):\\n    e = torch.exp(z - z.max())\\n    return e / e.sum()",
             wrong=["def my_softmax(z):\\n    return torch.exp(z)"],
-            forbidden={"torch.softmax": "torch.softmax", "torch.nn.functional.softmax": "F.softmax",
-                       "torch.Tensor.softmax": "z.softmax"},
-            delegating=["def my_softmax(z):\\n    return torch.softmax(z, dim=0)"],   # 테스트: 금지 메시지로 오답
+            allows=TENSOR_MATH,   # 텐서 산술·exp·sum은 되고 softmax 함수는 없는 종류
+            delegating=["def my_softmax(z):\\n    return torch.softmax(z, dim=0)"],   # 테스트: '직접 구현해 보세요' 오답
         ),
         Tensor(
             name="transpose", title="전치 행렬", reads="x_t", setup=_context,
             prompt="`x`(모양 (2, 5))를 전치한 텐서를 `x_t`에 넣으세요.",
             expected=lambda ctx: ctx["x"].T.contiguous(),   # 비우면 해답 코드의 결과를 씁니다
-            solution="x_t = x.T", wrong=["x_t = x"], forbidden=(),
+            solution="x_t = x.T", wrong=["x_t = x"], allows=TENSOR_MATH,
+            delegating=["x_t = torch.from_numpy(x.numpy().T.copy())"],   # 넘파이에 맡긴 답
         ),
         Quiz(
             name="direction", title="BERT가 문맥을 보는 방향", reads="answer_direction",

@@ -4,6 +4,7 @@
 """
 
 from bertlab.exercises import Case, Function, Quiz, Value
+from bertlab.exercises.bank.families import PYTHON_ONLY
 
 PROBLEMS = [
     Value(
@@ -18,7 +19,7 @@ PROBLEMS = [
         ],
         solution='words = "나는 BERT를 배운다".split()',
         wrong=['words = ["나는", "BERT", "를", "배운다"]', 'words = "나는 BERT를 배운다"'],
-        forbidden=(),  # 몸풀기: str.split()이 바로 배울 도구라서 대신해 줄 것이 없습니다
+        allows=PYTHON_ONLY,  # 몸풀기: 파이썬 기본 문법과 str 메서드만
         explanation="`str.split()`은 공백을 기준으로 문자열을 나눠 리스트로 돌려줍니다. "
                     "이렇게 글을 작은 단위로 나누는 일을 토큰화라고 하며, 레슨 03에서 자세히 배웁니다.",
     ),
@@ -49,7 +50,7 @@ PROBLEMS = [
             "def count_tokens(sentence):\n    return len(sentence.split(' '))",
         ],
         blank="def count_tokens(sentence):\n    return ____",
-        forbidden=(),
+        allows=PYTHON_ONLY,
         explanation="인자 없이 부른 `split()`은 공백이 몇 개든 한 번의 구분으로 보고, 앞뒤 공백도 무시합니다. "
                     "`split(' ')`은 공백 하나하나를 구분자로 써서 빈 문자열 토큰이 생깁니다.",
     ),

@@ -4,7 +4,7 @@
 """
 
 from bertlab.exercises import Case, Function, Quiz, Value
-from bertlab.exercises.bank.shortcuts import COSINE, names
+from bertlab.exercises.bank.families import MODEL_PROBE, TENSOR_MATH
 
 SENTENCE_MONEY = "I need to go to the bank to deposit my paycheck."
 SENTENCE_RIVER = "We sat on the bank of the river and watched the boats."
@@ -98,7 +98,7 @@ PROBLEMS = [
             "def cosine_similarity(u, v):\n    return (u @ v / u.norm()).item()",
         ],
         blank="def cosine_similarity(u, v):\n    return ____",
-        forbidden={**COSINE, **names("bertlab.embeddings.cosine")},
+        allows=TENSOR_MATH,
         delegating=[
             "def cosine_similarity(u, v):\n    return torch.cosine_similarity(u, v, dim=0).item()",
             "from torch.nn.functional import cosine_similarity as cos\n\n"
@@ -120,6 +120,7 @@ PROBLEMS = [
         expected=_expected_similarities,
         atol=2e-3,
         rtol=0,
+        time_limit=10.0,  # 답을 만든 셀을 다시 실행하며 추적합니다(모델 두 번)
         hints=[
             "'bank'의 토큰 번호는 `en_tokenizer.convert_tokens_to_ids(\"bank\")`, 문장 속 위치는 "
             "`enc[\"input_ids\"][0].tolist().index(bank_id)`로 찾습니다.",
@@ -133,8 +134,7 @@ PROBLEMS = [
                 "en_model(**ids_money)", "en_model(**ids_money, output_hidden_states=True)").replace(
                 "en_model(**ids_river)", "en_model(**ids_river, output_hidden_states=True)"),
         ],
-        forbidden=names("bertlab.embeddings.compare_contexts", "bertlab.embeddings.word_in_context",
-                        "bertlab.embeddings.word_vectors"),
+        allows=MODEL_PROBE,
         delegating=["from bertlab.embeddings import compare_contexts\nfrom bertlab.models import load\n\n"
                     "result = compare_contexts(load(\"en-encoder\"), [sentence_money, sentence_river], \"bank\")\n"
                     "static_similarity = float(result.static_similarity[0, 1])\n"

@@ -6,7 +6,7 @@
 """
 
 from bertlab.exercises import Case, Function, Quiz, Value
-from bertlab.exercises.bank.shortcuts import BERT_MODELS, names
+from bertlab.exercises.bank.families import PYTHON_ONLY
 
 BASE_NUMBERS = {"V": 30522, "H": 768, "P": 512, "S": 2, "L": 12, "F": 3072}
 
@@ -42,10 +42,6 @@ LAYER_SOLUTION = ("attention = 4 * (H * H + H)\n"
 TOTAL_SOLUTION = (EMBEDDING_SOLUTION + "\n" + LAYER_SOLUTION + "\n"
                   "pooler = H * H + H\n"
                   "bert_base_total = embedding_params + L * layer_params + pooler")
-# 손으로 세는 대신 라이브러리·강의의 계산기에 맡기는 것
-COUNTERS = {**BERT_MODELS, **names("bertlab.architecture.count_parameters",
-                                    "bertlab.architecture.library_parameter_count",
-                                    "bertlab.architecture.shape_only_model")}
 
 FUNCTION_SOLUTION = """def count_bert_parameters(L, H, V, P):
     F = 4 * H
@@ -69,7 +65,7 @@ PROBLEMS = [
                "`(V + P + S) * H + 2 * H`"],
         solution=EMBEDDING_SOLUTION,
         wrong=["embedding_params = V * H", "embedding_params = (V + P + S) * H"],
-        forbidden=COUNTERS,
+        allows=PYTHON_ONLY,
         delegating=["from bertlab.architecture import shape_only_model\n\n"
                     "embedding_params = sum(p.numel() for name, p in shape_only_model().named_parameters()\n"
                     "                       if name.startswith(\"embeddings.\"))",
@@ -94,7 +90,7 @@ PROBLEMS = [
         solution=LAYER_SOLUTION,
         wrong=["layer_params = 4 * H * H + 2 * H * F",
                "layer_params = 4 * (H * H + H) + (H * F + F + F * H + H)"],
-        forbidden=COUNTERS,
+        allows=PYTHON_ONLY,
         delegating=["import bertlab.architecture as arch\n\nlayer_params = arch.count_parameters().per_layer"],
         explanation="어텐션 2,362,368 + 피드포워드 4,722,432 + 층 정규화 3,072 = 7,087,872개. "
                     "피드포워드가 어텐션의 두 배입니다.",
@@ -113,7 +109,7 @@ PROBLEMS = [
         solution=TOTAL_SOLUTION,
         wrong=[EMBEDDING_SOLUTION + "\n" + LAYER_SOLUTION + "\nbert_base_total = embedding_params + L * layer_params",
                "bert_base_total = 110_000_000"],
-        forbidden=COUNTERS,
+        allows=PYTHON_ONLY,
         delegating=["import torch\nfrom transformers import BertConfig, BertModel\n\n"
                     "with torch.device(\"meta\"):   # 무게 값 없이 모양만\n"
                     "    model = BertModel(BertConfig())\n"
@@ -137,23 +133,24 @@ PROBLEMS = [
         random_inputs=_random_size,
         n_random=10,
         reference_function=_reference_count,
-        hints=["앞의 세 문제의 식에서 숫자 대신 매개변수를 쓰면 됩니다.", "F = 4 * H로 두세요."],
+        hints=["앞의 세 문제의 식에서 숫자 대신 함수가 받은 L, H, V, P를 쓰면 됩니다.", "F = 4 * H로 두세요."],
         solution=FUNCTION_SOLUTION,
         wrong=[FUNCTION_SOLUTION.replace("    return embeddings + L * layer + pooler",
                                          "    return embeddings + L * layer"),
                FUNCTION_SOLUTION.replace("(V + P + 2) * H", "(V + 2) * H")],
         blank="def count_bert_parameters(L, H, V, P):\n    return ____",
-        forbidden=COUNTERS,
+        allows=PYTHON_ONLY,
         delegating=["from bertlab.architecture import count_parameters\n\n"
                     "def count_bert_parameters(L, H, V, P):\n"
                     "    return count_parameters(layers=L, hidden=H, heads=1, vocab=V, max_positions=P).total",
-                    "import torch\nimport transformers\n\n"
-                    "def count_bert_parameters(L, H, V, P):\n"
-                    "    config = transformers.BertConfig(num_hidden_layers=L, hidden_size=H, num_attention_heads=1,\n"
-                    "                                     vocab_size=V, max_position_embeddings=P,\n"
-                    "                                     intermediate_size=4 * H)\n"
+                    "import torch\nimport transformers\nfrom transformers.models.bert import modeling_bert as bert\n\n"
+                    "def count_bert_parameters(L, H, V, P):   # 모델 전체 대신 부품 하나씩(빠르게) 만들어 셈\n"
+                    "    config = transformers.BertConfig(hidden_size=H, num_attention_heads=1, vocab_size=V,\n"
+                    "                                     max_position_embeddings=P, intermediate_size=4 * H)\n"
                     "    with torch.device(\"meta\"):\n"
-                    "        return transformers.BertModel(config).num_parameters()"],
+                    "        parts = [bert.BertEmbeddings(config), bert.BertLayer(config), bert.BertPooler(config)]\n"
+                    "    sizes = [sum(p.numel() for p in part.parameters()) for part in parts]\n"
+                    "    return sizes[0] + L * sizes[1] + sizes[2]"],
         explanation="이 함수 하나로 BERT-Tiny(440만)부터 BERT-Large(3.4억)까지 모두 정확히 셀 수 있습니다. "
                     "작은 모델일수록 임베딩 표가 차지하는 비율이 커집니다.",
     ),

@@ -7,7 +7,7 @@
 from functools import lru_cache
 
 from bertlab.exercises import Case, Function, Quiz
-from bertlab.exercises.bank.shortcuts import TOKENIZER_MERGE, TOKENIZER_SPLIT, names
+from bertlab.exercises.bank.families import PYTHON_ONLY, VOCAB_LOOKUP
 
 
 @lru_cache(maxsize=1)
@@ -101,15 +101,15 @@ PROBLEMS = [
         setup=_context,
         reference_function=_library,
         cases=[
-            _word_case("embeddings", "레슨의 예: em ##bed ##ding ##s"),
+            _word_case("embeddings", "레슨의 예"),
             _word_case("rewriting", "레슨의 예"),
             _word_case("playing", "어휘에 통째로 있는 단어"),
             _word_case("unaffable", "긴 조각부터 줄여 가기"),
-            _word_case("poole😀meaning", "모르는 글자(이모지)가 섞이면 단어 전체가 [UNK]"),
-            _word_case("Paris", "대문자는 소문자 어휘에 없어 [UNK]"),
+            _word_case("poole😀meaning", "모르는 글자(이모지)가 섞인 단어"),
+            _word_case("Paris", "대문자 단어(어휘는 소문자)"),
             _word_case("ab" * 50, "정확히 100자: 자를 수 있음"),
-            _word_case("ab" * 50 + "a", "101자: 통째로 [UNK]"),
-            _word_case("", "빈 단어: 빈 리스트"),
+            _word_case("ab" * 50 + "a", "101자: 100자보다 긴 단어"),
+            _word_case("", "빈 단어"),
         ],
         random_inputs=_random_word,
         n_random=200,
@@ -124,10 +124,7 @@ PROBLEMS = [
         ],
         solution=WORDPIECE_SOLUTION,
         wrong=[SHORTEST_FIRST, NO_PREFIX, PARTIAL_UNK, NO_LENGTH_LIMIT],
-        forbidden={**TOKENIZER_SPLIT, **names("bertlab.tokenization.wordpiece_word",
-                                              "bertlab.tokenization.library_wordpiece",
-                                              "bertlab.tokenization.wordpiece_text",
-                                              "bertlab.tokenization.wordpiece_trace")},
+        allows=VOCAB_LOOKUP,
         delegating=["from bertlab.tokenization import wordpiece_word\n\n"
                     "def wordpiece_tokenize(word, vocab):\n    return wordpiece_word(word, vocab)",
                     "def wordpiece_tokenize(word, vocab):\n"
@@ -160,7 +157,7 @@ PROBLEMS = [
         wrong=["def merge_wordpieces(pieces):\n    return [p.replace('##', '') for p in pieces]",
                "def merge_wordpieces(pieces):\n    return ''.join(p.replace('##', ' ') for p in pieces).split()"],
         blank="def merge_wordpieces(pieces):\n    words = []\n    return ____",
-        forbidden={**TOKENIZER_MERGE, **names("bertlab.tokenization.merge_pieces")},
+        allows=PYTHON_ONLY,
         delegating=["from bertlab.tokenization import merge_pieces as merge\n\n"
                     "def merge_wordpieces(pieces):\n    return merge(pieces)",
                     "def merge_wordpieces(pieces):\n    return tokenizer.convert_tokens_to_string(pieces).split()"],

@@ -9,7 +9,7 @@
 from functools import lru_cache
 
 from bertlab.exercises import Case, Function, Quiz, Tensor, Value
-from bertlab.exercises.bank.shortcuts import TOKENIZER_CALLS, names
+from bertlab.exercises.bank.families import EMBEDDING_LAYER, EMBEDDING_TABLES, VOCAB_LOOKUP
 
 SENTENCE_A = "The cat sat on the mat."
 SENTENCE_B = "It looked very happy."
@@ -89,14 +89,6 @@ def _hidden_state_zero(ctx):
     return out.hidden_states[0]
 
 
-HAND_ENCODERS = {**TOKENIZER_CALLS, **names("bertlab.embeddings.encode_by_hand")}
-EMBEDDING_LAYER = {  # 임베딩 층(또는 모델 전체)을 대신 돌리는 것
-    "transformers.models.bert.modeling_bert.BertEmbeddings": "model.embeddings(...)",
-    "transformers.BertModel": "model(...)",
-    **names("bertlab.embeddings.sum_embeddings", "bertlab.embeddings.embedding_layer_output",
-            "bertlab.embeddings.embedding_breakdown"),
-}
-
 PAIR_SOLUTION = '''def build_pair_inputs(tokens_a, tokens_b, vocab, max_length):
     tokens = ["[CLS]"] + tokens_a + ["[SEP]"]
     token_type_ids = [0] * len(tokens)
@@ -136,7 +128,7 @@ PROBLEMS = [
         wrong=['paris_ids = [vocab[t] for t in ["[CLS]", "i", "love", "paris", "[SEP]"]]\nparis_mask = [1] * 5',
                'paris_ids = [vocab[t] for t in ["[CLS]", "i", "love", "paris", "[SEP]", "[PAD]", "[PAD]"]]\n'
                "paris_mask = [1] * 7"],
-        forbidden=HAND_ENCODERS,
+        allows=VOCAB_LOOKUP,
         delegating=['encoded = tokenizer("I love Paris", padding="max_length", max_length=7)\n'
                     'paris_ids = encoded["input_ids"]\nparis_mask = encoded["attention_mask"]',
                     "from bertlab.embeddings import encode_by_hand\n\n"
@@ -171,7 +163,7 @@ PROBLEMS = [
                PAIR_SOLUTION.replace('"attention_mask": [1] * len(tokens) + [0] * padding', '"attention_mask": [1] * max_length'),
                PAIR_SOLUTION.replace('tokens += tokens_b + ["[SEP]"]', 'tokens += ["[SEP]"] + tokens_b')],
         blank="def build_pair_inputs(tokens_a, tokens_b, vocab, max_length):\n    return ____",
-        forbidden=HAND_ENCODERS,
+        allows=VOCAB_LOOKUP,
         delegating=["from bertlab.embeddings import encode_by_hand\n\n"
                     "def build_pair_inputs(tokens_a, tokens_b, vocab, max_length):\n"
                     "    hand = encode_by_hand(tokens_a, tokens_b, vocab, max_length)\n"
@@ -199,7 +191,7 @@ PROBLEMS = [
         solution=SUM_SOLUTION,
         wrong=['summed = word_table[batch["input_ids"]] + segment_table[batch["token_type_ids"]]',
                'summed = word_table[batch["input_ids"]] + position_table[torch.arange(16)]'],
-        forbidden=EMBEDDING_LAYER,
+        allows=EMBEDDING_TABLES,
         delegating=["from bertlab.embeddings import embedding_tables, sum_embeddings\n\n"
                     'summed = sum_embeddings(embedding_tables(model), batch["input_ids"], batch["token_type_ids"])'],
         explanation="임베딩 층의 첫 단계는 세 표에서 한 행씩 골라 더하는 것뿐입니다. 더하기라서 순서는 상관없습니다.",
@@ -218,7 +210,7 @@ PROBLEMS = [
         solution=REBUILT_SOLUTION,
         wrong=[SUM_SOLUTION + "\nrebuilt = summed",
                SUM_SOLUTION + "\nrebuilt = (summed - summed.mean(-1, keepdim=True)) / summed.std(-1, keepdim=True)"],
-        forbidden=EMBEDDING_LAYER,
+        allows=EMBEDDING_LAYER,
         delegating=['with torch.no_grad():\n'
                     '    rebuilt = model.embeddings(input_ids=batch["input_ids"],\n'
                     '                               token_type_ids=batch["token_type_ids"])',

@@ -7,7 +7,7 @@ q3·q4는 학생 구현을 실제 모델 층과 비교합니다. 기대값은 �
 """
 
 from bertlab.exercises import Case, Custom, Function, Quiz
-from bertlab.exercises.bank.shortcuts import ATTENTION, names
+from bertlab.exercises.bank.families import LAYER_NORM_MATH, SOFTMAX_MATH, TENSOR_MATH
 
 LAYER = 2  # 비교에 쓰는 층(0부터)
 EXAMPLE_SENTENCE = "오늘 아침에 친구와 함께 도서관에 갔다."
@@ -90,12 +90,6 @@ def _check_self_attention(answers, ctx):
     return None
 
 
-# 강의의 참고 구현(bertlab.attention)과 라이브러리의 어텐션: 직접 구현하는 문제에서 막습니다.
-COURSE_ATTENTION = names("bertlab.attention.multi_head_self_attention", "bertlab.attention.attention_block",
-                          "bertlab.attention.self_attention.scaled_dot_product_attention",
-                          "bertlab.attention.additive_padding_mask", "bertlab.attention.capture_layer",
-                          "bertlab.attention.head_step")
-
 _SELF_ATTENTION_SOLUTION = '''\
 def self_attention(hidden, weights, attention_mask):
     B, T, H = hidden.shape
@@ -133,7 +127,7 @@ PROBLEMS = [
                "def split_heads(x, num_heads):\n    B, T, H = x.shape\n"
                "    return x.view(B, T, num_heads, H // num_heads)"],
         blank="def split_heads(x, num_heads):\n    return ____",
-        forbidden=names("bertlab.attention.split_heads", "bertlab.attention.merge_heads"),
+        allows=TENSOR_MATH,
         delegating=["from bertlab.attention import split_heads as library_split\n\n"
                     "def split_heads(x, num_heads):\n    return library_split(x, num_heads)"],
         explanation="은닉 벡터 H칸은 [헤드0의 d칸][헤드1의 d칸]…으로 이어져 있습니다. 그래서 (B, T, A, d)로 "
@@ -167,7 +161,7 @@ PROBLEMS = [
                "    probs = torch.softmax(scores, dim=-1)\n"
                "    return probs * attention_mask[:, None, None, :]"],
         blank="def attention_weights(query, key, attention_mask):\n    return ____",
-        forbidden={**ATTENTION, **COURSE_ATTENTION},
+        allows=SOFTMAX_MATH,
         delegating=["from bertlab.attention.self_attention import scaled_dot_product_attention as attend\n\n"
                     "def attention_weights(query, key, attention_mask):\n"
                     "    pad = torch.zeros(attention_mask.shape, dtype=query.dtype)\n"
@@ -193,7 +187,7 @@ PROBLEMS = [
                                                 "(probs @ v).reshape(B, T, H)"),
                _SELF_ATTENTION_SOLUTION.replace("hidden @ weights.key_weight.T", "hidden @ weights.key_weight")],
         blank="def self_attention(hidden, weights, attention_mask):\n    return ____",
-        forbidden={**ATTENTION, **COURSE_ATTENTION},
+        allows=SOFTMAX_MATH,
         delegating=["from bertlab.attention import multi_head_self_attention\n\n"
                     "def self_attention(hidden, weights, attention_mask):\n"
                     "    return multi_head_self_attention(hidden, weights, attention_mask)\n\n"
@@ -229,8 +223,7 @@ PROBLEMS = [
                "    return torch.nn.functional.layer_norm(mixed, (hidden.shape[-1],),\n"
                "                                          weights.norm_weight, weights.norm_bias, weights.norm_eps) + hidden"],
         blank="def attention_output(context, hidden, weights):\n    return ____",
-        forbidden={"transformers.models.bert.modeling_bert.BertSelfOutput": "BertSelfOutput",
-                   **ATTENTION, **COURSE_ATTENTION},
+        allows=LAYER_NORM_MATH,
         delegating=["def attention_output(context, hidden, weights):\n"
                     "    for layer in korean.model.encoder.layer:          # 같은 가중치를 가진 모델의 층을 찾아 맡기기\n"
                     "        output = layer.attention.output\n"

@@ -7,7 +7,7 @@
 """
 
 from bertlab.exercises import Case, Function, Quiz
-from bertlab.exercises.bank.shortcuts import names
+from bertlab.exercises.bank.families import ENTROPY_MATH, TENSOR_MATH
 
 EXAMPLE_SENTENCE = "나는 어제 서점에서 산 책을 동생에게 빌려주었다."
 
@@ -49,7 +49,13 @@ def _as_pair(result, expected):
         pair = tuple(int(x) for x in result)
     except (TypeError, ValueError):
         return f"(층, 헤드) 두 정수의 튜플을 돌려줘야 하는데 {result!r}입니다."
-    return None if pair == tuple(expected) else f"(층, 헤드) = {expected}여야 하는데 {pair}입니다."
+    if pair == tuple(expected):
+        return None
+    if len(pair) != 2:
+        return f"(층, 헤드) 두 정수를 돌려줘야 하는데 값이 {len(pair)}개입니다."
+    parts = [f"{what} 번호가 답보다 {'큽니다' if got > want else '작습니다'}"
+             for what, got, want in zip(("층", "헤드"), pair, expected) if got != want]
+    return f"(층, 헤드) = {pair}인데, 답이 아닙니다: " + ", ".join(parts) + "."
 
 
 def _pattern_matrix(kind: str, length: int = 8):
@@ -71,10 +77,6 @@ def _pattern_matrix(kind: str, length: int = 8):
             m[i, (i * 3 + 2) % length] = 0.6
     return m
 
-
-# 강의의 헤드 통계(레슨 06 본문과 위젯이 쓰는 참고 구현)
-HEAD_STATISTICS = names("bertlab.attention.head_statistics", "bertlab.attention.classify_head",
-                         "bertlab.attention.rank_heads", "bertlab.attention.describe_head")
 
 PROBLEMS = [
     Function(
@@ -103,7 +105,7 @@ PROBLEMS = [
                "    layer, head = divmod(int(share.argmax()), share.shape[0])\n"
                "    return layer, head"],
         blank="def most_attended_head(probs, positions):\n    return ____",
-        forbidden={**HEAD_STATISTICS, **names("bertlab.attention.head_patterns._share_to")},
+        allows=TENSOR_MATH,
         delegating=["from bertlab.attention.head_patterns import _share_to\n\n"
                     "def most_attended_head(probs, positions):\n"
                     "    share = _share_to(probs, positions)\n"
@@ -131,7 +133,7 @@ PROBLEMS = [
                "def attention_entropy(probs):\n"
                "    return -(probs * torch.log2(probs.clamp_min(1e-12))).sum(-1).mean(-1)"],
         blank="def attention_entropy(probs):\n    return ____",
-        forbidden={**HEAD_STATISTICS, **names("torch.distributions.Categorical", "scipy.stats.entropy")},
+        allows=ENTROPY_MATH,
         delegating=["def attention_entropy(probs):\n"
                     "    return torch.distributions.Categorical(probs=probs).entropy().mean(-1)"],
         explanation="엔트로피가 0이면 한 토큰만 보고, log T면 모든 토큰을 고르게 봅니다. 넓게 퍼진(broad) 헤드를 찾는 숫자입니다.",
@@ -153,7 +155,7 @@ PROBLEMS = [
                "def previous_token_share(probs):\n"
                "    return torch.diagonal(probs, offset=-1, dim1=-2, dim2=-1).sum(-1) / probs.shape[-1]"],
         blank="def previous_token_share(probs):\n    return ____",
-        forbidden={**HEAD_STATISTICS, **names("bertlab.attention.head_patterns._offset_share")},
+        allows=TENSOR_MATH,
         delegating=["from bertlab.attention.head_patterns import _offset_share\n\n"
                     "def previous_token_share(probs):\n    return _offset_share(probs, -1)"],
         explanation="offset=-1은 행 번호가 열 번호보다 1 큰 칸, 즉 '바로 앞 토큰을 보는' 칸입니다. offset=+1은 다음 토큰입니다.",
@@ -193,7 +195,7 @@ PROBLEMS = [
                "    if entropy / math.log(matrix.shape[-1]) >= 0.75:\n        return 'broad'\n"
                "    return 'heterogeneous'"],
         blank="def pattern_of(matrix):\n    return ____",
-        forbidden=HEAD_STATISTICS,
+        allows=TENSOR_MATH,
         delegating=["from bertlab.attention import AttentionMaps, head_statistics\n\n"
                     "def pattern_of(matrix):\n"
                     "    T = matrix.shape[-1]\n"

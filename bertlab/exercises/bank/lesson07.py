@@ -9,7 +9,7 @@
 """
 
 from bertlab.exercises import Case, Function, Quiz, Statistic
-from bertlab.exercises.bank.shortcuts import CROSS_ENTROPY
+from bertlab.exercises.bank.families import PYTHON_ONLY, RANDOM_MASKING, SOFTMAX_MATH
 
 VOCAB_SIZE = 30522            # bert-base-uncased 어휘 크기
 PAD_ID, CLS_ID, SEP_ID, MASK_ID = 0, 101, 102, 103
@@ -167,8 +167,7 @@ PROBLEMS = [
                _MASKING_SOLUTION.replace("torch.randint(vocab_size, input_ids.shape)[to_random]", "7"),  # 늘 같은 토큰
                _MASKING_SOLUTION.replace("< 0.15)", "< 0.15 * 0.8)")],  # 12%만 고름
         blank="def my_mask_tokens(input_ids, special_mask, vocab_size, mask_token_id):\n    return ____",
-        forbidden=["bertlab.pretraining.mask_tokens", "bertlab.pretraining.simulate_masking",
-                   "transformers.DataCollatorForLanguageModeling"],
+        allows=RANDOM_MASKING,
         delegating=["from bertlab.pretraining import mask_tokens\n\n"
                     "def my_mask_tokens(input_ids, special_mask, vocab_size, mask_token_id):\n"
                     "    return mask_tokens(input_ids, special_mask, vocab_size, mask_token_id)"],
@@ -217,7 +216,7 @@ PROBLEMS = [
                "def expected_shares(p, mask_ratio, random_ratio):\n"
                "    return (p * mask_ratio, p * random_ratio, p * random_ratio, 1 - p)"],
         blank="def expected_shares(p, mask_ratio, random_ratio):\n    return ____",
-        forbidden=["bertlab.pretraining.expected_shares"],
+        allows=PYTHON_ONLY,
         delegating=["from bertlab.pretraining import expected_shares as shares\n\n"
                     "def expected_shares(p, mask_ratio, random_ratio):\n"
                     "    found = shares(p, mask_ratio, random_ratio)\n"
@@ -246,7 +245,18 @@ PROBLEMS = [
                "    top = probs.topk(k, dim=-1)\n"
                "    return top.indices, top.values"],
         blank="def top_k_at_masks(logits, input_ids, mask_token_id, k):\n    return ____",
-        forbidden=(),  # 강의의 빈칸 채우기 함수는 모델·토크나이저를 받아 토큰 문자열을 돌려주므로 대신할 수 없습니다
+        allows=SOFTMAX_MATH,
+        delegating=["from bertlab.pretraining.blanks import top_k_at\n\n"
+                    "class SameIds:   # 강의 함수가 id를 토큰으로 바꾸지 않게\n"
+                    "    def convert_ids_to_tokens(self, ids):\n        return ids\n\n"
+                    "def top_k_at_masks(logits, input_ids, mask_token_id, k):\n"
+                    "    ids, probs = [], []\n"
+                    "    for b in range(len(logits)):\n"
+                    "        where = (input_ids[b] == mask_token_id).nonzero().flatten()\n"
+                    "        for guess in top_k_at(logits[b], where, SameIds(), k):\n"
+                    "            ids.append([i for i, _ in guess.candidates])\n"
+                    "            probs.append([p for _, p in guess.candidates])\n"
+                    "    return torch.tensor(ids), torch.tensor(probs)"],
         explanation="softmax는 순서를 바꾸지 않으므로 id는 로짓의 topk와 같지만, 사람에게 보여 줄 확률은 "
                     "어휘 전체에 대해 softmax를 해야 나옵니다. 축을 잘못 고르면(토큰 축) 엉뚱한 확률이 됩니다.",
     ),
@@ -281,7 +291,7 @@ PROBLEMS = [
                "    log_probs = logits.log_softmax(dim=-1)\n"
                "    return -log_probs.gather(-1, labels.clamp(min=0).unsqueeze(-1)).mean()"],
         blank="def masked_lm_loss(logits, labels):\n    return ____",
-        forbidden=CROSS_ENTROPY,
+        allows=SOFTMAX_MATH,
         delegating=["def masked_lm_loss(logits, labels):\n"
                     "    chosen = labels != -100\n"
                     "    return F.cross_entropy(logits[chosen], labels[chosen])",

@@ -8,6 +8,7 @@ q3·q4의 기대값은 해답 코드가 아니라 transformers ``BertForPreTrain
 """
 
 from bertlab.exercises import Case, Function, Quiz, Statistic
+from bertlab.exercises.bank.families import LAYER_WIRING, PRETRAINING_LOSS, PYTHON_ONLY, PYTHON_SAMPLING
 
 CLS_ID, SEP_ID = 2, 3
 
@@ -140,7 +141,7 @@ PROBLEMS = [
                _PAIRS_SOLUTION.replace("rng.random() < 0.5", "rng.random() < 0.8"),  # 80:20
                _PAIRS_SOLUTION.replace("documents[d][i + 1], True", "rng.choice(documents[d]), True")],
         blank="def make_pairs(documents, num_pairs, rng):\n    return ____",
-        forbidden=["bertlab.pretraining.make_nsp_pairs"],
+        allows=PYTHON_SAMPLING,
         delegating=["from bertlab.pretraining import make_nsp_pairs\n\n"
                     "def make_pairs(documents, num_pairs, rng):\n"
                     "    return [(p.a, p.b, p.is_next) for p in make_nsp_pairs(documents, num_pairs, rng)]"],
@@ -171,7 +172,7 @@ PROBLEMS = [
                "    token_type_ids = [0] * (len(a_ids) + 2) + [1] * len(b_ids)\n"
                "    return input_ids, token_type_ids"],
         blank="def encode_pair(a_ids, b_ids, cls_id, sep_id):\n    return ____",
-        forbidden=["bertlab.pretraining.encode_pair", "bertlab.pretraining.collate_pairs"],
+        allows=PYTHON_ONLY,
         delegating=["import bertlab.pretraining as pretraining\n\n"
                     "def encode_pair(a_ids, b_ids, cls_id, sep_id):\n"
                     "    return pretraining.encode_pair(a_ids, b_ids, cls_id, sep_id)"],
@@ -200,7 +201,13 @@ PROBLEMS = [
                "def nsp_logits_from_cls(sequence_output, pooler_dense, nsp_classifier):\n"
                "    return nsp_classifier(torch.tanh(pooler_dense(sequence_output.mean(dim=1))))"],
         blank="def nsp_logits_from_cls(sequence_output, pooler_dense, nsp_classifier):\n    return ____",
-        forbidden=(),  # 받은 두 선형 층을 잇는 것이 문제라서, 대신 불러 줄 함수가 없습니다
+        allows=LAYER_WIRING,  # 받은 두 선형 층과 tanh를 잇는 것이 문제입니다
+        delegating=["from transformers import BertConfig\n"
+                    "from transformers.models.bert.modeling_bert import BertPooler\n\n"
+                    "def nsp_logits_from_cls(sequence_output, pooler_dense, nsp_classifier):\n"
+                    "    pooler = BertPooler(BertConfig(hidden_size=sequence_output.shape[-1]))\n"
+                    "    pooler.dense = pooler_dense   # 라이브러리의 풀러에 받은 층을 끼워 맡기기\n"
+                    "    return nsp_classifier(pooler(sequence_output))"],
         explanation="[CLS]는 문장 앞에 늘 붙는 특수 토큰이라 특정 단어의 뜻에 묶이지 않습니다. 셀프 어텐션으로 "
                     "모든 토큰을 보고 만들어진 그 벡터가 '두 문장 전체'의 요약 역할을 하도록 NSP가 훈련시킵니다.",
     ),
@@ -231,7 +238,15 @@ PROBLEMS = [
                "    return F.cross_entropy(prediction_logits[chosen], labels[chosen])"],
         blank="def pretraining_total_loss(prediction_logits, seq_relationship_logits, labels, next_sentence_label):\n"
               "    return ____",
-        forbidden=(),  # 손실 두 개를 더하는 것이 문제입니다. 교차 엔트로피는 레슨 07에서 직접 구현했으니 써도 됩니다
+        allows=PRETRAINING_LOSS,  # 교차 엔트로피는 레슨 07에서 직접 구현했으니 써도 됩니다
+        delegating=["from types import SimpleNamespace as ns\nfrom bertlab.pretraining import pretraining_loss\n\n"
+                    "def pretraining_total_loss(prediction_logits, seq_relationship_logits, labels, next_sentence_label):\n"
+                    "    model = ns(bert=lambda **kw: ns(last_hidden_state=prediction_logits,   # 강의의 손실 함수에 맡기기\n"
+                    "                                    pooler_output=seq_relationship_logits),\n"
+                    "               cls=ns(predictions=lambda h: h, seq_relationship=lambda p: p))\n"
+                    "    batch = {\"input_ids\": None, \"attention_mask\": None, \"token_type_ids\": None,\n"
+                    "             \"labels\": labels, \"next_sentence_label\": next_sentence_label}\n"
+                    "    return pretraining_loss(model, batch).loss"],
         explanation="두 손실을 더한 값 하나로 역전파하면, 공유하는 인코더는 두 과제에 모두 도움이 되는 방향으로 "
                     "움직입니다. MLM 헤드와 NSP 헤드는 각자 자기 손실에서만 기울기를 받습니다.",
     ),

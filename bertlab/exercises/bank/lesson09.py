@@ -4,7 +4,7 @@
 """
 
 from bertlab.exercises import Case, Custom, Function, Quiz
-from bertlab.exercises.bank.shortcuts import names
+from bertlab.exercises.bank.families import NUMPY_MATH, TENSOR_MATH
 
 
 def _torch_only():
@@ -170,8 +170,7 @@ PROBLEMS = [
                "    rows = [i for i, (s, e) in enumerate(offsets) if s < e and s < end and e > start]\n"
                "    return hidden[rows].sum(dim=0)"],
         blank="def word_vector(hidden, offsets, start, end):\n    return ____",
-        forbidden=names("bertlab.embeddings.pieces_for_span", "bertlab.embeddings.word_vectors",
-                         "bertlab.embeddings.word_in_context"),
+        allows=TENSOR_MATH,
         delegating=["from bertlab.embeddings import pieces_for_span\n\n"
                     "def word_vector(hidden, offsets, start, end):\n"
                     "    text = 'x' * max(e for _, e in offsets)              # 공백 없는 가짜 원문\n"
@@ -186,7 +185,7 @@ PROBLEMS = [
                "뜻이 같은 쌍의 평균 코사인에서 뜻이 다른 쌍의 평균 코사인을 뺀 값(float)을 돌려주는 "
                "`sense_gap(vectors, senses)`를 완성하세요. 자기 자신과의 쌍(i == j)은 빼야 합니다.",
         cases=[_gap_case([[1, 0], [2, 0], [0, 1], [0, 3]], ["A", "A", "B", "B"], "완전히 갈라진 두 뜻"),
-               _gap_case([[1, 1], [1, 1], [1, 1]], ["A", "A", "B"], "모두 같은 방향이면 차이 0"),
+               _gap_case([[1, 1], [1, 1], [1, 1]], ["A", "A", "B"], "모두 같은 방향"),
                _gap_case([[1, 0], [1, 0.2], [0.9, 0.1], [-1, 0.5], [0.2, 1]], ["x", "x", "y", "y", "y"],
                          "개수가 다른 두 뜻")],
         random_inputs=_random_gap_case, n_random=8, rtol=1e-4, atol=1e-5,
@@ -198,7 +197,7 @@ PROBLEMS = [
                GAP_SOLUTION.replace("    unit = vectors / vectors.norm(dim=1, keepdim=True)\n",
                                     "    unit = vectors\n")],
         blank="def sense_gap(vectors, senses):\n    return ____",
-        forbidden=names("bertlab.embeddings.sense_similarity", "bertlab.embeddings.polysemy.cosine_matrix"),
+        allows=TENSOR_MATH,
         delegating=["from bertlab.embeddings import sense_similarity\n\n"
                     "def sense_gap(vectors, senses):\n"
                     "    result = sense_similarity(vectors.numpy()[:, None, :], senses)   # 층이 하나뿐인 꼴로\n"
@@ -239,8 +238,7 @@ PROBLEMS = [
                "    return senses[int((references @ query).argmax())]",
                NEAREST_SOLUTION.replace("argmax", "argmin")],
         blank="def nearest_sense(query, references, senses):\n    return ____",
-        forbidden=names("bertlab.embeddings.classify_by_nearest", "sklearn.neighbors.KNeighborsClassifier",
-                         "sklearn.neighbors.NearestNeighbors"),
+        allows=TENSOR_MATH,
         delegating=["from bertlab.embeddings import classify_by_nearest\n\n"
                     "def nearest_sense(query, references, senses):\n"
                     "    return classify_by_nearest(query.numpy(), references.numpy(), senses)[0]"],
@@ -262,7 +260,7 @@ PROBLEMS = [
                "def best_threshold(scores, labels):\n    return float(scores.mean())",
                "def best_threshold(scores, labels):\n    return 0.5"],
         blank="def best_threshold(scores, labels):\n    return ____",
-        forbidden=names("bertlab.embeddings.tune_threshold", "bertlab.embeddings.evaluate_wic"),
+        allows=NUMPY_MATH,
         delegating=["from bertlab.embeddings import tune_threshold\n\n"
                     "def best_threshold(scores, labels):\n    return tune_threshold(scores, labels)[0]"],
         explanation="학습하는 것이 숫자 하나뿐이라, WiC 정확도는 문맥 임베딩 자체가 뜻을 얼마나 담는지를 보여 줍니다. "

@@ -4,7 +4,7 @@
 """
 
 from bertlab.exercises import Case, Custom, Function, Quiz
-from bertlab.exercises.bank.shortcuts import names
+from bertlab.exercises.bank.families import NUMPY_MATH, SKLEARN_TRAINING, TENSOR_MATH
 
 
 def _torch_only():
@@ -110,9 +110,6 @@ def _random_layers(rng, ctx):
     return (np.array([[round(rng.uniform(0.4, 1.0), 2) for _ in range(folds)] for _ in range(layers)]),)
 
 
-POOLINGS = names("bertlab.embeddings.mean_pool", "bertlab.embeddings.max_pool", "bertlab.embeddings.pool",
-                  "bertlab.embeddings.sentence_features")
-
 PROBLEMS = [
     Function(
         name="masked_mean_pool", title="마스크를 쓴 평균 풀링", reads="masked_mean_pool", setup=_torch_only,
@@ -128,7 +125,7 @@ PROBLEMS = [
                "    w = attention_mask.unsqueeze(-1).float()\n"
                "    return (hidden * w).sum(dim=1) / hidden.shape[1]"],
         blank="def masked_mean_pool(hidden, attention_mask):\n    return ____",
-        forbidden=POOLINGS,
+        allows=TENSOR_MATH,
         delegating=["from bertlab.embeddings import mean_pool\n\n"
                     "def masked_mean_pool(hidden, attention_mask):\n    return mean_pool(hidden, attention_mask)"],
         explanation="T로 나누면 패딩이 많은 짧은 문장의 벡터가 0 쪽으로 쪼그라듭니다. 실제 토큰 수로 나눠야 "
@@ -147,7 +144,7 @@ PROBLEMS = [
                "def masked_max_pool(hidden, attention_mask):\n"
                "    return (hidden * attention_mask.unsqueeze(-1)).max(dim=1).values"],
         blank="def masked_max_pool(hidden, attention_mask):\n    return ____",
-        forbidden=POOLINGS,
+        allows=TENSOR_MATH,
         delegating=["import bertlab.embeddings as embeddings\n\n"
                     "def masked_max_pool(hidden, attention_mask):\n"
                     "    return embeddings.pool(hidden, attention_mask, method='max')"],
@@ -184,7 +181,7 @@ PROBLEMS = [
                "def pick_best_layer(cv_scores):\n    return int(np.argmax(np.asarray(cv_scores)[:, -1]))",
                "def pick_best_layer(cv_scores):\n    return len(cv_scores) - 1"],
         blank="def pick_best_layer(cv_scores):\n    return ____",
-        forbidden=names("bertlab.embeddings.choose_layer", "bertlab.embeddings.cross_validated_layers"),
+        allows=NUMPY_MATH,
         delegating=["from bertlab.embeddings import choose_layer\n\n"
                     "def pick_best_layer(cv_scores):\n    return choose_layer(cv_scores)"],
         explanation="겹 하나의 점수는 운이 섞여 있으니 평균으로 비교합니다. `bertlab.embeddings.features.choose_layer`와 같습니다.",
@@ -206,8 +203,7 @@ PROBLEMS = [
                "    from sklearn.dummy import DummyClassifier\n"
                "    return DummyClassifier().fit(train_x, train_y)"],
         blank="def train_frozen_classifier(train_x, train_y):\n    return ____",
-        forbidden=names("bertlab.embeddings.frozen_classifier", "bertlab.embeddings.layer_sweep",
-                         "bertlab.embeddings.cross_validated_layers"),
+        allows=SKLEARN_TRAINING,
         delegating=["from bertlab.embeddings import frozen_classifier\n\n"
                     "def train_frozen_classifier(train_x, train_y):\n"
                     "    return frozen_classifier(train_x, train_y, train_x, train_y, c=1.0).model"],

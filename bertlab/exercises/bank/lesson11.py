@@ -4,7 +4,7 @@
 """
 
 from bertlab.exercises import Case, Custom, Function, Quiz
-from bertlab.exercises.bank.shortcuts import CROSS_ENTROPY, names
+from bertlab.exercises.bank.families import SOFTMAX_MATH, TENSOR_MATH, TRAINING_STEP
 
 
 def _torch_only():
@@ -66,8 +66,6 @@ STEP_SOLUTION = """def train_step(model, optimizer, inputs, labels):
     loss.backward()                             # 3. 역전파: 기울기 계산
     optimizer.step()                            # 4. 가중치 고치기
     return loss.item()"""
-
-HEAD_MODELS = names("transformers.BertForSequenceClassification", "transformers.AutoModelForSequenceClassification")
 
 
 def _tiny_classifier(torch):
@@ -139,7 +137,7 @@ PROBLEMS = [
                "def classify_cls(hidden, weight, bias):\n"
                "    return torch.softmax(hidden[:, 0] @ weight.T, dim=-1)"],
         blank="def classify_cls(hidden, weight, bias):\n    return ____",
-        forbidden={**HEAD_MODELS, "torch.nn.functional.linear": "F.linear", "torch.nn.Linear": "torch.nn.Linear"},
+        allows=SOFTMAX_MATH,
         delegating=["import torch.nn.functional as F\n\n"
                     "def classify_cls(hidden, weight, bias):\n"
                     "    return F.linear(hidden[:, 0], weight, bias).softmax(dim=-1)"],
@@ -166,7 +164,7 @@ PROBLEMS = [
                "def accuracy_from_logits(logits, labels):\n"
                "    return float((logits.argmax(dim=-1) == labels).sum())"],
         blank="def accuracy_from_logits(logits, labels):\n    return ____",
-        forbidden=names("sklearn.metrics.accuracy_score", "bertlab.finetuning.SequenceClassificationTask.evaluate"),
+        allows=TENSOR_MATH,
         delegating=["from sklearn.metrics import accuracy_score\n\n"
                     "def accuracy_from_logits(logits, labels):\n"
                     "    return float(accuracy_score(labels.numpy(), logits.argmax(dim=-1).numpy()))"],
@@ -177,7 +175,7 @@ PROBLEMS = [
         name="my_cross_entropy", title="교차 엔트로피", reads="my_cross_entropy", setup=_torch_only,
         prompt="로짓 `logits`(모양 (N, C))와 정답 `labels`(모양 (N,))를 받아 평균 교차 엔트로피(스칼라 텐서)를 "
                "돌려주는 `my_cross_entropy`를 완성하세요: 예제마다 -log(정답 클래스의 softmax 확률), 그 평균.",
-        cases=[_logits_case([[0.0, 0.0]], [1], "두 클래스가 반반이면 log 2"),
+        cases=[_logits_case([[0.0, 0.0]], [1], "두 클래스의 로짓이 같음"),
                _logits_case([[3.0, -1.0], [0.5, 2.5]], [0, 1], "둘 다 맞힘"),
                _logits_case([[3.0, -1.0, 0.0], [0.0, 0.0, 10.0]], [1, 0], "자신 있게 틀리면 손실이 큼")],
         random_inputs=_random_logits, n_random=8,
@@ -193,7 +191,7 @@ PROBLEMS = [
                "def my_cross_entropy(logits, labels):\n"
                "    return -torch.log_softmax(logits, dim=-1)[:, 0].mean()"],
         blank="def my_cross_entropy(logits, labels):\n    return ____",
-        forbidden=CROSS_ENTROPY,
+        allows=SOFTMAX_MATH,
         delegating=["import torch.nn.functional as F\n\n"
                     "def my_cross_entropy(logits, labels):\n    return F.cross_entropy(logits, labels)"],
         explanation="`F.cross_entropy`가 하는 계산과 같습니다. 정답 클래스에 확률 1을 주면 손실 0, 반반이면 log 2 ≈ "
@@ -224,7 +222,7 @@ PROBLEMS = [
                "    loss = -log_probs[torch.arange(len(labels)), labels].mean()\n"
                "    loss.backward()\n    optimizer.zero_grad()\n    optimizer.step()\n    return loss.item()"],
         blank="def train_step(model, optimizer, inputs, labels):\n    return ____",
-        forbidden={**CROSS_ENTROPY, "bertlab.finetuning.fit": "bertlab.finetuning.fit"},
+        allows=TRAINING_STEP,
         delegating=["import torch.nn.functional as F\n\n"
                     "def train_step(model, optimizer, inputs, labels):\n"
                     "    optimizer.zero_grad()\n    loss = F.cross_entropy(model(inputs), labels)\n"

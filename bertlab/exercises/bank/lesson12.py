@@ -7,6 +7,7 @@ q1·q2의 기대값은 강의의 참고 구현(``bertlab.finetuning.align_tags``
 """
 
 from bertlab.exercises import Case, Function, Quiz
+from bertlab.exercises.bank.families import PYTHON_ONLY
 
 KIM = "김철수는 서울에 갔다"
 KIM_TAGS = ("B-PS", "I-PS", "I-PS", "O", "O", "B-LC", "I-LC", "O", "O", "O", "O")
@@ -131,22 +132,6 @@ F1_SOLUTION = '''def entity_f1(gold, predicted):
     f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
     return (precision, recall, f1)'''
 
-TAGGING_REFERENCE = {
-    "bertlab.finetuning.tagging.align_tags": "bertlab.finetuning.align_tags",
-    "bertlab.finetuning.tagging.piece_spans": "bertlab.finetuning.piece_spans",
-    "bertlab.finetuning.tagging.tags_from_pieces": "bertlab.finetuning.tags_from_pieces",
-    "bertlab.finetuning.ner.TokenTaggingTask.encode": "NER.encode",
-}
-SEQEVAL = {
-    "seqeval.metrics.f1_score": "seqeval.metrics.f1_score",
-    "seqeval.metrics.precision_score": "seqeval.metrics.precision_score",
-    "seqeval.metrics.recall_score": "seqeval.metrics.recall_score",
-    "seqeval.metrics.classification_report": "seqeval.metrics.classification_report",
-    "seqeval.metrics.sequence_labeling.get_entities": "seqeval.metrics.sequence_labeling.get_entities",
-    "bertlab.finetuning.tagging.entity_scores": "bertlab.finetuning.entity_scores",
-    "bertlab.datasets.klue_ner.spans_of": "bertlab.datasets.spans_of",
-}
-
 PROBLEMS = [
     Function(
         name="align_labels",
@@ -162,7 +147,7 @@ PROBLEMS = [
         cases=[
             _align_case(KIM, KIM_TAGS, "김철수는: '##수는'은 첫 글자 '수'의 I-PS", KIM_OFFSETS),
             _align_case("대구시", ("O", "B-LC", "I-LC"), "개체가 조각 중간에서 시작: 다음 조각이 B-", [(0, 0), (0, 2), (2, 3), (0, 0)]),
-            _align_case("가", ("O",), "특수 토큰만 -100", [(0, 0), (0, 1), (0, 0)]),
+            _align_case("가", ("O",), "특수 토큰 자리", [(0, 0), (0, 1), (0, 0)]),
         ],
         random_inputs=_random_align,
         n_random=40,
@@ -170,7 +155,7 @@ PROBLEMS = [
         hints=["`for start, end in offsets:`로 조각을 돌며, `start == end`이면 `-100`을 넣고 다음 조각으로 갑니다.",
                "`char_tags[start]`가 조각의 첫 글자 태그입니다. 앞 조각의 종류(`O`이면 None)를 변수에 기억해 두세요."],
         solution=ALIGN_SOLUTION,
-        forbidden=TAGGING_REFERENCE,
+        allows=PYTHON_ONLY,
         delegating=[
             "from bertlab.finetuning import align_tags\n"
             "def align_labels(text, char_tags, offsets, label2id):\n"
@@ -208,7 +193,7 @@ PROBLEMS = [
                   [None, "B-OG", "I-OG", "I-OG", "O", None]), note="개체 안의 공백"),
             Case(("가나다", [(0, 0), (0, 1), (1, 2), (2, 3), (0, 0)], [None, "I-PS", "I-LC", "B-LC", None]),
                  note="B- 없이 시작한 I-, 종류가 바뀌는 I-"),
-            Case(("가", [(0, 0), (0, 1), (0, 0)], [None, "O", None]), note="개체 없음: 빈 목록"),
+            Case(("가", [(0, 0), (0, 1), (0, 0)], [None, "O", None]), note="개체 없음"),
         ],
         random_inputs=_random_pieces,
         n_random=40,
@@ -216,8 +201,7 @@ PROBLEMS = [
         hints=["열린 개체를 `[시작, 끝, 종류]` 리스트로 들고 다니다가, 닫을 때 튜플로 목록에 넣으세요.",
                "반복이 끝난 뒤에도 열린 개체가 남아 있으면 넣는 것을 잊지 마세요."],
         solution=SPANS_SOLUTION,
-        forbidden=TAGGING_REFERENCE | {"seqeval.metrics.sequence_labeling.get_entities":
-                                       "seqeval.metrics.sequence_labeling.get_entities"},
+        allows=PYTHON_ONLY,
         delegating=[
             "from bertlab.finetuning import piece_spans\n"
             "def decode_entities(text, offsets, piece_tags):\n"
@@ -259,7 +243,7 @@ PROBLEMS = [
         hints=["문장마다 개체 집합을 만들면 맞힌 개체 수는 두 집합의 교집합 크기입니다.",
                "정밀도 = 맞힌 수 / 예측한 개체 수, 재현율 = 맞힌 수 / 정답 개체 수, F1 = 둘의 조화 평균."],
         solution=F1_SOLUTION,
-        forbidden=SEQEVAL,
+        allows=PYTHON_ONLY,
         delegating=[
             "from seqeval.metrics import f1_score, precision_score, recall_score\n"
             "def entity_f1(gold, predicted):\n"

@@ -4,7 +4,7 @@
 """
 
 from bertlab.exercises import Case, Function, Quiz
-from bertlab.exercises.bank.shortcuts import TOKENIZER_CALLS, names
+from bertlab.exercises.bank.families import PAIR_ENCODING, PYTHON_ONLY, TENSOR_MATH
 
 SENTENCES = ["비가 온다.", "남자가 기타를 치고 있다.", "회의는 내일 오전 10시에 시작합니다.", "고양이가 소파 위에서 잔다 😺",
              "이 영화 정말 재밌어요", "漢字가 섞인 문장", "서울 지하철 2호선이 오늘 아침 한 시간 동안 멈췄다.",
@@ -93,13 +93,6 @@ def _random_scores(rng, ctx):
     return (x, y)
 
 
-SPEARMAN_SHORTCUTS = {
-    "scipy.stats.spearmanr": "scipy.stats.spearmanr", "scipy.stats.rankdata": "scipy.stats.rankdata",
-    "scipy.stats.mstats.spearmanr": "scipy.stats.mstats.spearmanr", "pandas.Series.rank": "pandas.Series.rank",
-    "pandas.Series.corr": "pandas.Series.corr", "pandas.DataFrame.rank": "pandas.DataFrame.rank",
-    **names("bertlab.finetuning.spearman", "bertlab.finetuning.ranks"),
-}
-
 PROBLEMS = [
     Function(
         name="pair_inputs", title="쌍 입력을 손으로: ids, 세그먼트, longest_first 자르기", reads="pair_inputs",
@@ -124,7 +117,7 @@ PROBLEMS = [
                PAIR_SOLUTION.replace("a_ids, b_ids = a_ids[:keep_a], b_ids[:keep_b]",
                                      "b_ids = b_ids[:max(budget - len(a_ids), 0)]; a_ids = a_ids[:budget]")],
         blank="def pair_inputs(a, b, max_length):\n    return ____",
-        forbidden={**TOKENIZER_CALLS, **names("bertlab.finetuning.encode_pairs", "bertlab.finetuning.segment_table")},
+        allows=PAIR_ENCODING,
         delegating=["def pair_inputs(a, b, max_length):\n"
                     "    encoded = tokenizer(a, b, truncation='longest_first', max_length=max_length)\n"
                     "    return encoded['input_ids'], encoded['token_type_ids']"],
@@ -147,8 +140,7 @@ PROBLEMS = [
                "def regression_loss(predictions, scores):\n    return (predictions.reshape(-1) - scores).abs().mean()",
                "def regression_loss(predictions, scores):\n    return ((predictions.reshape(-1) - scores) ** 2).sum()"],
         blank="def regression_loss(predictions, scores):\n    return ____",
-        forbidden={"torch.nn.functional.mse_loss": "F.mse_loss", "torch.nn.MSELoss": "torch.nn.MSELoss",
-                   "torch.nn.functional.l1_loss": "F.l1_loss", "torch.nn.functional.huber_loss": "F.huber_loss"},
+        allows=TENSOR_MATH,
         delegating=["import torch.nn.functional as F\n\n"
                     "def regression_loss(predictions, scores):\n    return F.mse_loss(predictions.reshape(-1), scores)"],
         explanation="분류는 클래스마다 점수를 내고 교차 엔트로피를 쓰지만, 회귀는 출력 하나를 정답 숫자에 가깝게 "
@@ -171,7 +163,7 @@ PROBLEMS = [
                SPEARMAN_SOLUTION.replace("rx, ry = average_ranks(list(x)), average_ranks(list(y))",
                                          "rx, ry = list(x), list(y)")],
         blank="def my_spearman(x, y):\n    return ____",
-        forbidden=SPEARMAN_SHORTCUTS,
+        allows=PYTHON_ONLY,
         delegating=["from scipy.stats import spearmanr\n\n"
                     "def my_spearman(x, y):\n    return float(spearmanr(x, y).statistic)"],
         explanation="스피어먼은 값이 아니라 순서를 봅니다. 사람이 매긴 0-5점과 모델 점수의 눈금이 달라도 순서만 맞으면 "

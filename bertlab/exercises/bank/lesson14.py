@@ -4,12 +4,7 @@
 """
 
 from bertlab.exercises import Case, Function, Quiz
-from bertlab.exercises.bank.shortcuts import TOKENIZER_MERGE, names
-
-SOFTMAX = {"torch.softmax": "torch.softmax", "torch.nn.functional.softmax": "F.softmax",
-           "torch.Tensor.softmax": "x.softmax", "torch.nn.Softmax": "torch.nn.Softmax",
-           "torch.log_softmax": "torch.log_softmax", "torch.nn.functional.log_softmax": "F.log_softmax",
-           "torch.Tensor.log_softmax": "x.log_softmax"}
+from bertlab.exercises.bank.families import PYTHON_ONLY, TENSOR_MATH
 
 PROBABILITIES_SOLUTION = """def start_end_probs(S, E, R):
     start_scores = R @ S                                     # (B, T, H) @ (H,) -> (B, T): S·R_i
@@ -112,7 +107,7 @@ PROBLEMS = [
                PROBABILITIES_SOLUTION.replace("end_scores = R @ E", "end_scores = R @ S"),
                "def start_end_probs(S, E, R):\n    return torch.sigmoid(R @ S), torch.sigmoid(R @ E)"],
         blank="def start_end_probs(S, E, R):\n    return ____",
-        forbidden={**SOFTMAX, **names("bertlab.finetuning.start_end_probabilities")},
+        allows=TENSOR_MATH,
         delegating=["def start_end_probs(S, E, R):\n    return (R @ S).softmax(-1), (R @ E).softmax(-1)"],
         explanation="시작과 끝은 서로 다른 벡터(S, E) 두 개로 점수를 매기고, 각각 창의 모든 토큰 위에서 소프트맥스합니다. "
                     "`BertForQuestionAnswering`의 `qa_outputs`(Linear(H, 2))의 두 행이 바로 S와 E입니다.",
@@ -138,7 +133,7 @@ PROBLEMS = [
                SPAN_SOLUTION.replace("min(i + max_length, len(end_logits))", "len(end_logits)"),
                SPAN_SOLUTION.replace("if not (allowed[i] and allowed[j]):", "if not allowed[j]:")],
         blank="def best_span(start_logits, end_logits, allowed, max_length):\n    return ____",
-        forbidden=names("bertlab.finetuning.best_spans"),
+        allows=PYTHON_ONLY,
         delegating=["from bertlab.finetuning import best_spans\n\n"
                     "def best_span(start_logits, end_logits, allowed, max_length):\n"
                     "    spans = best_spans(start_logits, end_logits, allowed, max_length, n_best=len(start_logits))\n"
@@ -166,9 +161,7 @@ PROBLEMS = [
                F1_SOLUTION.replace('predicted = list(prediction.replace(" ", ""))', "predicted = list(prediction)")
                .replace('gold = list(answer.replace(" ", ""))', "gold = list(answer)")],
         blank="def char_f1(prediction, answer):\n    return ____",
-        forbidden={**names("bertlab.finetuning.f1_score", "bertlab.finetuning.squad_scores",
-                           "bertlab.finetuning.spans._char_f1"),
-                   "sklearn.metrics.f1_score": "sklearn.metrics.f1_score"},
+        allows=PYTHON_ONLY,
         delegating=["from bertlab.finetuning import f1_score\n\n"
                     "def char_f1(prediction, answer):\n    return f1_score(prediction, answer)"],
         explanation="EM은 한 글자만 달라도 0이지만, 글자 F1은 '중력의'와 '중력'처럼 조사 하나 차이를 0.8로 쳐 줍니다. "
@@ -191,7 +184,7 @@ PROBLEMS = [
                "def answer_text(passage, offsets, start, end):\n"
                "    return ''.join(passage[a:b] for a, b in offsets[start:end + 1])"],
         blank="def answer_text(passage, offsets, start, end):\n    return ____",
-        forbidden={**TOKENIZER_MERGE, **names("bertlab.finetuning.span_text")},
+        allows=PYTHON_ONLY,
         delegating=["from bertlab.finetuning import span_text\n\n"
                     "def answer_text(passage, offsets, start, end):\n    return span_text(passage, offsets, start, end)"],
         explanation="토큰을 decode하면 띄어쓰기나 `##`가 원문과 달라질 수 있습니다. offset_mapping으로 원문의 글자 "

@@ -4,17 +4,8 @@
 """
 
 from bertlab.exercises import Case, Function, Quiz
+from bertlab.exercises.bank.families import TENSOR_MATH
 from bertlab.exercises.bank.lesson10 import POOL_CASES, _random_batch, _torch_only
-from bertlab.exercises.bank.shortcuts import COSINE, names
-
-SBERT_SHORTCUTS = {
-    **names("bertlab.embeddings.mean_pool", "bertlab.embeddings.pool", "bertlab.sentences.encode_sentences",
-            "bertlab.sentences.softmax_features", "bertlab.sentences.cosine_mse"),
-    "sentence_transformers.sentence_transformer.modules.pooling.Pooling": "sentence_transformers.models.Pooling",
-    "sentence_transformers.sentence_transformer.losses.softmax.SoftmaxLoss": "sentence_transformers.losses.SoftmaxLoss",
-    "sentence_transformers.sentence_transformer.losses.cosine_similarity.CosineSimilarityLoss":
-        "sentence_transformers.losses.CosineSimilarityLoss",
-}
 
 MEAN_SOLUTION = """def sentence_vector(hidden, attention_mask):
     weights = attention_mask.unsqueeze(-1).float()           # (B, T, 1)
@@ -63,7 +54,7 @@ PROBLEMS = [
         wrong=["def sentence_vector(hidden, attention_mask):\n    return hidden.mean(dim=1)",
                "def sentence_vector(hidden, attention_mask):\n    return hidden[:, 0]"],
         blank="def sentence_vector(hidden, attention_mask):\n    return ____",
-        forbidden=SBERT_SHORTCUTS,
+        allows=TENSOR_MATH,
         delegating=["from bertlab.embeddings import mean_pool\n\n"
                     "def sentence_vector(hidden, attention_mask):\n    return mean_pool(hidden, attention_mask)"],
         explanation="패딩까지 평균하면 같은 문장도 배치에 함께 든 문장 길이에 따라 벡터가 달라집니다. SBERT는 이 평균 "
@@ -82,7 +73,7 @@ PROBLEMS = [
         wrong=["def pair_features(u, v):\n    return torch.cat([u, v, u - v], dim=-1)",
                "def pair_features(u, v):\n    return torch.cat([u, v, (u - v).abs()], dim=0)"],
         blank="def pair_features(u, v):\n    return ____",
-        forbidden=SBERT_SHORTCUTS,
+        allows=TENSOR_MATH,
         delegating=["from bertlab.sentences import softmax_features\n\n"
                     "def pair_features(u, v):\n    return softmax_features(u, v)"],
         explanation="|u-v|는 두 문장이 어느 차원에서 얼마나 다른지를 순서 없이 알려 줍니다. SBERT 논문에서 이 조합이 "
@@ -103,16 +94,14 @@ PROBLEMS = [
         wrong=[COSINE_MSE_SOLUTION.replace("scores / 5", "scores"),
                COSINE_MSE_SOLUTION.replace("/ (u.norm(dim=-1) * v.norm(dim=-1))", "")],
         blank="def cosine_mse_loss(u, v, scores):\n    return ____",
-        forbidden={**SBERT_SHORTCUTS, **COSINE, "torch.nn.functional.cosine_similarity": "F.cosine_similarity",
-                   "torch.nn.functional.mse_loss": "F.mse_loss", "torch.nn.MSELoss": "torch.nn.MSELoss",
-                   "torch.nn.functional.normalize": "F.normalize"},
+        allows=TENSOR_MATH,
         delegating=["import torch.nn.functional as F\n\n"
                     "def cosine_mse_loss(u, v, scores):\n    return F.mse_loss(F.cosine_similarity(u, v), scores / 5)"],
         explanation="`CosineSimilarityLoss`가 이것입니다. 코사인을 사람 점수 쪽으로 당기니, 훈련한 뒤에는 코사인 자체가 "
                     "유사도 점수가 됩니다.",
     ),
     Quiz(
-        name="raw_cls_similarity", title="날 [CLS] 코사인이 속이는 까닭", reads="answer_raw_cls",
+        name="raw_cls_similarity", title="사전 훈련만 한 [CLS] 코사인이 속이는 까닭", reads="answer_raw_cls",
         prompt="사전 훈련만 한 BERT의 `[CLS]` 벡터로 코사인을 재면 뜻이 전혀 다른 두 문장도 0.9 가까이 나왔습니다. "
                "가장 알맞은 설명은?",
         choices=["사전 훈련한 벡터들이 한쪽 좁은 원뿔에 몰려 있어(이방성) 어떤 두 문장이든 코사인이 높다",
@@ -120,7 +109,7 @@ PROBLEMS = [
                  "코사인은 벡터 길이에 따라 커지므로 긴 문장일수록 높다",
                  "`[CLS]` 벡터는 문장마다 똑같아서 언제나 1이 나온다"],
         answer=1,
-        feedback={2: "아래 표에서 점수 0점짜리 KorSTS 쌍도 코사인이 높았습니다.",
+        feedback={2: "위 2절의 그림에서 사람이 0-1점(무관)을 준 KorSTS 쌍도 코사인이 높았습니다.",
                   3: "코사인은 길이로 나누므로 벡터 길이와 상관이 없습니다.",
                   4: "같지는 않습니다. 문장마다 조금씩 다르지만 모두 비슷한 방향을 가리킵니다."},
         hints=["무관한 문장 쌍들의 평균 코사인을 떠올려 보세요."],

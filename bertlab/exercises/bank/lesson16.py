@@ -7,19 +7,8 @@
 """
 
 from bertlab.exercises import Case, Function, Quiz
+from bertlab.exercises.bank.families import TENSOR_MATH
 from bertlab.exercises.bank.lesson10 import _torch_only
-from bertlab.exercises.bank.shortcuts import COSINE, names
-
-CHATBOT_SHORTCUTS = {
-    **names("bertlab.chatbot.reply", "bertlab.chatbot.retrieval_accuracy", "bertlab.chatbot.index.ChatIndex.search",
-            "bertlab.chatbot.index.ChatIndex.scores", "bertlab.sentences.cosine_matrix",
-            "bertlab.sentences.encode_sentences"),
-    **COSINE,
-    "torch.nn.functional.cosine_similarity": "F.cosine_similarity",
-    "sentence_transformers.util.similarity.cos_sim": "sentence_transformers.util.cos_sim",
-    "sentence_transformers.util.similarity.pytorch_cos_sim": "sentence_transformers.util.pytorch_cos_sim",
-    "sentence_transformers.util.retrieval.semantic_search": "sentence_transformers.util.semantic_search",
-}
 
 TOP_K_SOLUTION = """def top_k(query, questions, k):
     q = query / query.norm()                                   # (H,) 길이 1
@@ -47,6 +36,13 @@ def _random_search(rng, ctx):
     return (query, questions, rng.randint(1, n))
 
 
+def _rows(n, rng, ctx):
+    """행 수만 다른 검색 입력(행마다 도는 반복이 있는지 재는 데 씀): 질문 n개, 폭 8, k = 3."""
+    torch = ctx["torch"]
+    g = torch.Generator().manual_seed(rng.randint(0, 10_000))
+    return (torch.randn(8, generator=g), torch.randn(n, 8, generator=g), 3)
+
+
 def _scores(values, answers, threshold):
     return lambda ctx: (ctx["torch"].tensor(values), answers, threshold)
 
@@ -63,14 +59,14 @@ PROBLEMS = [
         cases=[Case(_tensors([1.0, 0.0], [[2.0, 0.0], [0.0, 1.0], [1.0, 1.0]], 2), note="길이가 다른 같은 방향"),
                Case(_tensors([1.0, 1.0], [[10.0, 0.0], [1.0, 1.2], [-1.0, -1.0]], 3), note="긴 벡터가 1등이 아님"),
                Case(_tensors([0.0, 3.0, 4.0], [[0.0, 0.6, 0.8], [1.0, 0.0, 0.0]], 1), note="k = 1")],
-        random_inputs=_random_search, n_random=10,
+        random_inputs=_random_search, n_random=10, rows=_rows,
         hints=["길이 1로: `query / query.norm()`, `questions / questions.norm(dim=-1, keepdim=True)`.",
                "(N, H) @ (H,) -> (N,): 모든 질문과의 코사인이 한 번에 나옵니다. 그다음 `torch.topk(scores, k)`."],
         solution=TOP_K_SOLUTION,
         wrong=[TOP_K_SOLUTION.replace("v = questions / questions.norm(dim=-1, keepdim=True)", "v = questions"),
                TOP_K_SOLUTION.replace("torch.topk(scores, k)", "torch.topk(scores, k, largest=False)")],
         blank="def top_k(query, questions, k):\n    return ____",
-        forbidden=CHATBOT_SHORTCUTS,
+        allows=TENSOR_MATH,
         delegating=["import torch.nn.functional as F\n\n"
                     "def top_k(query, questions, k):\n"
                     "    best = torch.topk(F.cosine_similarity(questions, query[None, :], dim=-1), k)\n"
@@ -93,16 +89,16 @@ PROBLEMS = [
         wrong=[ANSWER_SOLUTION.replace("scores[best] < threshold", "scores[best] <= threshold"),
                ANSWER_SOLUTION.replace("scores.argmax()", "scores.argmin()")],
         blank="def answer_or_dont_know(scores, answers, threshold):\n    return ____",
-        forbidden=names("bertlab.chatbot.reply"),
+        allows=TENSOR_MATH,
         delegating=["from bertlab.chatbot.bot import reply\n\n"
                     "def answer_or_dont_know(scores, answers, threshold):\n"
                     "    class Index:\n"
                     "        pairs = type('P', (), {'answers': answers, 'questions': answers})\n"
-                    "        def search(self, queries, k):\n"
-                    "            return torch.topk(scores[None, :], k, dim=-1)\n"
+                    "        def scores(self, queries):\n"
+                    "            return scores[None, :]\n"
                     "    found = reply(Index(), '질문', k=1, threshold=threshold)\n"
                     "    return found.answer if found.known else '잘 모르겠어요.'"],
-        explanation="문턱값은 코사인 값이 뜻의 거리와 맞을 때만(SBERT처럼 보정된 인코더) 쓸모가 있습니다. 날 `[CLS]`는 "
+        explanation="문턱값은 코사인 값이 뜻의 거리와 맞을 때만(SBERT처럼 보정된 인코더) 쓸모가 있습니다. 사전 훈련만 한 `[CLS]`는 "
                     "헛소리에도 0.9 가까이 나와서 어떤 문턱값도 헛소리와 진짜 질문을 가르지 못합니다.",
     ),
     Quiz(

@@ -17,7 +17,7 @@ from typing import Any
 from bertlab.exercises.grading.gradebook import GradeRow, feedback_text, grade_submission
 from bertlab.exercises.grading.submission import normalize, read_submission, student_ids
 
-FIXED_COLUMNS = ["student", "file", "lesson", "status", "message", "cell_errors", "seconds"]
+FIXED_COLUMNS = ["student", "file", "lesson", "status", "message", "cell_errors", "seconds", "solutions_viewed"]
 
 
 def add_grade_arguments(parser: Any) -> None:
@@ -86,7 +86,8 @@ def render_csv(rows: list[GradeRow], hidden: list) -> str:
     writer = csv.writer(buffer)
     writer.writerow(FIXED_COLUMNS + [c[0] for c in columns] + ["total", "max_total"])
     for row in rows:
-        fixed = [row.student, row.file, row.lesson, row.status, row.message, row.cell_errors, f"{row.seconds:.1f}"]
+        fixed = [row.student, row.file, row.lesson, row.status, row.message, row.cell_errors, f"{row.seconds:.1f}",
+                 " ".join(row.solutions_viewed)]
         cells = [_cell(row, lesson, name, kind) for _, lesson, name, kind in columns]
         writer.writerow(fixed + cells + [f"{row.total:g}", f"{max_total_for(row, hidden):g}"])
     return buffer.getvalue()

@@ -3,6 +3,8 @@
 
 어떤 제출물이든(예외, 무한 반복, 지운 셀, 깨진 JSON, 다른 레슨) 반드시 한 줄을 남기며, 상태(status)
 열에 이유를 적습니다. 점수는 커널 안에서 학생의 ``check()``와 같은 ``Problem.evaluate()``로 냅니다.
+해답을 본 문제(노트북을 다시 실행하는 동안 ``q.solution()``이 불렸거나, 저장된 출력에 해답 상자가 남은 문제)는
+점수와 상관없이 ``solution_viewed``로 적습니다.
 """
 
 from __future__ import annotations
@@ -35,7 +37,7 @@ STATUS_TEXT = {
 
 @dataclass
 class GradeRow:
-    """성적표의 한 줄. results는 문제마다 {name, title, index, outcome, hidden}."""
+    """성적표의 한 줄. results는 문제마다 {name, title, index, outcome, hidden, solution_viewed}."""
 
     student: str
     file: str
@@ -45,6 +47,11 @@ class GradeRow:
     cell_errors: int = 0
     seconds: float = 0.0
     results: list[dict] = field(default_factory=list)
+
+    @property
+    def solutions_viewed(self) -> list[str]:
+        """해답을 본 문제 이름들(문제 순서)."""
+        return [r["name"] for r in self.results if r.get("solution_viewed")]
 
     @property
     def total(self) -> float:
@@ -100,6 +107,9 @@ def grade_submission(submission: Submission, *, expected_lesson: str | None, hid
     row.cell_errors = len(execution.cell_errors)
     payloads = outputs_with_mime(execution.extra_outputs[0], GRADE_MIME) if execution.extra_outputs else []
     row.results = payloads[-1]["results"] if payloads else empty_results(problems, hidden, "채점하지 못함")
+    saved = {name for lesson, name in submission.solutions_viewed if lesson == row.lesson}
+    for result in row.results:
+        result["solution_viewed"] = bool(result.get("solution_viewed")) or result["name"] in saved
     row.status, row.message = _status(execution, bool(payloads), timeout)
     return row
 
@@ -132,7 +142,9 @@ def feedback_text(row: GradeRow, max_total: float) -> str:
     for result in row.results:
         outcome = result["outcome"]
         label = outcome.get("headline") or STATUS_LABELS.get(outcome["status"], outcome["status"])
-        lines.append(f"문제 {result['index']} · {result['title']} — {label} ({outcome['points']:g}/{outcome['max_points']:g}점)")
+        viewed = " · 해답을 봄" if result.get("solution_viewed") else ""
+        lines.append(f"문제 {result['index']} · {result['title']} — {label} "
+                     f"({outcome['points']:g}/{outcome['max_points']:g}점){viewed}")
         if outcome["message"]:
             lines.append(f"  {outcome['message']}")
         lines += [f"  - {d}" for d in outcome.get("details", [])]

@@ -4,7 +4,8 @@
 ``report()``는 레슨의 모든 문제를 학생 namespace(IPython ``user_ns``)에서 ``Problem.evaluate()``로
 채점합니다. 학생의 ``check()``와 같은 함수이므로 보이는 테스트의 결과가 로컬과 같습니다. 결과는
 ``application/vnd.bertlab.grade+json`` 형식으로 셀 출력에 담겨 채점기로 돌아갑니다. 숨은 테스트는
-통과 여부와 배점만 내보냅니다.
+통과 여부와 배점만 내보냅니다. 채점 커널의 진도 파일(채점기가 만든 빈 폴더)에서 노트북을 다시 실행하는 동안
+``q.solution()``이 불린 문제도 함께 내보냅니다(``solution_viewed``).
 """
 
 from __future__ import annotations
@@ -31,6 +32,7 @@ def evaluate_lesson(lesson: str, namespace: Mapping[str, Any], hidden_path: str 
     from bertlab.exercises.outcome import Outcome
 
     hidden = [t for t in load_hidden_tests(hidden_path) if t.lesson == lesson]
+    viewed = _solutions_viewed(lesson)
     results = []
     for index, problem in enumerate(load_problems(lesson), start=1):
         try:
@@ -43,8 +45,20 @@ def evaluate_lesson(lesson: str, namespace: Mapping[str, Any], hidden_path: str 
                 hidden_results.append({"passed": bool(problem.evaluate_hidden(namespace, test)),
                                        "points": float(test.points)})
         results.append({"name": problem.name, "title": problem.title, "index": index,
-                        "outcome": outcome.to_json(), "hidden": hidden_results})
+                        "outcome": outcome.to_json(), "hidden": hidden_results,
+                        "solution_viewed": problem.name in viewed})
     return {"lesson": lesson, "bound_lessons": list(BOUND_LESSONS), "results": results}
+
+
+def _solutions_viewed(lesson: str) -> set[str]:
+    """이 커널의 진도 파일에 '해답을 봄'이 남은 문제 이름들(읽지 못하면 빈 집합)."""
+    try:
+        from bertlab.exercises.progress import ProgressStore
+
+        problems = ProgressStore(notify=lambda message: None).load()["lessons"].get(lesson, {}).get("problems", {})
+        return {name for name, entry in problems.items() if isinstance(entry, dict) and entry.get("solution_viewed")}
+    except Exception:  # noqa: BLE001  (진도 파일 문제는 채점을 막지 않습니다)
+        return set()
 
 
 def report(lesson: str, hidden_path: str | None = None) -> None:

@@ -6,7 +6,8 @@
 3. 파일 이름의 두 자리 숫자(예: ``05_self_attention_kim.ipynb``)
 
 퀴즈 보기 순서의 열쇠(``quiz_key``)는 제출 노트북의 저장된 출력(퀴즈 카드, ``check()`` 결과)에서 찾습니다.
-학생이 본 순서를 채점 커널에서 다시 만들어 번호 답을 뜻으로 채점하기 위해서입니다(``shuffle.py``).
+학생이 본 순서를 채점 커널에서 다시 만들어 번호 답을 뜻으로 채점하기 위해서입니다(``shuffle.py``). 저장된 출력에
+남은 해답 상자(``q.solution()``)도 찾아 성적표에 '해답을 봄'으로 적습니다(``solutions_viewed``).
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from bertlab.exercises.grading.execute import outputs_with_mime
+from bertlab.exercises.render import SOLUTION_MIME
 from bertlab.exercises.shuffle import QUIZ_MIME
 
 _CALL_PATTERNS = [
@@ -36,6 +38,7 @@ class Submission:
     lesson: str = ""
     lesson_source: str = ""  # metadata / source / filename
     quiz_key: str = ""  # 학생이 본 퀴즈 보기 순서의 열쇠(출력에 없으면 "")
+    solutions_viewed: tuple = ()  # 저장된 출력에 해답 상자가 남은 (레슨, 문제 이름)들
 
 
 def normalize(lesson: str) -> str:
@@ -65,6 +68,14 @@ def quiz_key_in(notebook: Any) -> str:
             for data in outputs_with_mime(cell.get("outputs") or [], QUIZ_MIME) if isinstance(data, dict)]
     keys = [key for key in keys if isinstance(key, str) and key.strip()]
     return keys[-1] if keys else ""
+
+
+def solutions_in(notebook: Any) -> tuple:
+    """저장된 출력에 남은 해답 상자의 (레슨, 문제 이름)들."""
+    found = {(str(data.get("lesson", "")), str(data.get("problem", "")))
+             for cell in notebook.get("cells", []) if cell.get("cell_type") == "code"
+             for data in outputs_with_mime(cell.get("outputs") or [], SOLUTION_MIME) if isinstance(data, dict)}
+    return tuple(sorted(found))
 
 
 def student_ids(paths: list[Path]) -> list[str]:
@@ -105,4 +116,5 @@ def read_submission(path: Path, student: str) -> Submission:
     submission.notebook = notebook
     submission.lesson, submission.lesson_source = detect_lesson(notebook, path)
     submission.quiz_key = quiz_key_in(notebook)
+    submission.solutions_viewed = solutions_in(notebook)
     return submission
