@@ -41,6 +41,11 @@ _PAIRS = {
 }
 
 
+def has_hangul(text: str) -> bool:
+    """한글(음절 또는 자모)이 한 글자라도 있는지. 한국어로만 훈련한 모델이 입력을 믿기 어려울 때 안내하려고 씁니다."""
+    return any("가" <= ch <= "힣" or "ㄱ" <= ch <= "ㆎ" for ch in text)
+
+
 def _has_final_consonant(char: str) -> bool | None:
     """한글 음절의 받침 유무. 숫자는 읽는 소리로, 그 밖의 글자는 알 수 없음(None)."""
     if "가" <= char <= "힣":

@@ -53,29 +53,25 @@ def test_course_checkpoint_is_a_small_e5_delta_with_a_korean_card(task_name):
 
 
 def _public_file(task_name, examples, path):
-    """내장 평가 예제 몇 개 -> 그 과제가 공개된 형식의 파일(``evaluate --eval-file``이 읽는 모양)."""
-    if task_name == "sentiment":
+    """내장 평가 예제 몇 개 -> 그 과제가 공개된 형식의 파일(``evaluate --eval-file``이 읽는 모양). 데이터 패키지의 쓰기 함수를 씀."""
+    from bertlab.datasets.klue_ner import write_klue_ner_tsv
+    from bertlab.datasets.pair_formats import NLI_LABELS, write_klue_nli_json, write_korsts_tsv
+    from bertlab.datasets.squad import write_squad_json
+
+    if task_name == "sentiment":   # NSMC: 쓰기 함수가 원본에서 고르는 것뿐이라 한 줄로
         path.write_text("id\tdocument\tlabel\n" + "".join(f"{i}\t{t}\t{y}\n" for i, (t, y) in enumerate(examples)),
                         encoding="utf-8")
     elif task_name == "nli":
-        names = ("entailment", "neutral", "contradiction")
-        path.write_text(json.dumps([{"premise": a, "hypothesis": b, "gold_label": names[y]}
-                                    for (a, b), y in examples], ensure_ascii=False), encoding="utf-8")
+        write_klue_nli_json(path, [{"guid": str(i), "source": "test", "premise": a, "hypothesis": b,
+                                    "gold_label": NLI_LABELS[y]} for i, ((a, b), y) in enumerate(examples)])
     elif task_name == "sts":
-        path.write_text("genre\tfilename\tyear\tid\tscore\tsentence1\tsentence2\n" + "".join(
-            f"g\tf\t2020\t{i}\t{y}\t{a}\t{b}\n" for i, ((a, b), y) in enumerate(examples)), encoding="utf-8")
+        write_korsts_tsv(path, [["g", "f", "2020", str(i), str(y), a, b] for i, ((a, b), y) in enumerate(examples)])
     elif task_name == "ner":
-        lines = []
-        for i, (text, tags) in enumerate(examples):
-            lines.append(f"## {i}\t{text}")
-            lines += [f"{ch}\t{tag}" for ch, tag in zip(text, tags)]
-            lines.append("")
-        path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+        write_klue_ner_tsv(path, [(f"test-{i}", text, tuple(tags)) for i, (text, tags) in enumerate(examples)])
     else:
-        data = [{"title": "t", "paragraphs": [{"context": passage, "qas": [
+        write_squad_json(path, [{"title": "t", "paragraphs": [{"context": passage, "qas": [
             {"id": str(i), "question": question, "answers": [{"text": t, "answer_start": s} for t, s in golds]}]}]}
-            for i, ((question, passage), golds) in enumerate(examples)]
-        path.write_text(json.dumps({"version": "1", "data": data}, ensure_ascii=False), encoding="utf-8")
+            for i, ((question, passage), golds) in enumerate(examples)])
     return path
 
 

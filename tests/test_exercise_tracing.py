@@ -201,19 +201,11 @@ def test_an_always_equal_object_is_not_a_correct_answer():
     assert outcome.status == "incorrect" and "자료형" in outcome.message, outcome.message
 
 
-def test_live_check_traces_functions_and_replays_value_cells(capsys):
+def _check_outputs(cells, capsys) -> list[str]:
+    """IPython 셸에서 셀들을 기록과 함께 차례로 실행하고, ``.check()`` 셀마다 찍힌 출력을 모읍니다."""
     from IPython.core.interactiveshell import InteractiveShell
 
-    total = Value(name="total", title="합", reads="total", expected=6, allows=PYTHON_ONLY.but_not("builtins.sum"),
-                  solution="total = 1 + 2 + 3", wrong=["total = 5"])
-    register_bank("t8", [total, SOFTMAX])
     shell = InteractiveShell.instance()
-    cells = ["from bertlab.exercises import lesson_exercises\nq1, q2 = lesson_exercises('t8')\nimport torch",
-             "part = sum([1, 2])", "total = part + 3", "q1.check()",                         # 앞 셀로 숨긴 sum
-             "part = 1 + 2", "total = part + 3\nprint(total == sum([1, 2, 3]))", "q1.check()",
-             "def sm(z):\n    return torch.special.softmax(z, 0)", "q2.check()",
-             "def sm(z):\n    e = torch.exp(z - z.max())\n    return e / e.sum()", "q2.check()",
-             "total = 5", "globals()['total'] = sum([1, 2, 3])", "q1.check()"]                 # 셀 없이 바꾼 값
     checks = []
     try:
         for code in cells:
@@ -222,6 +214,22 @@ def test_live_check_traces_functions_and_replays_value_cells(capsys):
                 checks.append(capsys.readouterr().out)
     finally:
         InteractiveShell.clear_instance()
+    return checks
+
+
+def test_live_check_traces_functions_and_replays_value_cells(capsys):
+    total = Value(name="total", title="합", reads="total", expected=6, allows=PYTHON_ONLY.but_not("builtins.sum"),
+                  solution="total = 1 + 2 + 3", wrong=["total = 5"])
+    register_bank("t8", [total, SOFTMAX])
+    cells = ["from bertlab.exercises import lesson_exercises\nq1, q2 = lesson_exercises('t8')\nimport torch",
+             "part = sum([1, 2])", "total = part + 3", "q1.check()",                         # 앞 셀로 숨긴 sum
+             "part = 1 + 2", "total = part + 3\nprint(total == sum([1, 2, 3]))", "q1.check()",
+             "def sm(z):\n    return torch.special.softmax(z, 0)", "q2.check()",
+             "def sm(z):\n    e = torch.exp(z - z.max())\n    return e / e.sum()", "q2.check()",
+             "total = 5", "globals()['total'] = sum([1, 2, 3])", "q1.check()"]                 # 셀 없이 바꾼 값
+    try:
+        checks = _check_outputs(cells, capsys)
+    finally:
         unregister_bank("t8")
     assert "답이 `sum`을 불렀습니다" in checks[0] and "[정답]" in checks[1], checks
     assert "`torch.special.softmax`" in checks[2] and "[정답]" in checks[3], checks
@@ -231,9 +239,6 @@ def test_live_check_traces_functions_and_replays_value_cells(capsys):
 def test_lesson_cells_that_build_the_given_inputs_are_trusted_but_student_cells_are_replayed(capsys):
     """레슨 04처럼 레슨 셀이 모델·입력·표를 만들고 학생이 그것으로 답을 계산할 때: 문제가 준 것과 같은 값은
     거슬러 올라가지 않고(토크나이저·모델을 부르는 레슨 셀), 학생이 앞 셀에서 계산해 둔 값은 다시 실행합니다."""
-    from IPython.core.interactiveshell import InteractiveShell
-
-    shell = InteractiveShell.instance()
     cells = ["from bertlab.exercises import lesson_exercises\nq1, q2, q3, q4, q5, q6 = lesson_exercises('04')",
              "import torch\nfrom bertlab.models import load\nmodel, tokenizer = load('en-encoder')\nemb = model.embeddings",
              "word_table = emb.word_embeddings.weight.detach()\nposition_table = emb.position_embeddings.weight.detach()\n"
@@ -246,14 +251,7 @@ def test_lesson_cells_that_build_the_given_inputs_are_trusted_but_student_cells_
              "with torch.no_grad():\n    looked_up = emb.word_embeddings(batch['input_ids'])      # 모듈에 맡김",
              "summed = looked_up + position_table[positions] + segment_table[batch['token_type_ids']]",
              "q3.check()"]
-    checks = []
-    try:
-        for code in cells:
-            shell.run_cell(code, store_history=True)
-            if code.endswith(".check()"):
-                checks.append(capsys.readouterr().out)
-    finally:
-        InteractiveShell.clear_instance()
+    checks = _check_outputs(cells, capsys)
     assert "[정답]" in checks[0], checks[0]
     assert "`Embedding(...)`" in checks[1] and "직접 구현해 보세요" in checks[1], checks[1]
 

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 
 import torch
 
-from bertlab.errors import InputError
+from bertlab.errors import InputError, has_hangul
 
 DONT_KNOW = "잘 모르겠어요. 다르게 한번 말해 주시겠어요?"
 MAX_QUERY = 200        # 이보다 긴 글은 앞부분만(챗봇 질문은 짧음)
@@ -27,7 +27,7 @@ def check_query(query) -> tuple[str, list[str]]:
     if len(text) > MAX_QUERY:
         notices.append(f"{len(text):,}자짜리 글이라 앞 {MAX_QUERY}자만 읽었어요.")
         text = text[:MAX_QUERY]
-    if not any(("가" <= ch <= "힣") or ("ㄱ" <= ch <= "ㆎ") for ch in text):
+    if not has_hangul(text):
         notices.append("한글이 없는 질문이에요. 이 챗봇은 한국어 대화로 만들어져 엉뚱한 답이 나올 수 있어요.")
     return text, notices
 

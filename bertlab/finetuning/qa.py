@@ -22,7 +22,7 @@ from bertlab.datasets import read_squad_json
 from bertlab.errors import BertlabError
 from bertlab.finetuning.batches import in_length_order
 from bertlab.finetuning.delta import DELTA_FILE, TOP_LAYERS, freeze_lower_layers
-from bertlab.finetuning.qa_answer import Answer, build_answer, confidence_notes
+from bertlab.finetuning.qa_answer import N_CANDIDATES, Answer, build_answer, confidence_notes
 from bertlab.finetuning.spans import best_spans, squad_scores
 from bertlab.finetuning.tasks import Task, TaskDefaults, quiet_transformers
 
@@ -157,8 +157,6 @@ class QuestionAnsweringTask(Task):
 
         답마다 점수순 후보 몇 개(``Answer.candidates``)와 확신도(``Answer.confidence``)도 함께 돌려줍니다.
         """
-        from bertlab.finetuning.qa_answer import N_CANDIDATES
-
         encoded, logits = self.window_logits(model, tokenizer, pairs, max_length, batch_size)
         found: list[list] = [[] for _ in pairs]              # 쌍마다 (구간, 창 번호) 후보들
         windows = [0] * len(pairs)

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 
 import torch
 
+from bertlab.errors import has_hangul
 from bertlab.finetuning.spans import Span
 
 LOW_CONFIDENCE = 0.25    # 확신도가 이보다 낮으면 "확신이 낮다"고 알림
@@ -93,17 +94,13 @@ def build_answer(encoded, logits, passage: str, found: list[tuple[Span, int]], w
                   no_answer=float(p_start[0] * p_end[0]), candidates=candidates)
 
 
-def _has_hangul(text: str) -> bool:
-    return any("가" <= ch <= "힣" or "ㄱ" <= ch <= "ㆎ" for ch in text)
-
-
 def confidence_notes(question: str, passage: str, answer: Answer) -> list[str]:
     """답과 함께 보일 한국어 안내: 한글이 없는 질문·지문, 낮은 확신도, '답 없음'이 더 그럴듯할 때."""
     notes = []
-    if not _has_hangul(question):
+    if not has_hangul(question):
         notes.append("질문에 한글이 없습니다. 이 모델은 한국어 질문으로만 훈련해서, 이모지·한자·영어 질문에도 지문의 "
                      "어떤 구간을 고르기는 하지만 그 답은 믿기 어렵습니다.")
-    if not _has_hangul(passage):
+    if not has_hangul(passage):
         notes.append("지문에 한글이 없습니다. 추출형 질의응답은 언제나 지문의 한 구간을 고르므로, 이모지나 기호뿐인 "
                      "지문에서는 그 기호가 답으로 나옵니다.")
     if answer.no_answer > answer.confidence:

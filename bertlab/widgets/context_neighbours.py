@@ -12,7 +12,7 @@ import html
 from bertlab.embeddings import Neighbour, NeighbourView, neighbour_view
 from bertlab.errors import BertlabError
 from bertlab.widgets.reopen import live_box
-from bertlab.widgets.text_inputs import lines_box, sentence_box
+from bertlab.widgets.text_inputs import LINES_HINT, lines_box, sentence_box
 
 CELL = "padding:2px 6px;text-align:center"
 
@@ -106,4 +106,4 @@ def context_neighbours(models: dict, word: str = "bank", sentences=(
     text_box.observe(refresh, names="applied")
     refresh()
     return live_box([widgets.HBox([chooser, word_box, layer]), text_box, out],
-                    hint="한 줄에 한 문장씩 쓰고 Enter를 누르면 반영됩니다.")
+                    hint=LINES_HINT)

@@ -14,7 +14,7 @@ from bertlab.errors import BertlabError
 from bertlab.embeddings import ExplorerView, explore
 from bertlab.embeddings import HiddenStateCache
 from bertlab.widgets.reopen import live_box
-from bertlab.widgets.text_inputs import lines_box, sentence_box
+from bertlab.widgets.text_inputs import LINES_HINT, lines_box, sentence_box
 
 PALETTE = ["#2563eb", "#dc2626", "#16a34a", "#9333ea", "#ea580c", "#0891b2", "#a16207", "#db2777"]
 DEFAULT_TEXT = """돈 | I need to go to the bank to deposit my paycheck.
@@ -126,4 +126,4 @@ def polysemy_explorer(models, text: str = DEFAULT_TEXT, word: str = "bank", laye
     help_text = widgets.HTML("<small>한 줄에 한 문장. <code>뜻 | 문장</code>처럼 쓰면 뜻별로 색이 나뉩니다. "
                              "문장 속 단어를 <code>[눈]이</code>처럼 대괄호로 표시할 수도 있습니다.</small>")
     return live_box([widgets.HBox([model_box, word_box, center_box]), text_box, help_text, slider, output],
-                    hint="한 줄에 한 문장씩 쓰고 Enter를 누르면 반영됩니다.")
+                    hint=LINES_HINT)

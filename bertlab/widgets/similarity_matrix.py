@@ -10,7 +10,7 @@ import html
 
 from bertlab.errors import BertlabError
 from bertlab.widgets.reopen import live_box
-from bertlab.widgets.text_inputs import ENTER_HINT, lines_box
+from bertlab.widgets.text_inputs import LINES_HINT, lines_box
 from bertlab.widgets.wiring import bind
 
 EXAMPLE = "남자가 기타를 치고 있다.\n한 남자가 악기를 연주하고 있다.\n여자가 양파를 썰고 있다.\n주식 시장이 크게 떨어졌다."
@@ -55,4 +55,4 @@ def similarity_matrix(encoders: dict, text: str = EXAMPLE):
     box = lines_box(text, "문장들:", rows=6)
     choice = widgets.ToggleButtons(options=names, value=names[0], description="인코더:")
     out = bind([box, choice], lambda text, name: similarity_html(encoders, name, text))
-    return live_box([box, choice, out], hint="한 줄에 한 문장씩 쓰고 Enter를 누르면 반영됩니다.")
+    return live_box([box, choice, out], hint=LINES_HINT)

@@ -13,6 +13,7 @@
 from __future__ import annotations
 
 ENTER_HINT = "글을 고친 뒤 Enter를 누르면 반영됩니다."
+LINES_HINT = "한 줄에 한 문장씩 쓰고 Enter를 누르면 반영됩니다."   # 여러 줄 상자(``lines_box``)의 안내
 LIVE_HINT = "칠 때마다 바로 바뀝니다."
 
 
