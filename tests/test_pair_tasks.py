@@ -218,8 +218,11 @@ def test_both_orders_appends_every_pair_swapped_with_its_label():
         both_orders([("문장 하나", 1)])
 
 
-def test_both_orders_flag_is_a_korean_error_for_single_sentence_tasks(capsys):
+@pytest.mark.parametrize("task", ["sentiment", "nli"])
+def test_both_orders_flag_is_a_korean_error_for_tasks_whose_answer_depends_on_order(task, capsys):
     from bertlab.cli import main
 
-    assert main(["finetune", "sentiment", "--source", "builtin", "--both-orders", "--max-steps", "1"]) == 1
-    assert "문장 쌍" in capsys.readouterr().err
+    # NLI: "고양이가 잔다" 함의 "동물이 잔다"이지만 거꾸로는 아님, 그래서 뒤집은 쌍에 같은 정답을 줄 수 없음
+    assert main(["finetune", task, "--source", "builtin", "--both-orders", "--max-steps", "1"]) == 1
+    err = capsys.readouterr().err
+    assert "문장 쌍" in err and task in err

@@ -54,7 +54,8 @@ def add_finetune_arguments(parser: argparse.ArgumentParser) -> None:
     a("--train-file", default=None, help="과제의 공개 형식 파일로 훈련(검증·평가 세트는 --source의 데이터)")
     a("--max-train", type=int, default=None, help="훈련 예제를 이만큼만 무작위로(시드 고정)")
     a("--both-orders", action="store_true",
-      help="문장 쌍 과제(nli, sts): 훈련 쌍 (A, B)마다 (B, A)도 더함(유사도는 대칭이라 순서에 기대지 않게)")
+      help="순서를 바꿔도 정답이 같은 문장 쌍 과제(sts): 훈련 쌍 (A, B)마다 (B, A)도 더함(NLI는 함의가 "
+           "대칭이 아니라 안 됨)")
     a("--run-dir", default=None, help="체크포인트 폴더: 멈춘 뒤 같은 명령을 다시 실행하면 이어 훈련")
     a("--cache-dir", default=None,
       help="얼린 아래층 출력의 캐시 폴더(기본: --run-dir). 같은 데이터로 다시 훈련할 때 다시 계산하지 않음")
@@ -92,6 +93,9 @@ def finetune_main(args) -> int:
 
     task = get_task(args.task)
     task.check_trainable()
+    if args.both_orders and not getattr(task, "symmetric", False):
+        raise BertlabError(f"--both-orders는 순서를 바꿔도 정답이 같은 문장 쌍 과제(sts)에만 씁니다. "
+                           f"'{task.name}'에는 쓸 수 없습니다(NLI: 전제와 가설을 바꾸면 함의가 달라질 수 있음).")
     data = task.load_data(source=args.source, max_train=args.max_train, seed=args.seed)
     if data.notice:
         print(data.notice)

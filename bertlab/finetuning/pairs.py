@@ -36,14 +36,18 @@ def both_orders(examples: list[tuple]) -> list[tuple]:
 
     ``[CLS] A [SEP] B [SEP]``의 모델은 A 자리와 B 자리를 다르게 볼 수 있지만 유사도는 대칭이므로, 두 순서를 모두
     보여 주면 데이터가 두 배가 되고 순서에 기대는 버릇이 줄어듭니다. ``((A, B), 정답)`` -> + ``((B, A), 정답)``.
+    정답이 순서에 달린 과제(NLI: 전제가 가설을 함의해도 거꾸로는 아닐 수 있음)에는 쓰지 않습니다(``symmetric``).
     """
     if any(not isinstance(pair, tuple) or len(pair) != 2 for pair, _ in examples):
-        raise BertlabError("두 순서로 쓰기는 문장 쌍 과제(nli, sts)의 예제 ((문장 A, 문장 B), 정답)에만 됩니다.")
+        raise BertlabError("두 순서로 쓰기는 순서를 바꿔도 정답이 같은 문장 쌍 과제(sts)의 예제 "
+                           "((문장 A, 문장 B), 정답)에만 됩니다.")
     return list(examples) + [((b, a), label) for (a, b), label in examples]
 
 
 class PairClassificationTask(SequenceClassificationTask):
     """입력이 문장 쌍인 분류(``encode``만 다름; ``predict``·``evaluate``는 문장 대신 쌍을 받음)."""
+
+    symmetric = False  # (A, B)와 (B, A)의 정답이 늘 같은가(``both_orders``를 써도 되는가)
 
     def encode(self, tokenizer, examples: list[tuple], max_length: int) -> list[dict]:
         encoded = encode_pairs(tokenizer, [pair for pair, _ in examples], max_length)
@@ -81,6 +85,7 @@ class STSTask(PairClassificationTask):
                    "KLUE-STS JSON(.json: sentence1, sentence2, labels.label의 목록)")
     metric = "spearman"
     labels = ("유사도",)
+    symmetric = True
     defaults = TaskDefaults(base="ko-mini-bert", learning_rates={"ko-mini-bert": 2e-4, "default": 3e-5},
                             batch_size=32, max_length=96, seconds=60.0, eval_every=100, eval_size=None)
 
