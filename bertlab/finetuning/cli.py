@@ -93,7 +93,7 @@ def finetune_main(args) -> int:
 
     task = get_task(args.task)
     task.check_trainable()
-    if args.both_orders and not getattr(task, "symmetric", False):
+    if args.both_orders and not task.symmetric:
         raise BertlabError(f"--both-orders는 순서를 바꿔도 정답이 같은 문장 쌍 과제(sts)에만 씁니다. "
                            f"'{task.name}'에는 쓸 수 없습니다(NLI: 전제와 가설을 바꾸면 함의가 달라질 수 있음).")
     data = task.load_data(source=args.source, max_train=args.max_train, seed=args.seed)

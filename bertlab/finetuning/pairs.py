@@ -47,8 +47,6 @@ def both_orders(examples: list[tuple]) -> list[tuple]:
 class PairClassificationTask(SequenceClassificationTask):
     """입력이 문장 쌍인 분류(``encode``만 다름; ``predict``·``evaluate``는 문장 대신 쌍을 받음)."""
 
-    symmetric = False  # (A, B)와 (B, A)의 정답이 늘 같은가(``both_orders``를 써도 되는가)
-
     def encode(self, tokenizer, examples: list[tuple], max_length: int) -> list[dict]:
         encoded = encode_pairs(tokenizer, [pair for pair, _ in examples], max_length)
         keys = list(encoded.keys())

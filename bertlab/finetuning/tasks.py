@@ -65,6 +65,7 @@ class Task:
     delta_file: str | None = None        # 큰 인코더의 위 층 + 헤드만 저장하는 과제의 가중치 파일(``finetuning.delta``)
     top_layers: int | None = None        # 큰 어휘의 인코더(e5)에서 훈련할 위 층 수(None: 모든 층; ``finetune(top_layers=)``)
     trainable: bool = True               # False: 훈련 없이 이미 있는 인코더로 채점만 하는 과제(검색 챗봇, 레슨 16)
+    symmetric: bool = False              # 문장 쌍 (A, B)와 (B, A)의 정답이 늘 같은가(STS; ``finetune --both-orders``)
     train_hint: str = ""                 # 훈련하지 않는 과제에 ``finetune``을 부르면 대신 쓸 것을 알려 주는 말
 
     def read_file(self, path: str | Path) -> list[tuple]:
